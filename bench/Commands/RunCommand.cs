@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DiceOffload.Strategies;
+using DiceOffload.Workers;
+
+namespace DiceOffload.Bench.Commands;
+
+/// <summary><c>run</c>: runs strategies once on one job, prints each one's time and histogram, and says whether they agree.</summary>
+internal static class RunCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var strategy = new Option<string[]>("--strategy")
+        {
+            Description = $"all, or one or more of {string.Join(", ", StrategyCatalog.Names)}, separated by commas",
+            DefaultValueFactory = _ => [.. StrategyCatalog.Names],
+            CustomParser = ParseStrategies,
+        };
+        var throws = new Option<long>("--throws") { Description = "throws in the job (100000000, 100_000_000 and 1e8 are accepted)", DefaultValueFactory = _ => 100_000_000, CustomParser = CountParser.Range("--throws", 1, long.MaxValue, " (100000000, 100_000_000 and 1e8 are accepted)") };
+        var dice = new Option<long>("--dice") { Description = "dice per throw", DefaultValueFactory = _ => 2, CustomParser = CountParser.Range("--dice", 1, DiceJob.MaxDice) };
+        var sides = new Option<long>("--sides") { Description = "sides per die", DefaultValueFactory = _ => 6, CustomParser = CountParser.Range("--sides", 2, int.MaxValue / 2) };
+        var seed = new Option<ulong>("--seed") { Description = "seed of the job's generators", DefaultValueFactory = _ => 42, CustomParser = ParseSeed };
+        var workers = new Option<long>("--workers") { Description = "threads or processes per strategy (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = CountParser.Range("--workers", 1, 4096) };
+        var timeout = new Option<TimeSpan?>("--timeout") { Description = "stop a strategy that runs longer than this (e.g. 500ms, 2s, 1m)", CustomParser = ParseTimeout };
+        var json = new Option<bool>("--json") { Description = "print one JSON array instead of tables" };
+
+        var command = new Command("run", "Run strategies once on one job, print time and histogram, and say whether they agree.")
+        {
+            strategy, throws, dice, sides, seed, workers, timeout, json,
+        };
+        command.Validators.Add(result =>
+        {
+            long d = result.GetValue(dice), s = result.GetValue(sides);
+            if (d >= 1 && s >= 2 && d * s > int.MaxValue / 2)
+                result.AddError($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
+        });
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(strategy)!,
+            new DiceJob(parsed.GetValue(throws), (int)parsed.GetValue(dice), (int)parsed.GetValue(sides), parsed.GetValue(seed)),
+            (int)parsed.GetValue(workers),
+            parsed.GetValue(timeout),
+            parsed.GetValue(json),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] names, DiceJob job, int workers, TimeSpan? timeout, bool json, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<Outcome>();
+        if (!json)
+            Console.WriteLine($"{job}, {workers} worker{(workers == 1 ? "" : "s")}{(timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}");
+        try
+        {
+            foreach (string name in names)
+            {
+                var strategy = StrategyCatalog.Create(name);
+                var stopwatch = Stopwatch.StartNew();
+                try
+                {
+                    var histogram = timeout is { } limit
+                        ? await TimeLimit.RunAsync(strategy, job, workers, limit, cancellationToken)
+                        : await strategy.RunAsync(job, workers, cancellationToken);
+                    outcomes.Add(new Outcome(name, stopwatch.Elapsed.TotalMilliseconds, histogram, null));
+                }
+                catch (Exception ex) when (ex is WorkerFailedException or TimeoutException or FileNotFoundException)
+                {
+                    outcomes.Add(new Outcome(name, stopwatch.Elapsed.TotalMilliseconds, null, ex.Message));
+                    await Console.Error.WriteLineAsync($"{name}: {ex.Message}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("run: interrupted; every worker process was stopped and its temporary files deleted.");
+            return 130;
+        }
+
+        var done = outcomes.Where(o => o.Histogram is not null).ToList();
+        bool agree = done.All(o => o.Histogram!.Equals(done[0].Histogram));
+        if (json)
+            PrintJson(done, job, workers);
+        else
+            PrintTables(outcomes, done, agree, job, workers);
+        return agree && done.Count == outcomes.Count ? 0 : 1;
+    }
+
+    private static void PrintJson(List<Outcome> done, DiceJob job, int workers)
+    {
+        var records = done.Select(o => new RunRecord(
+            o.Strategy, workers, job.Throws, job.Dice, job.Sides, job.Seed, Math.Round(o.ElapsedMs, 3),
+            o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value)));
+        Console.WriteLine(JsonSerializer.Serialize(records, Json));
+    }
+
+    private static void PrintTables(List<Outcome> outcomes, List<Outcome> done, bool agree, DiceJob job, int workers)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine($"{"strategy",-14} {"workers",7} {"elapsed ms",12} {"throws/s",14}");
+        foreach (var o in outcomes)
+        {
+            string rate = o.Histogram is null ? "failed" : (job.Throws / (o.ElapsedMs / 1000)).ToString("N0", c);
+            Console.WriteLine($"{o.Strategy,-14} {workers,7} {o.ElapsedMs.ToString("N1", c),12} {rate,14}");
+        }
+        if (done.Count == 0)
+            return;
+
+        Console.WriteLine();
+        int width = Math.Max(12, job.Throws.ToString("N0", c).Length + 1);
+        Console.WriteLine($"{"sum",6} " + string.Concat(done.Select(o => o.Strategy.PadLeft(Math.Max(width, o.Strategy.Length + 1)))) + $"{"share",9}");
+        foreach (var (sum, _) in done[0].Histogram!.Bins())
+        {
+            string counts = string.Concat(done.Select(o => o.Histogram![sum].ToString("N0", c).PadLeft(Math.Max(width, o.Strategy.Length + 1))));
+            double share = 100.0 * done[0].Histogram![sum] / job.Throws;
+            Console.WriteLine($"{sum,6} {counts}{share.ToString("0.000", c),7} %");
+        }
+        Console.WriteLine();
+        Console.WriteLine(agree
+            ? $"All {done.Count} strategies that finished agree: one histogram, {done[0].Histogram!.Total.ToString("N0", c)} throws."
+            : "The strategies disagree: " + string.Join("; ", done.Where(o => !o.Histogram!.Equals(done[0].Histogram)).Select(o => $"{o.Strategy} differs from {done[0].Strategy}")) + ".");
+        if (done.Count < outcomes.Count)
+            Console.WriteLine($"{outcomes.Count - done.Count} strategies failed; see the messages above.");
+    }
+
+    private static string[] ParseStrategies(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = string.Join(',', result.Tokens.Select(t => t.Value));
+        string[] names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 1 && names[0] == "all")
+            return [.. StrategyCatalog.Names];
+        string? unknown = names.FirstOrDefault(n => !StrategyCatalog.Contains(n));
+        if (names.Length == 0 || unknown is not null)
+            result.AddError($"--strategy must be all, or one or more of {string.Join(", ", StrategyCatalog.Names)} separated by commas; got '{unknown ?? text}'.");
+        return [.. names.Distinct()];
+    }
+
+    private static ulong ParseSeed(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (ulong.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed))
+            return seed;
+        result.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}; got '{text}'.");
+        return 0;
+    }
+
+    private static TimeSpan? ParseTimeout(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        (string number, double scale) = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 0.001),
+            _ when text.EndsWith('s') => (text[..^1], 1),
+            _ when text.EndsWith('m') => (text[..^1], 60),
+            _ => (text, 1),
+        };
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value * scale <= 86_400)
+            return TimeSpan.FromSeconds(value * scale);
+        result.AddError($"--timeout must be a positive duration of at most a day, such as 500ms, 2s or 1m; got '{text}'.");
+        return null;
+    }
+
+    private sealed record Outcome(string Strategy, double ElapsedMs, DiceHistogram? Histogram, string? Error);
+
+    private sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
+}

@@ -1,0 +1,30 @@
+using DiceOffload.Workers;
+
+namespace DiceOffload.Strategies;
+
+/// <summary>
+/// Separate OS processes, one per worker, each started for the job: the article's <c>child_process.spawn</c>.
+/// The job goes in as arguments, the histogram comes back over stdout (<see cref="WorkerProtocol"/>).
+/// </summary>
+/// <remarks>Process start-up is part of every run; cancellation kills the workers.</remarks>
+public sealed class ProcessStrategy(WorkerCommand? worker = null) : IDiceStrategy
+{
+    public string Name => "process";
+
+    public async Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var ranges = WorkerGang.Partition(job.ChunkCount, workers);
+        var requests = ranges.Select(r => WorkerProtocol.RollArguments(job, r.FirstChunk, r.ChunkCount)).ToArray();
+        var parts = await WorkerGang.RunAsync(
+            worker ?? WorkerCommand.Default,
+            requests,
+            (i, exit) => WorkerProtocol.ReadHistogram(exit.StandardOutput, job, job.ThrowsInChunks(ranges[i].FirstChunk, ranges[i].ChunkCount)),
+            cancellationToken);
+        var total = DiceHistogram.For(job);
+        foreach (long[] part in parts)
+            total.Add(part);
+        return total;
+    }
+}

@@ -1,0 +1,51 @@
+using DiceOffload.Workers;
+
+namespace DiceOffload.Strategies;
+
+/// <summary>
+/// Worker processes that add their counts straight into one memory-mapped histogram
+/// (<see cref="SharedHistogramMap"/>): the article's <c>SharedArrayBuffer</c>. Nothing is serialized; the parent
+/// reads the histogram out of the mapping once every worker has exited cleanly.
+/// </summary>
+/// <remarks>
+/// The map's file lives in a private temporary folder (owner-only on Unix) that is deleted when the run ends,
+/// whether it succeeded, failed or was cancelled.
+/// </remarks>
+public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? tempRoot = null) : IDiceStrategy
+{
+    public string Name => "shared-memory";
+
+    public async Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var folder = CreatePrivateFolder(tempRoot);
+        try
+        {
+            string mapPath = Path.Combine(folder.FullName, "histogram.map");
+            using var map = SharedHistogramMap.Create(mapPath, job.BinCount);
+            var ranges = WorkerGang.Partition(job.ChunkCount, workers);
+            var requests = ranges.Select(r => WorkerProtocol.SharedArguments(job, r.FirstChunk, r.ChunkCount, mapPath)).ToArray();
+            await WorkerGang.RunAsync(worker ?? WorkerCommand.Default, requests, (_, _) => true, cancellationToken);
+
+            var histogram = new DiceHistogram(job.Dice, job.Sides, map.ReadCounts());
+            if (histogram.Total != job.Throws)
+                throw new WorkerFailedException($"the workers exited cleanly but the shared map counts {histogram.Total} throws, not {job.Throws}.");
+            return histogram;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static DirectoryInfo CreatePrivateFolder(string? root)
+    {
+        if (root is null)
+            return Directory.CreateTempSubdirectory("dice-offload-"); // mode 0700 on Unix
+        string path = Path.Combine(root, "dice-offload-" + Path.GetRandomFileName());
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

@@ -1,0 +1,28 @@
+namespace DiceOffload.Strategies;
+
+/// <summary>
+/// Dedicated <see cref="Thread"/>s, started for the job and ended with it: the article's <c>new Worker()</c>.
+/// An exception on a worker thread faults the returned task (the article's <c>error</c> event) instead of
+/// crashing the process.
+/// </summary>
+public sealed class ThreadStrategy(ChunkWork? work = null) : IDiceStrategy
+{
+    private readonly ChunkWork _work = work ?? DiceRoller.RollChunk;
+
+    public string Name => "thread";
+
+    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        int threads = (int)Math.Min(workers, job.ChunkCount);
+        var dispenser = new ChunkDispenser(job, threads, _work, cancellationToken);
+        for (int i = 0; i < threads; i++)
+        {
+            // background threads never keep a cancelled or failed program alive
+            var thread = new Thread(dispenser.RunWorker) { IsBackground = true, Name = $"dice worker {i + 1}/{threads}" };
+            thread.Start();
+        }
+        return dispenser.Result;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace DiceOffload;
+
+/// <summary>
+/// xoshiro256** (Blackman and Vigna): a small, fast generator with 256 bits of state, seeded through SplitMix64.
+/// </summary>
+/// <remarks>
+/// A mutable struct on purpose: the dice loop keeps it in registers, with no allocation and no virtual call per draw.
+/// <see cref="System.Random"/> is not used because its algorithm and seeding are not guaranteed across .NET versions,
+/// and every strategy must reproduce the same draws.
+/// </remarks>
+public struct Xoshiro256StarStar
+{
+    private ulong _s0, _s1, _s2, _s3;
+
+    /// <summary>The generator for chunk <paramref name="chunkIndex"/> of a job seeded with <paramref name="seed"/>.</summary>
+    public static Xoshiro256StarStar ForChunk(ulong seed, long chunkIndex)
+    {
+        // Mixing the seed and the index separately keeps (seed, i) and (seed + 1, i - 1) apart.
+        ulong state = SplitMix64.Mix(seed) ^ SplitMix64.Mix(unchecked((ulong)chunkIndex + 0x632BE59BD9B4E019UL));
+        var rng = default(Xoshiro256StarStar);
+        rng._s0 = SplitMix64.Next(ref state);
+        rng._s1 = SplitMix64.Next(ref state);
+        rng._s2 = SplitMix64.Next(ref state);
+        rng._s3 = SplitMix64.Next(ref state);
+        return rng;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong NextUInt64()
+    {
+        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = BitOperations.RotateLeft(_s3, 45);
+        return result;
+    }
+}
+
+/// <summary>SplitMix64 (Steele, Lea and Flood), used only to expand a seed into generator state.</summary>
+public static class SplitMix64
+{
+    public static ulong Next(ref ulong state)
+    {
+        state += 0x9E3779B97F4A7C15UL;
+        return Mix(state);
+    }
+
+    public static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

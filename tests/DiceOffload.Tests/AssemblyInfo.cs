@@ -1,0 +1,3 @@
+// Several tests count the worker processes and temporary files that exist after a run;
+// running test classes side by side would let one class see another's workers.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

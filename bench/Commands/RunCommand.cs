@@ -32,19 +32,18 @@ internal static class RunCommand
         {
             strategy, throws, dice, sides, seed, workers, timeout, json,
         };
-        command.Validators.Add(result =>
+        command.SetAction(async (parsed, cancellationToken) =>
         {
-            long d = result.GetValue(dice), s = result.GetValue(sides);
-            if (d >= 1 && s >= 2 && d * s > int.MaxValue / 2)
-                result.AddError($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
+            // checked here rather than in a validator: a validator also runs when one of the two options failed to parse
+            long d = parsed.GetValue(dice), s = parsed.GetValue(sides);
+            if (d * s > int.MaxValue / 2)
+            {
+                await Console.Error.WriteLineAsync($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
+                return CommandErrors.BadInput;
+            }
+            var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed));
+            return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), parsed.GetValue(json), cancellationToken);
         });
-        command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(strategy)!,
-            new DiceJob(parsed.GetValue(throws), (int)parsed.GetValue(dice), (int)parsed.GetValue(sides), parsed.GetValue(seed)),
-            (int)parsed.GetValue(workers),
-            parsed.GetValue(timeout),
-            parsed.GetValue(json),
-            cancellationToken));
         return command;
     }
 

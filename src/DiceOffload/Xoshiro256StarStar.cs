@@ -28,6 +28,14 @@ public struct Xoshiro256StarStar
         return rng;
     }
 
+    /// <summary>A generator with the given raw state (not all zero), for checking against the reference implementation.</summary>
+    public static Xoshiro256StarStar FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0)
+            throw new ArgumentException("xoshiro256** state must not be all zero.");
+        return new Xoshiro256StarStar { _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3 };
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {

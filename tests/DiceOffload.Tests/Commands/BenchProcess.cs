@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace DiceOffload.Tests.Commands;
+
+/// <summary>Runs the bench program as a user would, in its own process, and collects what it printed.</summary>
+internal static class BenchProcess
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
+
+    public static async Task<Result> RunAsync(params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(Workers.WorkerCommand.DotnetHostPath())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
+        foreach (string argument in arguments)
+            startInfo.ArgumentList.Add(argument);
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var safety = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(safety.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}

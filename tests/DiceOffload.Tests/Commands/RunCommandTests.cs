@@ -1,0 +1,94 @@
+using System.Text.Json;
+using DiceOffload.Strategies;
+
+namespace DiceOffload.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Run_AllStrategiesJson_OneRecordEachWithOneHistogram()
+    {
+        var result = await BenchProcess.RunAsync("run", "--strategy", "all", "--throws", "300000", "--dice", "3", "--sides", "8", "--seed", "12345", "--workers", "3", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var records = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(StrategyCatalog.Names, records.Select(r => r.GetProperty("strategy").GetString()));
+        foreach (var record in records)
+        {
+            Assert.Equal(3, record.GetProperty("workers").GetInt32());
+            Assert.Equal(300_000, record.GetProperty("throws").GetInt64());
+            Assert.Equal(12345UL, record.GetProperty("seed").GetUInt64());
+            Assert.True(record.GetProperty("elapsedMs").GetDouble() > 0);
+            Assert.Equal(records[0].GetProperty("histogram").GetRawText(), record.GetProperty("histogram").GetRawText());
+        }
+        var histogram = records[0].GetProperty("histogram");
+        Assert.Equal(Enumerable.Range(3, 22).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), histogram.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(300_000, histogram.EnumerateObject().Sum(p => p.Value.GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("100000")]
+    [InlineData("100_000")]
+    [InlineData("1e5")]
+    public async Task Run_ThrowsInAnyNotation_SameJob(string throws)
+    {
+        var result = await BenchProcess.RunAsync("run", "--strategy", "inline", "--throws", throws, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(100_000, json.RootElement[0].GetProperty("throws").GetInt64());
+    }
+
+    [Fact]
+    public async Task Run_Tables_PrintsTimesHistogramAndVerdict()
+    {
+        var result = await BenchProcess.RunAsync("run", "--strategy", "inline,thread", "--throws", "1e5", "--workers", "2");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("elapsed ms", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"\n\s+7\s+[\d,]+\s+[\d,]+\s+16\.\d+ %", result.StandardOutput);
+        Assert.Contains("All 2 strategies that finished agree", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--throws", "0", "--throws must be a whole number of at least 1")]
+    [InlineData("--throws", "-5", "--throws must be a whole number of at least 1")]
+    [InlineData("--throws", "many", "--throws must be a whole number of at least 1")]
+    [InlineData("--throws", "12.5", "--throws must be a whole number of at least 1")]
+    [InlineData("--dice", "0", "--dice must be a whole number from 1 to 1000000")]
+    [InlineData("--sides", "1", "--sides must be a whole number from 2 to")]
+    [InlineData("--workers", "0", "--workers must be a whole number from 1 to")]
+    [InlineData("--strategy", "fork", "--strategy must be all, or one or more of inline, thread")]
+    [InlineData("--seed", "abc", "--seed must be a whole number from 0 to")]
+    [InlineData("--timeout", "soon", "--timeout must be a positive duration")]
+    public async Task Run_BadInput_ExitsTwoWithOneLineNamingTheOption(string option, string value, string message)
+    {
+        string[] arguments = option == "--throws" ? ["run", option, value] : ["run", option, value, "--throws", "10"];
+
+        var result = await BenchProcess.RunAsync(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(message, result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.TrimEnd().Split('\n'));
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Run_SumOverflows_ExitsTwoNamingBothOptions()
+    {
+        var result = await BenchProcess.RunAsync("run", "--dice", "1000000", "--sides", "5000", "--throws", "10");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("--dice × --sides must be at most", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TimeLimitExceeded_ExitsOneWithOneLine()
+    {
+        var result = await BenchProcess.RunAsync("run", "--strategy", "process", "--throws", "1e11", "--timeout", "1s");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("process: the process strategy did not finish within 1 s and was stopped.", result.StandardError.Trim());
+    }
+}

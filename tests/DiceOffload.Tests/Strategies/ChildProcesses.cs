@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace DiceOffload.Tests.Strategies;
+
+/// <summary>Finds processes by a marker in their environment, which their own children inherit too.</summary>
+internal static class ChildProcesses
+{
+    public const string MarkerVariable = "DICE_TEST_MARKER";
+
+    /// <summary>The ids of live processes whose environment holds <paramref name="marker"/> (Linux: reads /proc).</summary>
+    public static IReadOnlyList<int> WithMarker(string marker)
+    {
+        byte[] needle = Encoding.UTF8.GetBytes($"{MarkerVariable}={marker}\0");
+        var found = new List<int>();
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid) || pid == Environment.ProcessId)
+                continue;
+            try
+            {
+                byte[] environment = File.ReadAllBytes(Path.Combine(dir, "environ"));
+                if (environment.AsSpan().IndexOf(needle) >= 0 && !IsZombie(dir))
+                    found.Add(pid);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the process ended while we looked
+            }
+        }
+        return found;
+    }
+
+    private static bool IsZombie(string procDir)
+    {
+        string stat = File.ReadAllText(Path.Combine(procDir, "stat"));
+        int afterName = stat.LastIndexOf(')');
+        return afterName > 0 && stat.Length > afterName + 2 && stat[afterName + 2] is 'Z' or 'X';
+    }
+
+    /// <summary>Waits a little for processes that are being killed, then fails if any with the marker is still alive.</summary>
+    public static async Task AssertNoneAliveAsync(string marker)
+    {
+        IReadOnlyList<int> alive = WithMarker(marker);
+        for (int attempt = 0; attempt < 50 && alive.Count > 0; attempt++)
+        {
+            await Task.Delay(100);
+            alive = WithMarker(marker);
+        }
+        Assert.True(alive.Count == 0, $"worker processes still alive: {string.Join(", ", alive)}");
+    }
+}

@@ -1,0 +1,96 @@
+using DiceOffload.Strategies;
+
+namespace DiceOffload.Tests.Strategies;
+
+/// <summary>What every strategy promises. Each strategy's test class inherits all of it.</summary>
+public abstract class StrategyContract
+{
+    /// <summary>The strategy under test, doing the real work.</summary>
+    protected abstract IDiceStrategy Create();
+
+    /// <summary>The strategy under test whose work fails part-way (an exception, or a worker that exits non-zero).</summary>
+    protected abstract IDiceStrategy CreateFailing();
+
+    /// <summary>The strategy under test, instrumented so that <see cref="AssertNothingLeftRunningAsync"/> can see its work.</summary>
+    protected abstract IDiceStrategy CreateObserved();
+
+    /// <summary>Fails if any of the observed strategy's work is still going on.</summary>
+    protected abstract Task AssertNothingLeftRunningAsync();
+
+    public static TheoryData<int, int, int> DiceAndWorkers()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (var (dice, sides) in new[] { (2, 6), (3, 8), (1, 2), (10, 20) })
+        {
+            for (int workers = 1; workers <= 4; workers++)
+                data.Add(dice, sides, workers);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DiceAndWorkers))]
+    public async Task RunAsync_AnyDiceAndWorkerCount_MatchesInlineBitForBit(int dice, int sides, int workers)
+    {
+        // five chunks and a short one, so every worker count splits the job unevenly
+        var job = new DiceJob((5 * DiceJob.ChunkSize) + 1234, dice, sides, seed: 12345);
+        var expected = await new InlineStrategy().RunAsync(job, 1);
+
+        var actual = await Create().RunAsync(job, workers);
+
+        Assert.Equal(expected.Counts.ToArray(), actual.Counts.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(DiceJob.ChunkSize - 1L)]
+    [InlineData(DiceJob.ChunkSize + 1L)]
+    [InlineData(1_000_003L)]
+    public async Task RunAsync_AnyJobSize_CountsEveryThrowOnce(long throws)
+    {
+        var job = new DiceJob(throws, 2, 6, seed: 7);
+
+        var histogram = await Create().RunAsync(job, workers: 3);
+
+        Assert.Equal(throws, histogram.Total);
+    }
+
+    [Fact]
+    public async Task RunAsync_LargeJob_FitsTheExactDistribution()
+    {
+        var job = new DiceJob(2_000_000, 3, 8, seed: 2024);
+
+        var histogram = await Create().RunAsync(job, workers: 2);
+
+        double statistic = ExactDistribution.ChiSquare(histogram);
+        // 21 degrees of freedom; the upper 0.1% point of the chi-square distribution is 46.797
+        Assert.True(statistic < 46.797, $"chi-square {statistic:0.00} rejects the exact distribution of 3d8 at the 0.1% level");
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_StopsAndLeavesNothingRunning()
+    {
+        var job = new DiceJob(100_000_000_000, 2, 6, seed: 1);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var strategy = CreateObserved();
+
+        var run = Task.Run(() => strategy.RunAsync(job, 2, cancellation.Token));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(SafetyLimit));
+        await AssertNothingLeftRunningAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkFails_FaultsTheReturnedTask()
+    {
+        var job = new DiceJob(10 * DiceJob.ChunkSize, 2, 6, seed: 3);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => CreateFailing().RunAsync(job, 2).WaitAsync(SafetyLimit));
+
+        Assert.IsNotType<TimeoutException>(failure);
+        Assert.Contains("boom", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Only there so that a broken strategy fails the test instead of hanging it; not a speed requirement.</summary>
+    protected static TimeSpan SafetyLimit { get; } = TimeSpan.FromMinutes(2);
+}

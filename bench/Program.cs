@@ -1,8 +1,19 @@
 using System.CommandLine;
 using DiceOffload.Bench.Commands;
+using DiceOffload.Bench.Study;
 
-var root = new RootCommand("The dice offload study: how to run CPU-bound work in .NET without blocking the rest of the program.")
+// No arguments: the whole study, published into results/. A command name: that command.
+// Anything else is BenchmarkDotNet's (--filter, --job, --artifacts, --list, ...).
+var root = new RootCommand(
+    "The dice offload study: how to run CPU-bound work in .NET without blocking the rest of the program.\n" +
+    "Without a command, runs the study; BenchmarkDotNet's own arguments (--filter, --job, --artifacts, --list) pass through.")
 {
     RunCommand.Create(),
+    DemoCommand.Create(),
 };
-return await CommandErrors.InvokeAsync(root, args);
+
+if (args.Length > 0 && (root.Subcommands.Any(c => c.Name == args[0]) || args[0] is "--help" or "-h" or "-?" or "--version"))
+    return await CommandErrors.InvokeAsync(root, args);
+
+using var interrupt = new Interrupt();
+return await StudyRunner.RunAsync(args);

@@ -7,10 +7,13 @@ using DiceOffload.Workers;
 try
 {
     var request = WorkerRequest.Parse(args);
+    // the transfer server reads requests from stdin and ends at end-of-file by itself
+    if (request.Mode == "transfer")
+        return TransferServer.Serve(request.MapPath!, request.CapacityBytes);
     if (request.WatchStdin)
         WorkerRequest.ExitWhenParentCloses();
 
-    var counts = new long[request.Job.BinCount];
+    var counts = new long[request.Job!.BinCount];
     switch (request.Mode)
     {
         case "roll":

@@ -2,18 +2,26 @@ using System.Globalization;
 using DiceOffload;
 
 /// <summary>A parsed worker command line (see WorkerProtocol for the grammar).</summary>
-internal sealed record WorkerRequest(string Mode, DiceJob Job, long FirstChunk, long ChunkCount, string? MapPath, bool WatchStdin)
+internal sealed record WorkerRequest(string Mode, DiceJob? Job, long FirstChunk, long ChunkCount, string? MapPath, long CapacityBytes, bool WatchStdin)
 {
     public static WorkerRequest Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("roll" or "shared"))
-            throw new WorkerRequestException("the first argument must be 'roll' or 'shared'.");
+        if (args.Length == 0 || args[0] is not ("roll" or "shared" or "transfer"))
+            throw new WorkerRequestException("the first argument must be 'roll', 'shared' or 'transfer'.");
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 1; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
                 throw new WorkerRequestException($"expected '--name value' pairs after the mode, got '{args[i]}'.");
             values[args[i]] = args[i + 1];
+        }
+        bool watchStdin = values.GetValueOrDefault("--lifeline") == "stdin";
+        if (args[0] == "transfer")
+        {
+            long capacity = Long(values, "--capacity");
+            return values.TryGetValue("--map", out string? transferMap) && capacity is > 0 and <= int.MaxValue
+                ? new WorkerRequest("transfer", null, 0, 0, transferMap, capacity, watchStdin)
+                : throw new WorkerRequestException("'transfer' needs --map PATH and --capacity between 1 and 2^31 - 1 bytes.");
         }
 
         DiceJob job;
@@ -32,7 +40,7 @@ internal sealed record WorkerRequest(string Mode, DiceJob Job, long FirstChunk, 
         string? map = values.GetValueOrDefault("--map");
         if (args[0] == "shared" && map is null)
             throw new WorkerRequestException("'shared' needs --map PATH.");
-        return new WorkerRequest(args[0], job, first, count, map, values.GetValueOrDefault("--lifeline") == "stdin");
+        return new WorkerRequest(args[0], job, first, count, map, 0, watchStdin);
     }
 
     /// <summary>Exits as soon as stdin reaches end-of-file: the parent closed it, or died.</summary>

@@ -1,0 +1,16 @@
+using BenchmarkDotNet.Attributes;
+
+namespace DiceOffload.Bench.Benchmarks;
+
+/// <summary>From what job size does each strategy beat the inline loop? Every core, 10 to 10^8 throws by decades.</summary>
+[BenchmarkCategory(Categories.BreakEven)]
+public class BreakEven : EveryStrategy
+{
+    // by decades: the crossover of each strategy with inline falls between two of them
+    [Params(10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000)]
+    public long Throws { get; set; }
+
+    protected override int WorkerCount => Environment.ProcessorCount;
+
+    protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value);
+}

@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using DiceOffload.Strategies;
+
+namespace DiceOffload.Bench.Benchmarks;
+
+/// <summary>
+/// Does BenchmarkDotNet's raised priority favour the calling thread over worker threads? The in-process strategies
+/// on the article's job at every core, once with BenchmarkDotNet's priority left in place and once reset to normal
+/// (what the rest of the study does; see <see cref="PriorityControl"/>).
+/// </summary>
+[BenchmarkCategory(Categories.Priority)]
+public class PriorityEffect
+{
+    private readonly DiceJob _job = DiceJob.Article(StudySeed.Value);
+    private readonly InlineStrategy _inline = new();
+    private readonly ThreadStrategy _thread = new();
+    private readonly ThreadPoolStrategy _threadPool = new();
+    private readonly ParallelForStrategy _parallelFor = new();
+
+    [Params("BenchmarkDotNet", "Normal")]
+    public string Priority { get; set; } = "";
+
+    [GlobalSetup]
+    public void GlobalSetup()
+    {
+        if (Priority == "Normal")
+            PriorityControl.ResetToNormal();
+        Console.WriteLine($"// priority {Priority}: {PriorityControl.Describe()}");
+    }
+
+    [Benchmark(Baseline = true)]
+    public DiceHistogram Inline() => _inline.RunAsync(_job, 1).GetAwaiter().GetResult();
+
+    [Benchmark]
+    public DiceHistogram Thread() => _thread.RunAsync(_job, Environment.ProcessorCount).GetAwaiter().GetResult();
+
+    [Benchmark]
+    public DiceHistogram ThreadPool() => _threadPool.RunAsync(_job, Environment.ProcessorCount).GetAwaiter().GetResult();
+
+    [Benchmark]
+    public DiceHistogram ParallelFor() => _parallelFor.RunAsync(_job, Environment.ProcessorCount).GetAwaiter().GetResult();
+}

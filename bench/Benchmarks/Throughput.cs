@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Attributes;
+
+namespace DiceOffload.Bench.Benchmarks;
+
+/// <summary>How long the article's job takes under each strategy, offloaded to one worker and spread over every core.</summary>
+[BenchmarkCategory(Categories.Throughput)]
+public class Throughput : EveryStrategy
+{
+    // 100 million: the article's job; 1 million: small enough that start-up costs show
+    [Params(1_000_000, 100_000_000)]
+    public long Throws { get; set; }
+
+    [ParamsSource(nameof(WorkerCounts))]
+    public int Workers { get; set; }
+
+    public static IEnumerable<int> WorkerCounts => StudyWorkers.OffloadAndParallel;
+
+    protected override int WorkerCount => Workers;
+
+    protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value);
+}

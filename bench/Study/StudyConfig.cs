@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Order;
+using Perfolizer.Horology;
+
+namespace DiceOffload.Bench.Study;
+
+/// <summary>The one configuration of the study's benchmarks.</summary>
+public static class StudyConfig
+{
+    /// <summary>The study's job: stable enough for a 99.9% interval of a few percent, small enough that the whole study fits in 20 minutes on two cores.</summary>
+    public static Job StudyJob { get; } = Job.Default
+        .WithId("Study")
+        .WithLaunchCount(1)                                   // one benchmark process per case; the cases are many
+        .WithWarmupCount(3)                                   // tiered JIT and the thread pool settle within three iterations
+        .WithIterationCount(15)                               // fixed, so the budget is predictable; enough for Mann-Whitney in compare
+        .WithIterationTime(TimeInterval.FromMilliseconds(250)); // short iterations keep ~100 cases in budget; the 100M-throw cases run one op each
+
+    /// <param name="jobFromCommandLine">The caller passed <c>--job</c>; then its job replaces the study's.</param>
+    /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and exports; null for its default or <c>--artifacts</c>.</param>
+    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath)
+    {
+        var config = ManualConfig.CreateMinimumViable()
+            .AddValidator([.. DefaultConfig.Instance.GetValidators()])   // refuses unoptimized (Debug) builds
+            .AddAnalyser([.. DefaultConfig.Instance.GetAnalysers()])
+            .AddExporter(JsonExporter.Full)                        // every measurement: the report and compare read these
+            .AddExporter(MarkdownExporter.GitHub)                  // the tables people read
+            .AddExporter(CsvExporter.Default)                      // the tables spreadsheets read
+            .AddDiagnoser(MemoryDiagnoser.Default)                 // allocations: serialization shows up here
+            .AddDiagnoser(ThreadingDiagnoser.Default)              // work items and lock contentions per operation
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
+            .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
+            .WithOption(ConfigOptions.JoinSummary, false);
+        if (!jobFromCommandLine)
+            config.AddJob(StudyJob.AsDefault());
+        if (artifactsPath is not null)
+            config.WithArtifactsPath(artifactsPath);
+        return config;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DiceOffload.Bench.Scenarios;
+using DiceOffload.Reporting.Results;
+using DiceOffload.Strategies;
+
+namespace DiceOffload.Bench.Study;
+
+/// <summary>
+/// Runs the study: every benchmark through BenchmarkDotNet, then the scenarios it cannot express.
+/// With no arguments it publishes into <c>results/</c>; with BenchmarkDotNet's arguments it writes where they say.
+/// </summary>
+public static class StudyRunner
+{
+    public const string ResponsivenessName = "DiceOffload.Bench.Scenarios.Responsiveness";
+    public const string RaceName = "DiceOffload.Bench.Scenarios.Race";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var clock = Stopwatch.StartNew();
+        bool publish = args.Length == 0;
+        string? staging = null;
+        string scenariosDir;
+        string? artifacts = null;
+        string[] benchmarkArgs = args;
+
+        if (publish)
+        {
+#if DEBUG
+            await Console.Error.WriteLineAsync("study: a Debug build does not publish results; run it with -c Release.");
+            return 2;
+#else
+            string? root = StudyPaths.RepositoryRoot();
+            if (root is null)
+            {
+                await Console.Error.WriteLineAsync("study: cannot find Bench.sln above the program or the current folder, so there is no results/ folder to publish into; pass --artifacts DIR to write elsewhere.");
+                return 2;
+            }
+            // a failed or interrupted run must not leave the published results half replaced
+            staging = Path.Combine(root, "results", ".staging");
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+            artifacts = Path.Combine(staging, "benchmarkdotnet");
+            scenariosDir = Path.Combine(staging, "scenarios");
+            benchmarkArgs = ["--filter", "*"];
+#endif
+        }
+        else
+        {
+            string artifactsRoot = OptionValues(args, "--artifacts") is [var given, ..] ? given : Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts");
+            scenariosDir = Path.Combine(artifactsRoot, "scenarios");
+            bool informational = args.Any(a => a is "--list" or "--help" or "-h" or "--info" or "--version");
+            // without a filter BenchmarkDotNet would ask which benchmarks to run; the study never prompts
+            if (!informational && OptionValues(args, "--filter").Count == 0 && !args.Contains("--anyCategories") && !args.Contains("--allCategories"))
+                benchmarkArgs = [.. args, "--filter", "*"];
+        }
+
+        bool jobFromCommandLine = args.Contains("--job") || args.Contains("-j");
+        bool dry = OptionValues(args, "--job").Concat(OptionValues(args, "-j")).Any(j => j.Equals("dry", StringComparison.OrdinalIgnoreCase));
+        var config = StudyConfig.Create(jobFromCommandLine, artifacts);
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(benchmarkArgs, config).ToList();
+        var failures = summaries.SelectMany(Failures).ToList();
+
+        var filters = OptionValues(benchmarkArgs, "--filter");
+        var scenarios = new ScenarioRunner(dry ? ScenarioSettings.Dry : ScenarioSettings.Study, scenariosDir);
+        try
+        {
+            if (Matches(filters, ResponsivenessName))
+                await scenarios.ResponsivenessAsync();
+            if (Matches(filters, RaceName))
+                scenarios.Race();
+        }
+        catch (Exception ex) when (ex is Workers.WorkerFailedException or IOException or InvalidOperationException)
+        {
+            failures.Add($"scenario failed: {ex.Message}");
+        }
+
+        foreach (string failure in failures)
+            await Console.Error.WriteLineAsync($"study: {failure}");
+        if (failures.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"study: {failures.Count} benchmark case(s) or scenario(s) failed after {clock.Elapsed:hh\\:mm\\:ss}; nothing was published.");
+            return 1;
+        }
+
+        if (staging is not null)
+            Publish(staging);
+        Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {(staging is null ? Path.GetDirectoryName(scenariosDir) : Path.GetDirectoryName(staging))}.");
+        return 0;
+    }
+
+    /// <summary>What went wrong in one summary: validation errors, cases that did not run or did not produce a result.</summary>
+    public static IEnumerable<string> Failures(Summary summary)
+    {
+        if (summary.HasCriticalValidationErrors)
+        {
+            foreach (var error in summary.ValidationErrors.Where(e => e.IsCritical))
+                yield return $"{summary.Title}: {error.Message}";
+        }
+        foreach (var benchmark in summary.BenchmarksCases)
+        {
+            var report = summary[benchmark];
+            if (report is null || !report.Success || report.ResultStatistics is null)
+                yield return $"{benchmark.DisplayInfo} did not produce a result";
+        }
+    }
+
+    /// <summary>Moves a finished run's folders over the published ones.</summary>
+    private static void Publish(string staging)
+    {
+        string results = Path.GetDirectoryName(staging)!;
+        foreach (string name in new[] { "benchmarkdotnet", "scenarios" })
+        {
+            string target = Path.Combine(results, name);
+            if (Directory.Exists(target))
+                Directory.Delete(target, recursive: true);
+            Directory.Move(Path.Combine(staging, name), target);
+        }
+        Directory.Delete(staging, recursive: true);
+    }
+
+    /// <summary>The values after an option, up to the next option: <c>--filter a b --job dry</c> gives a, b.</summary>
+    public static IReadOnlyList<string> OptionValues(string[] args, string option)
+    {
+        var values = new List<string>();
+        for (int i = Array.IndexOf(args, option) + 1; i > 0 && i < args.Length && !args[i].StartsWith('-'); i++)
+            values.Add(args[i]);
+        return values;
+    }
+
+    /// <summary>BenchmarkDotNet's filter rule: a glob (<c>*</c>, <c>?</c>) on the full name, case-insensitive.</summary>
+    public static bool Matches(IReadOnlyList<string> filters, string fullName) =>
+        filters.Any(f => Regex.IsMatch(fullName, "^" + Regex.Escape(f).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase));
+}
+
+/// <summary>Runs the scenarios and writes their files.</summary>
+public sealed class ScenarioRunner(ScenarioSettings settings, string directory)
+{
+    public async Task ResponsivenessAsync()
+    {
+        Directory.CreateDirectory(directory);
+        var result = await ResponsivenessScenario.RunAsync(settings, StrategyCatalog.Names, Console.Out);
+        ScenarioFiles.Write(Path.Combine(directory, ScenarioFiles.ResponsivenessFile), result);
+    }
+
+    public void Race()
+    {
+        Directory.CreateDirectory(directory);
+        var result = RaceScenario.Run(settings, Console.Out);
+        ScenarioFiles.Write(Path.Combine(directory, ScenarioFiles.RaceFile), result);
+    }
+}

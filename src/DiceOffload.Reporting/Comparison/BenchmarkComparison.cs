@@ -71,6 +71,7 @@ public sealed record BenchmarkComparison
 
     public bool CurrentFailed => Current?.IsFailed ?? false;
 
-    /// <summary>Slower, allocating more, or failing now after working in the baseline.</summary>
-    public bool IsRegression => TimeVerdict == TimeVerdict.Slower || AllocationVerdict == AllocationVerdict.More || (CurrentFailed && Baseline is { IsFailed: false });
+    /// <summary>Slower, allocating more, or failing in the current run unless it failed in the baseline too.</summary>
+    /// <remarks>A new benchmark that fails counts: a CI gate must not pass a run in which a benchmark does not work.</remarks>
+    public bool IsRegression => TimeVerdict == TimeVerdict.Slower || AllocationVerdict == AllocationVerdict.More || (CurrentFailed && !BaselineFailed);
 }

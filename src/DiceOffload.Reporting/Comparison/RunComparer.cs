@@ -34,15 +34,18 @@ public static class RunComparer
             Current = current,
             TimeVerdict = TimeVerdict.Same,
         };
-        if (baseline is null)
-            return row with { TimeVerdict = TimeVerdict.OnlyInCurrent, Note = "new: not in the baseline run" };
-        if (current is null)
-            return row with { TimeVerdict = TimeVerdict.OnlyInBaseline, Note = "not in the current run: removed, renamed or filtered out" };
-        if (baseline.IsFailed || current.IsFailed)
+        // a failure outranks a missing partner: the reader has to hear about a benchmark that does not work
+        if (baseline?.IsFailed == true || current?.IsFailed == true)
         {
-            string which = baseline.IsFailed && current.IsFailed ? "both runs" : baseline.IsFailed ? "the baseline run" : "the current run";
+            string which = baseline?.IsFailed == true && current?.IsFailed == true ? "both runs"
+                : baseline?.IsFailed == true ? "the baseline run" + (current is null ? ", and it is not in the current run" : "")
+                : "the current run" + (baseline is null ? ", and it is not in the baseline run" : "");
             return row with { TimeVerdict = TimeVerdict.Failed, Note = $"nothing measured in {which}" };
         }
+        if (baseline is null)
+            return row with { TimeVerdict = TimeVerdict.OnlyInCurrent, Note = "a new benchmark" };
+        if (current is null)
+            return row with { TimeVerdict = TimeVerdict.OnlyInBaseline, Note = "removed, renamed or filtered out of the current run" };
 
         row = CompareAllocations(row, baseline.BytesAllocatedPerOperation, current.BytesAllocatedPerOperation, options.ThresholdPercent);
         return options.Mode == ComparisonMode.Ratio
@@ -53,7 +56,7 @@ public static class RunComparer
     private static BenchmarkComparison CompareRatios(BenchmarkComparison row, BenchmarkRun baselineRun, BenchmarkRun currentRun, BenchmarkResult baseline, BenchmarkResult current, ComparisonOptions options)
     {
         if (baseline.Method == ComparisonOptions.ReferenceMethod)
-            return row with { TimeVerdict = TimeVerdict.Reference, BaselineMedianRatio = 1, CurrentMedianRatio = 1, Note = "the reference of ratio mode: every ratio is taken against it" };
+            return row with { TimeVerdict = TimeVerdict.Reference, BaselineMedianRatio = 1, CurrentMedianRatio = 1, Note = "every ratio is taken against it" };
         double? baselineReferenceNs = ReferenceMedianNs(baselineRun, baseline);
         double? currentReferenceNs = ReferenceMedianNs(currentRun, current);
         if (baselineReferenceNs is not { } baseNs || currentReferenceNs is not { } curNs)

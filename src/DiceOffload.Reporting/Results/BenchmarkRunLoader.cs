@@ -14,6 +14,9 @@ public static class BenchmarkRunLoader
     private const string FullSuffix = "-full.json";
     private const string CompressedSuffix = "-full-compressed.json";
 
+    // a results folder may share a tree with folders this user cannot read; they hold no results of theirs
+    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive };
+
     /// <summary>What the loader reads, for messages.</summary>
     public const string ExpectedFiles = "BenchmarkDotNet full JSON exports (files ending in -full.json or -full-compressed.json)";
 
@@ -43,7 +46,7 @@ public static class BenchmarkRunLoader
         List<string> files;
         try
         {
-            files = [.. Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
+            files = [.. Directory.EnumerateFiles(folder, "*.json", Recursive)
                 .Where(f => f.EndsWith(FullSuffix, StringComparison.OrdinalIgnoreCase) || f.EndsWith(CompressedSuffix, StringComparison.OrdinalIgnoreCase))];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -10,6 +10,7 @@ var root = new RootCommand(
 {
     RunCommand.Create(),
     DemoCommand.Create(),
+    CompareCommand.Create(),
 };
 
 if (args.Length > 0 && (root.Subcommands.Any(c => c.Name == args[0]) || args[0] is "--help" or "-h" or "-?" or "--version"))

@@ -7,12 +7,13 @@ internal static class CommandErrors
 {
     public const int BadInput = 2;
 
-    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    /// <param name="error">Where a parse error goes; standard error when null.</param>
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter? error = null)
     {
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync(parsed.Errors[0].Message);
+            await (error ?? Console.Error).WriteLineAsync(parsed.Errors[0].Message);
             return BadInput;
         }
         return await parsed.InvokeAsync();

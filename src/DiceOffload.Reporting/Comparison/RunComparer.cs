@@ -1,0 +1,111 @@
+using DiceOffload.Reporting.Results;
+using Perfolizer.Horology;
+using Perfolizer.Mathematics.Common;
+using Perfolizer.Mathematics.SignificanceTesting;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Pragmastat;
+using Pragmastat.Metrology;
+
+namespace DiceOffload.Reporting.Comparison;
+
+/// <summary>Compares a current run with a baseline run, benchmark by benchmark, matched on BenchmarkDotNet's full name.</summary>
+public static class RunComparer
+{
+    public static ComparisonReport Compare(BenchmarkRun baseline, BenchmarkRun current, ComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(options);
+        var fullNames = baseline.Benchmarks.Select(b => b.FullName)
+            .Union(current.Benchmarks.Select(b => b.FullName), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var rows = fullNames.Select(name => Compare(baseline, current, baseline.Find(name), current.Find(name), options)).ToList();
+        return new ComparisonReport(baseline, current, options, rows);
+    }
+
+    private static BenchmarkComparison Compare(BenchmarkRun baselineRun, BenchmarkRun currentRun, BenchmarkResult? baseline, BenchmarkResult? current, ComparisonOptions options)
+    {
+        var any = (baseline ?? current)!;
+        var row = new BenchmarkComparison
+        {
+            FullName = any.FullName,
+            DisplayName = any.DisplayName,
+            Baseline = baseline,
+            Current = current,
+            TimeVerdict = TimeVerdict.Same,
+        };
+        // a failure outranks a missing partner: the reader has to hear about a benchmark that does not work
+        if (baseline?.IsFailed == true || current?.IsFailed == true)
+        {
+            string which = baseline?.IsFailed == true && current?.IsFailed == true ? "both runs"
+                : baseline?.IsFailed == true ? "the baseline run" + (current is null ? ", and it is not in the current run" : "")
+                : "the current run" + (baseline is null ? ", and it is not in the baseline run" : "");
+            return row with { TimeVerdict = TimeVerdict.Failed, Note = $"nothing measured in {which}" };
+        }
+        if (baseline is null)
+            return row with { TimeVerdict = TimeVerdict.OnlyInCurrent, Note = "a new benchmark" };
+        if (current is null)
+            return row with { TimeVerdict = TimeVerdict.OnlyInBaseline, Note = "removed, renamed or filtered out of the current run" };
+
+        row = CompareAllocations(row, baseline.BytesAllocatedPerOperation, current.BytesAllocatedPerOperation, options.ThresholdPercent);
+        return options.Mode == ComparisonMode.Ratio
+            ? CompareRatios(row, baselineRun, currentRun, baseline, current, options)
+            : CompareTimes(row, baseline.MeasurementsNs, current.MeasurementsNs, TimeUnit.Nanosecond, options);
+    }
+
+    private static BenchmarkComparison CompareRatios(BenchmarkComparison row, BenchmarkRun baselineRun, BenchmarkRun currentRun, BenchmarkResult baseline, BenchmarkResult current, ComparisonOptions options)
+    {
+        if (baseline.Method == ComparisonOptions.ReferenceMethod)
+            return row with { TimeVerdict = TimeVerdict.Reference, BaselineMedianRatio = 1, CurrentMedianRatio = 1, Note = "every ratio is taken against it" };
+        double? baselineReferenceNs = ReferenceMedianNs(baselineRun, baseline);
+        double? currentReferenceNs = ReferenceMedianNs(currentRun, current);
+        if (baselineReferenceNs is not { } baseNs || currentReferenceNs is not { } curNs)
+        {
+            string which = baselineReferenceNs is null && currentReferenceNs is null ? "either run" : baselineReferenceNs is null ? "the baseline run" : "the current run";
+            return row with { TimeVerdict = TimeVerdict.NoReference, Note = $"no measured {ComparisonOptions.ReferenceMethod} case of {baseline.Type} with the same parameters in {which}" };
+        }
+        var compared = CompareTimes(row, [.. baseline.MeasurementsNs.Select(ns => ns / baseNs)], [.. current.MeasurementsNs.Select(ns => ns / curNs)], RatioUnit.Instance, options);
+        return compared with { BaselineMedianRatio = baseline.MedianNs / baseNs, CurrentMedianRatio = current.MedianNs / curNs };
+    }
+
+    // The reference is the Inline case of the same class with the same parameters, in the same run:
+    // dividing by it cancels what the machine contributes to both.
+    private static double? ReferenceMedianNs(BenchmarkRun run, BenchmarkResult result) =>
+        run.Benchmarks.FirstOrDefault(r => r.Method == ComparisonOptions.ReferenceMethod && r.Type == result.Type
+            && r.Namespace == result.Namespace && r.ParametersText == result.ParametersText)?.MedianNs is > 0 and var medianNs ? medianNs : null;
+
+    private static BenchmarkComparison CompareTimes(BenchmarkComparison row, IReadOnlyList<double> baseline, IReadOnlyList<double> current, MeasurementUnit unit, ComparisonOptions options)
+    {
+        double baselineMedian = Statistics.Median(baseline), currentMedian = Statistics.Median(current);
+        double? changePercent = baselineMedian > 0 ? (currentMedian / baselineMedian - 1) * 100 : null;
+        if (baseline.SequenceEqual(current))
+            return row with { TimeVerdict = TimeVerdict.Same, ChangePercent = changePercent };
+
+        // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
+        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
+        var result = test.Perform(new Sample([.. current], unit), new Sample([.. baseline], unit), options.Threshold, new SignificanceLevel(options.Alpha));
+        return result switch
+        {
+            ComparisonResult.Greater => row with { TimeVerdict = TimeVerdict.Slower, ChangePercent = changePercent },
+            ComparisonResult.Lesser => row with { TimeVerdict = TimeVerdict.Faster, ChangePercent = changePercent },
+            ComparisonResult.Indistinguishable => row with { TimeVerdict = TimeVerdict.Same, ChangePercent = changePercent },
+            _ => row with { TimeVerdict = TimeVerdict.Unknown, ChangePercent = changePercent, Note = $"too few measurements to test ({baseline.Count} and {current.Count})" },
+        };
+    }
+
+    private static BenchmarkComparison CompareAllocations(BenchmarkComparison row, long? baselineBytes, long? currentBytes, double thresholdPercent)
+    {
+        if (baselineBytes is not { } before || currentBytes is not { } after)
+            return row with { AllocationVerdict = AllocationVerdict.NotMeasured };
+        // allocations are counted, not sampled: no noise to test against, the threshold alone decides
+        double limit = thresholdPercent / 100 * before;
+        var verdict = after > before + limit ? AllocationVerdict.More
+            : after < before - limit ? AllocationVerdict.Less
+            : AllocationVerdict.Same;
+        return row with
+        {
+            AllocationVerdict = verdict,
+            AllocationChangePercent = before > 0 ? (after / (double)before - 1) * 100 : null,
+        };
+    }
+}

@@ -1,0 +1,83 @@
+namespace DiceOffload.Reporting.Results;
+
+/// <summary>One benchmark case from a BenchmarkDotNet full JSON export: what ran, and what it measured.</summary>
+/// <remarks>
+/// Times are nanoseconds per operation, taken from the export's raw measurements with iteration mode
+/// <c>Workload</c> and stage <c>Result</c> (BenchmarkDotNet's own summary statistics come from the same
+/// measurements). A case with no such measurements is <see cref="IsFailed">failed</see>: BenchmarkDotNet
+/// still exports cases that did not build or threw, but with nothing measured.
+/// </remarks>
+public sealed class BenchmarkResult
+{
+    public BenchmarkResult(
+        string fullName, string? @namespace, string type, string method, string parametersText,
+        IReadOnlyList<BenchmarkParameter> parameters, IReadOnlyList<double> measurementsNs,
+        ConfidenceIntervalNs? confidenceIntervalNs, long? bytesAllocatedPerOperation, string sourceFile)
+    {
+        FullName = fullName;
+        Namespace = @namespace;
+        Type = type;
+        Method = method;
+        ParametersText = parametersText;
+        Parameters = parameters;
+        MeasurementsNs = measurementsNs;
+        ConfidenceIntervalNs = confidenceIntervalNs;
+        BytesAllocatedPerOperation = bytesAllocatedPerOperation;
+        SourceFile = sourceFile;
+        if (measurementsNs.Count > 0)
+        {
+            MedianNs = Statistics.Median(measurementsNs);
+            MeanNs = measurementsNs.Average();
+        }
+    }
+
+    /// <summary>BenchmarkDotNet's permanent id of the case: namespace, type, method and parameters, e.g. <c>Ns.Throughput.Inline(Throws: 1000)</c>.</summary>
+    public string FullName { get; }
+
+    public string? Namespace { get; }
+
+    /// <summary>The benchmark class's name without its namespace (generic arguments written C#-style).</summary>
+    public string Type { get; }
+
+    public string Method { get; }
+
+    /// <summary>The parameters as BenchmarkDotNet prints them, <c>Name=Value&amp;Name=Value</c>; empty when there are none.</summary>
+    public string ParametersText { get; }
+
+    /// <summary>The parameters in declaration order.</summary>
+    public IReadOnlyList<BenchmarkParameter> Parameters { get; }
+
+    /// <summary><see cref="FullName"/> without the namespace: short enough for a table, unique within a study.</summary>
+    public string DisplayName => Namespace is { Length: > 0 } ns && FullName.StartsWith(ns + ".", StringComparison.Ordinal)
+        ? FullName[(ns.Length + 1)..]
+        : FullName;
+
+    /// <summary>Nanoseconds per operation of each result iteration, in the order they ran.</summary>
+    public IReadOnlyList<double> MeasurementsNs { get; }
+
+    /// <summary>Median of <see cref="MeasurementsNs"/>; null when the case failed.</summary>
+    public double? MedianNs { get; }
+
+    /// <summary>Mean of <see cref="MeasurementsNs"/>; null when the case failed.</summary>
+    public double? MeanNs { get; }
+
+    /// <summary>BenchmarkDotNet's confidence interval of the mean, when the export has one.</summary>
+    public ConfidenceIntervalNs? ConfidenceIntervalNs { get; }
+
+    /// <summary>Managed bytes allocated per operation; null when the run had no memory diagnoser.</summary>
+    public long? BytesAllocatedPerOperation { get; }
+
+    public bool IsFailed => MeasurementsNs.Count == 0;
+
+    /// <summary>The export file this case was read from.</summary>
+    public string SourceFile { get; }
+
+    public override string ToString() => FullName;
+}
+
+/// <summary>One <c>[Params]</c> or argument value of a benchmark case, as BenchmarkDotNet displays it.</summary>
+public sealed record BenchmarkParameter(string Name, string Value);
+
+/// <summary>A confidence interval of a mean time, in nanoseconds per operation.</summary>
+/// <param name="Level">BenchmarkDotNet's name or number for the confidence level, as exported (e.g. <c>L999</c> or <c>12</c>).</param>
+public sealed record ConfidenceIntervalNs(double LowerNs, double UpperNs, string? Level);

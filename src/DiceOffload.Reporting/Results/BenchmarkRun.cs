@@ -1,0 +1,34 @@
+namespace DiceOffload.Reporting.Results;
+
+/// <summary>Every benchmark case found in one results folder, each counted once.</summary>
+public sealed class BenchmarkRun
+{
+    private readonly Dictionary<string, BenchmarkResult> _byFullName;
+
+    public BenchmarkRun(string folder, IReadOnlyList<BenchmarkExport> exports, IReadOnlyList<string> warnings)
+    {
+        Folder = folder;
+        Exports = exports;
+        Warnings = warnings;
+        _byFullName = new Dictionary<string, BenchmarkResult>(StringComparer.Ordinal);
+        foreach (var result in exports.SelectMany(e => e.Benchmarks))
+            _byFullName.TryAdd(result.FullName, result);
+        Benchmarks = [.. _byFullName.Values];
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The export files read, one per benchmark class (see <see cref="BenchmarkRunLoader"/> for which are skipped).</summary>
+    public IReadOnlyList<BenchmarkExport> Exports { get; }
+
+    /// <summary>The cases of all exports; where two exports hold the same full name, the first one's.</summary>
+    public IReadOnlyList<BenchmarkResult> Benchmarks { get; }
+
+    /// <summary>What the loader skipped or doubted, as sentences for the reader.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The environment of the first export that has one; runs of one study share a machine.</summary>
+    public HostEnvironment? Environment => Exports.Select(e => e.Environment).FirstOrDefault(e => e is not null);
+
+    public BenchmarkResult? Find(string fullName) => _byFullName.GetValueOrDefault(fullName);
+}

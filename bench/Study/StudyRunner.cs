@@ -25,6 +25,7 @@ public static class StudyRunner
         string scenariosDir;
         string? artifacts = null;
         string[] benchmarkArgs = args;
+        bool informational = args.Any(a => a is "--list" or "--help" or "-h" or "--info" or "--version");
 
         if (publish)
         {
@@ -51,7 +52,6 @@ public static class StudyRunner
         {
             string artifactsRoot = OptionValues(args, "--artifacts") is [var given, ..] ? given : Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts");
             scenariosDir = Path.Combine(artifactsRoot, "scenarios");
-            bool informational = args.Any(a => a is "--list" or "--help" or "-h" or "--info" or "--version");
             // without a filter BenchmarkDotNet would ask which benchmarks to run; the study never prompts
             if (!informational && OptionValues(args, "--filter").Count == 0 && !args.Contains("--anyCategories") && !args.Contains("--allCategories"))
                 benchmarkArgs = [.. args, "--filter", "*"];
@@ -62,6 +62,8 @@ public static class StudyRunner
         var config = StudyConfig.Create(jobFromCommandLine, artifacts);
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(benchmarkArgs, config).ToList();
+        if (informational)
+            return 0;
         var failures = summaries.SelectMany(Failures).ToList();
 
         var filters = OptionValues(benchmarkArgs, "--filter");

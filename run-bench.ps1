@@ -1,0 +1,90 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds the study, runs it, renders the report and compares the run with a baseline.
+
+.DESCRIPTION
+    Works wherever PowerShell 7 runs. Without PowerShell installed: dotnet tool restore; dotnet pwsh ./run-bench.ps1
+    Exits with the compare command's code: 0 no regression, 1 regression, 2 bad input; or non-zero when the
+    build or the run fails.
+
+.EXAMPLE
+    ./run-bench.ps1                                   # the full study into results/, compared with results/baseline
+    ./run-bench.ps1 -Job short -Artifacts artifacts/bench
+    ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench
+    ./run-bench.ps1 -Job short -UpdateBaseline        # promote this run to the baseline
+#>
+[CmdletBinding()]
+param(
+    # BenchmarkDotNet job (dry, short, medium, long); empty: the study's own job
+    [string] $Job = '',
+    # BenchmarkDotNet filter on full benchmark names
+    [string] $Filter = '*',
+    # where results go; results/ is the published study
+    [string] $Artifacts = 'results',
+    # folder of baseline exports; compared when present
+    [string] $Baseline = 'results/baseline',
+    # absolute compares times; ratio compares each benchmark's time relative to its run's Inline baseline
+    [ValidateSet('absolute', 'ratio')] [string] $Mode = 'ratio',
+    # smallest change that counts as a regression
+    [string] $Threshold = '10%',
+    # copy this run's exports over the baseline after comparing
+    [switch] $UpdateBaseline
+)
+
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+
+function Step([string] $message) { Write-Host "`n== $message ($([DateTime]::UtcNow.ToString('HH:mm:ss')) UTC)" }
+function Invoke-Bench([string[]] $arguments) {
+    & dotnet run -c Release --no-build --project bench -- @arguments
+    return $LASTEXITCODE
+}
+
+Step 'build (Release)'
+& dotnet build Bench.sln -c Release
+if ($LASTEXITCODE -ne 0) { Write-Error 'run-bench: the build failed.'; exit $LASTEXITCODE }
+
+$published = ($Artifacts.TrimEnd('/', '\') -eq 'results') -and $Job -eq '' -and $Filter -eq '*'
+if ($published) {
+    Step 'study (the full default run, published into results/ with report.md)'
+    $code = Invoke-Bench @()
+    $current = 'results/benchmarkdotnet'
+}
+else {
+    Step "study (job: $(if ($Job) { $Job } else { 'the study''s own' }), filter: $Filter, into $Artifacts)"
+    $arguments = @('--filter', $Filter, '--artifacts', $Artifacts)
+    if ($Job) { $arguments += @('--job', $Job) }
+    $code = Invoke-Bench $arguments
+    $current = $Artifacts
+    if ($code -eq 0) {
+        Step "report ($Artifacts/report.md)"
+        $reportCode = Invoke-Bench @('report', '--results', $Artifacts, '--out', (Join-Path $Artifacts 'report.md'))
+        if ($reportCode -ne 0) { Write-Warning "run-bench: the report could not be rendered (exit code $reportCode)." }
+    }
+}
+if ($code -ne 0) { Write-Error "run-bench: the study failed (exit code $code)."; exit $code }
+
+$compareCode = 0
+if (Test-Path $Baseline) {
+    Step "compare with $Baseline ($Mode, threshold $Threshold)"
+    $compareCode = Invoke-Bench @('compare', '--baseline', $Baseline, '--current', $current, '--mode', $Mode,
+        '--threshold', $Threshold, '--out', (Join-Path $Artifacts 'compare.md'))
+}
+else {
+    Step "compare skipped: no baseline at $Baseline"
+}
+
+if ($UpdateBaseline) {
+    Step "update the baseline in $Baseline"
+    $exports = Get-ChildItem -Path $current -Recurse -File -Filter '*-report-full.json' |
+        Where-Object { $_.FullName -notlike "*$([IO.Path]::DirectorySeparatorChar)baseline$([IO.Path]::DirectorySeparatorChar)*" }
+    if (-not $exports) { Write-Error "run-bench: no exports under $current to promote."; exit 2 }
+    if (Test-Path $Baseline) { Remove-Item -Recurse -Force $Baseline }
+    New-Item -ItemType Directory -Force -Path $Baseline | Out-Null
+    $exports | Copy-Item -Destination $Baseline
+    Write-Host "run-bench: $($exports.Count) exports promoted to $Baseline."
+}
+
+Step "done: compare exit code $compareCode"
+exit $compareCode

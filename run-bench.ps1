@@ -37,7 +37,8 @@ Set-Location $PSScriptRoot
 
 function Step([string] $message) { Write-Host "`n== $message ($([DateTime]::UtcNow.ToString('HH:mm:ss')) UTC)" }
 function Invoke-Bench([string[]] $arguments) {
-    & dotnet run -c Release --no-build --project bench -- @arguments
+    # Out-Host: the program's output is for the reader, the function's only output is the exit code
+    & dotnet run -c Release --no-build --project bench -- @arguments | Out-Host
     return $LASTEXITCODE
 }
 

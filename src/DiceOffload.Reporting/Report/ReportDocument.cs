@@ -73,9 +73,9 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         if (Dispatch.Count > 1)
         {
             var ordered = Dispatch.Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
-            var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
+            // each figure in its own unit: they span five orders of magnitude
             if (ordered.Count > 0)
-                findings.Add($"Handing a one-throw job over costs from {unit.Format(ordered[0].MedianNs!.Value)} ({Cases.StrategyName(ordered[0].Method)}) to {unit.Format(ordered[^1].MedianNs!.Value)} ({Cases.StrategyName(ordered[^1].Method)}).");
+                findings.Add($"Handing a one-throw job over costs from {TimeUnit.FormatAlone(ordered[0].MedianNs!.Value)} ({Cases.StrategyName(ordered[0].Method)}) to {TimeUnit.FormatAlone(ordered[^1].MedianNs!.Value)} ({Cases.StrategyName(ordered[^1].Method)}).");
         }
         if (results.Responsiveness is { } responsiveness && responsiveness.Runs.FirstOrDefault(r => r.Strategy == "inline") is { } stalled)
         {

@@ -17,6 +17,9 @@ public sealed record TimeUnit(string Symbol, double Nanoseconds)
         return Units.Last(u => u.Nanoseconds <= typical || u == Units[0]);
     }
 
+    /// <summary>One value in the unit that suits it alone, for sentences: <c>253 ns</c>, <c>22.9 ms</c>.</summary>
+    public static string FormatAlone(double nanoseconds) => For([nanoseconds]).Format(nanoseconds);
+
     public double From(double nanoseconds) => nanoseconds / Nanoseconds;
 
     /// <summary>Three significant figures, invariant culture, with the symbol: <c>135 ms</c>, <c>2.61 s</c>, <c>0.0412 ms</c>.</summary>

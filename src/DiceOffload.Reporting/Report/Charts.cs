@@ -126,7 +126,7 @@ public sealed class Charts(string folder)
             line.MarkerSize = 8;
         }
 
-        plot.Axes.Bottom.TickGenerator = new NumericManual(workers, [.. workers.Select(w => TimeUnit.Number(w))]);
+        plot.Axes.Bottom.TickGenerator = new NumericManual(workers, [.. workers.Select(ReportFormat.Count)]);
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.SetLimitsY(0, Math.Max(workers.Max(), 1) * 1.1);
         return Save(plot, "scaling.png");

@@ -279,7 +279,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
             var raised = Priority.Where(c => c.Param("Priority") == "BenchmarkDotNet").Method(method);
             var normal = Priority.Where(c => c.Param("Priority") == "Normal").Method(method);
             if (raised is not null && normal is not null)
-                Line($"- {Cases.StrategyName(method)}: {Pair(raised, normal)} at normal priority ({ReportFormat.Ratio(raised.MedianNs!.Value / normal.MedianNs!.Value)} of the normal-priority time).");
+                Line($"- {Cases.StrategyName(method)}: {Pair(raised, normal).Replace(" vs ", " with BenchmarkDotNet's priority, ", StringComparison.Ordinal)} reset to normal ({ReportFormat.Ratio(raised.MedianNs!.Value / normal.MedianNs!.Value)} of the normal-priority time).");
         }
         Line();
         Table(Priority);

@@ -10,6 +10,7 @@ var root = new RootCommand(
 {
     RunCommand.Create(),
     DemoCommand.Create(),
+    ReportCommand.Create(),
     CompareCommand.Create(),
 };
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using DiceOffload.Bench.Commands;
 using DiceOffload.Bench.Scenarios;
 using DiceOffload.Reporting.Results;
 using DiceOffload.Strategies;
@@ -89,7 +90,12 @@ public static class StudyRunner
         }
 
         if (staging is not null)
+        {
             Publish(staging);
+            string root = Path.GetDirectoryName(Path.GetDirectoryName(staging)!)!;
+            if (ReportCommand.Run(Path.Combine(root, "results"), Path.Combine(root, "report.md"), Console.Out, Console.Error) != 0)
+                return 1;
+        }
         Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {(staging is null ? Path.GetDirectoryName(scenariosDir) : Path.GetDirectoryName(staging))}.");
         return 0;
     }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using DiceOffload.Reporting.Report;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Bench.Commands;
+
+/// <summary><c>report</c>: charts and report.md from a results folder.</summary>
+/// <remarks>
+/// Exit code 0: the report was written (files that could not be read are named on stderr and under Missing in the
+/// report); 2: the folder is missing or holds nothing usable, or the report cannot be written.
+/// </remarks>
+internal static class ReportCommand
+{
+    /// <param name="output">Where the summary goes; standard output when null.</param>
+    /// <param name="error">Where problems are reported; standard error when null.</param>
+    public static Command Create(TextWriter? output = null, TextWriter? error = null)
+    {
+        var results = new Option<string>("--results") { Description = "folder with the BenchmarkDotNet JSON exports and the scenario files (searched recursively); the charts go into its charts/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var outPath = new Option<string>("--out") { Description = "the markdown report to write; it links to the charts by relative paths", HelpName = "file", DefaultValueFactory = _ => "report.md" };
+
+        var command = new Command("report", "Write the charts and the markdown report from a results folder; exit code 2 when there is nothing to report.")
+        {
+            results, outPath,
+        };
+        command.SetAction(parsed => Run(parsed.GetValue(results)!, parsed.GetValue(outPath)!, output ?? Console.Out, error ?? Console.Error));
+        return command;
+    }
+
+    /// <summary>Parses <paramref name="args"/> (what follows <c>report</c>) and writes the report, as the program would.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
+        CommandErrors.InvokeAsync(new RootCommand { Create(output, error) }, ["report", .. args], error);
+
+    /// <summary>Writes the charts and the report; returns the exit code. The study calls this after publishing.</summary>
+    public static int Run(string resultsFolder, string outPath, TextWriter output, TextWriter error)
+    {
+        if (OutPathProblem(outPath) is { } problem)
+        {
+            error.WriteLine($"--out: {problem}");
+            return CommandErrors.BadInput;
+        }
+        ReportOutcome outcome;
+        try
+        {
+            outcome = ReportGenerator.Generate(resultsFolder, outPath);
+        }
+        catch (ResultFileException ex)
+        {
+            error.WriteLine($"--results: {ex.Message}");
+            return CommandErrors.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"report: cannot write the report or its charts: {ex.Message}");
+            return CommandErrors.BadInput;
+        }
+        foreach (string fileProblem in outcome.Problems)
+            error.WriteLine($"report: {fileProblem}");
+        output.WriteLine($"report: wrote {outcome.ReportPath} with {outcome.Charts.Count} chart(s) in {Path.Combine(resultsFolder, ReportGenerator.ChartsFolder)}"
+            + (outcome.Problems.Count + outcome.Missing.Count > 0 ? $"; {outcome.Problems.Count + outcome.Missing.Count} part(s) missing, listed under Missing in the report." : "."));
+        return 0;
+    }
+
+    private static string? OutPathProblem(string outPath)
+    {
+        if (string.IsNullOrWhiteSpace(outPath))
+            return "give a file name, such as report.md.";
+        if (Directory.Exists(outPath))
+            return $"'{outPath}' is a folder; give a file name, such as {Path.Combine(outPath, "report.md")}.";
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
+        return folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist; create it or write elsewhere." : null;
+    }
+}

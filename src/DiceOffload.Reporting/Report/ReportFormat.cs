@@ -1,0 +1,30 @@
+using System.Globalization;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Reporting.Report;
+
+/// <summary>Fixed, culture-invariant formats for the report, so the same data always gives the same text.</summary>
+internal static class ReportFormat
+{
+    public static string Bytes(double bytes) => bytes switch
+    {
+        >= 1 << 20 when bytes % (1 << 20) == 0 => $"{(bytes / (1 << 20)).ToString("0", CultureInfo.InvariantCulture)} MiB",
+        >= 1 << 10 when bytes % (1 << 10) == 0 => $"{(bytes / (1 << 10)).ToString("0", CultureInfo.InvariantCulture)} KiB",
+        _ => $"{TimeUnit.Number(bytes)} B",
+    };
+
+    public static string Allocated(long? bytes) => bytes is { } b ? Bytes(b) : "n/a";
+
+    public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    public static string Interval(BenchmarkResult result, TimeUnit unit) => result.ConfidenceIntervalNs is { } ci && ci.LowerNs > 0
+        ? $"{TimeUnit.Number(unit.From(ci.LowerNs))} – {TimeUnit.Number(unit.From(ci.UpperNs))}"
+        : "n/a";
+
+    public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A markdown table cell: pipes escaped, line breaks removed.</summary>
+    public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Reporting.Report;
+
+/// <summary>What <see cref="ReportGenerator.Generate"/> wrote, and what it could not use.</summary>
+/// <param name="Charts">The chart files written, in report order.</param>
+/// <param name="Problems">Files that could not be read, one sentence each naming the file.</param>
+/// <param name="Missing">Parts of the report left out for want of data.</param>
+public sealed record ReportOutcome(string ReportPath, IReadOnlyList<string> Charts, IReadOnlyList<string> Problems, IReadOnlyList<string> Missing);
+
+/// <summary>Turns a results folder into charts (under <c>charts/</c> in that folder) and a markdown report.</summary>
+/// <remarks>
+/// Every figure in the report is computed from the result files; nothing depends on the clock or the culture,
+/// so the same files always give a byte-identical report. The report is written through a temporary file, so a
+/// reader sees the old report or the new one, never half of one.
+/// </remarks>
+public static class ReportGenerator
+{
+    public const string ChartsFolder = "charts";
+
+    /// <summary>Reads <paramref name="resultsFolder"/>, writes its charts and the report at <paramref name="reportPath"/>.</summary>
+    /// <exception cref="ResultFileException">The folder does not exist, or nothing in it can be used.</exception>
+    public static ReportOutcome Generate(string resultsFolder, string reportPath)
+    {
+        ArgumentNullException.ThrowIfNull(resultsFolder);
+        ArgumentNullException.ThrowIfNull(reportPath);
+        var results = StudyResults.Load(resultsFolder);
+        if (results.IsEmpty)
+        {
+            string why = results.Problems.Count > 0 ? " " + string.Join(" ", results.Problems) : "";
+            throw new ResultFileException(resultsFolder,
+                $"the results folder '{resultsFolder}' holds no usable {BenchmarkRunLoader.ExpectedFiles} and no scenario files ({ScenarioFiles.ResponsivenessFile}, {ScenarioFiles.RaceFile}).{why}");
+        }
+
+        string reportFolder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
+        var charts = new Charts(Path.Combine(resultsFolder, ChartsFolder));
+        var document = new ReportDocument(results, charts, reportFolder);
+        string markdown = document.Write();
+        WriteAtomically(reportPath, markdown);
+        return new ReportOutcome(reportPath, document.ChartFiles, results.Problems, document.Missing);
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Reporting.Report;
+
+/// <summary>Everything the report reads from one results folder, and what it could not read.</summary>
+/// <remarks>
+/// Unlike <see cref="BenchmarkRunLoader.Load"/>, one bad file does not stop the rest: it becomes a
+/// <see cref="Problems">problem</see> that the report lists, and everything else is still reported.
+/// </remarks>
+public sealed partial class StudyResults
+{
+    // a committed baseline may live beside the published run; its cases would shadow the run's own
+    private const string BaselineFolder = "baseline";
+
+    private StudyResults(string folder, BenchmarkRun benchmarks, ResponsivenessResult? responsiveness, RaceResult? race,
+        IReadOnlyList<string> problems, IReadOnlyDictionary<string, string> niceValues, string? job)
+    {
+        Job = job;
+        Folder = folder;
+        Benchmarks = benchmarks;
+        Responsiveness = responsiveness;
+        Race = race;
+        Problems = problems;
+        NiceValuesByPriority = niceValues;
+    }
+
+    public string Folder { get; }
+
+    public BenchmarkRun Benchmarks { get; }
+
+    public ResponsivenessResult? Responsiveness { get; }
+
+    public RaceResult? Race { get; }
+
+    /// <summary>Files that could not be read, one sentence each naming the file.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>The thread nice values the PriorityEffect global setup logged, by its Priority parameter (Linux only).</summary>
+    public IReadOnlyDictionary<string, string> NiceValuesByPriority { get; }
+
+    /// <summary>BenchmarkDotNet's name and settings of the job, as its exports print them, e.g. <c>Study(IterationCount=15, ...)</c>.</summary>
+    public string? Job { get; }
+
+    public bool IsEmpty => Benchmarks.Benchmarks.Count == 0 && Responsiveness is null && Race is null;
+
+    /// <summary>Reads every export and scenario file under <paramref name="folder"/>.</summary>
+    /// <exception cref="ResultFileException">The folder does not exist.</exception>
+    public static StudyResults Load(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+            throw new ResultFileException(folder, $"the results folder '{folder}' does not exist; give the folder the study wrote (results by default), with --results.");
+
+        var problems = new List<string>();
+        var exports = new List<BenchmarkExport>();
+        foreach (string file in FindExports(folder, problems))
+        {
+            try
+            {
+                exports.Add(BenchmarkRunLoader.LoadExport(file));
+            }
+            catch (ResultFileException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+        var warnings = new List<string>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var result in exports.SelectMany(e => e.Benchmarks))
+        {
+            if (!seen.TryAdd(result.FullName, result.SourceFile))
+                warnings.Add($"{result.FullName} is in both {seen[result.FullName]} and {result.SourceFile}; the first one counts.");
+        }
+
+        var responsiveness = ReadScenario<ResponsivenessResult>(folder, ScenarioFiles.ResponsivenessFile, problems);
+        var race = ReadScenario<RaceResult>(folder, ScenarioFiles.RaceFile, problems);
+        string? job = exports.Select(e => ReadJob(e.FilePath)).FirstOrDefault(j => j is not null);
+        return new StudyResults(folder, new BenchmarkRun(folder, exports, warnings), responsiveness, race, problems, ReadNiceValues(folder), job);
+    }
+
+    private static IReadOnlyList<string> FindExports(string folder, List<string> problems)
+    {
+        try
+        {
+            return [.. BenchmarkRunLoader.FindExports(folder).Where(f => !UnderBaseline(folder, f))];
+        }
+        catch (ResultFileException)
+        {
+            // no exports at all: the scenarios may still be there, and the report says what is missing
+            return [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"the folder '{folder}' cannot be read: {ex.Message}");
+            return [];
+        }
+    }
+
+    // the loader does not keep DisplayInfo ("Type.Method: Job(Settings) [Params]"); the job is the part between
+    private static string? ReadJob(string export)
+    {
+        try
+        {
+            using var stream = File.OpenRead(export);
+            using var document = JsonDocument.Parse(stream);
+            if (document.RootElement.GetProperty(nameof(BenchmarkExport.Benchmarks)) is { ValueKind: JsonValueKind.Array } benchmarks
+                && benchmarks.GetArrayLength() > 0
+                && benchmarks[0].TryGetProperty("DisplayInfo", out var info) && info.GetString() is { } text
+                && text.IndexOf(": ", StringComparison.Ordinal) is int start and >= 0)
+            {
+                int end = text.IndexOf(" [", start, StringComparison.Ordinal);
+                return text[(start + 2)..(end < 0 ? text.Length : end)];
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or KeyNotFoundException)
+        {
+            // the export was read once already; a job description is a detail
+        }
+        return null;
+    }
+
+    private static bool UnderBaseline(string folder, string file) =>
+        Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).SkipLast(1)
+            .Any(part => part.Equals(BaselineFolder, StringComparison.OrdinalIgnoreCase));
+
+    private static T? ReadScenario<T>(string folder, string fileName, List<string> problems) where T : class
+    {
+        string? path = FindFiles(folder, fileName).FirstOrDefault();
+        if (path is null)
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), ScenarioFiles.Json)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"'{path}' is not a valid scenario result file ({ex.Message}), perhaps cut short; re-run the study or remove the file.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            problems.Add($"'{path}' cannot be read: {ex.Message}");
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> FindFiles(string folder, string pattern) =>
+        Directory.EnumerateFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => !UnderBaseline(folder, f))
+            .Order(StringComparer.Ordinal);
+
+    // PriorityEffect's global setup logs "// priority Normal: thread nice values: 0 ×7"; the first line of each counts
+    private static Dictionary<string, string> ReadNiceValues(string folder)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string log in FindFiles(folder, "*.log"))
+        {
+            try
+            {
+                foreach (string line in File.ReadLines(log))
+                {
+                    if (PriorityLine().Match(line) is { Success: true } match)
+                        values.TryAdd(match.Groups["priority"].Value, match.Groups["nice"].Value.Trim());
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the log only adds detail to the priority section; its figures come from the exports
+            }
+        }
+        return values;
+    }
+
+    [GeneratedRegex(@"^// priority (?<priority>\w+): thread nice values: (?<nice>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PriorityLine();
+
+    /// <summary>The cases of one benchmark class that have a result.</summary>
+    public IReadOnlyList<BenchmarkResult> Experiment(string type) =>
+        [.. Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed)];
+
+    /// <summary>The run date from an export's title (<c>Class-yyyyMMdd-HHmmss</c>, the benchmark machine's local time), earliest first.</summary>
+    public DateTime? BenchmarkDate =>
+        Benchmarks.Exports.Select(e => e.Title is { Length: > 16 } title
+                && DateTime.TryParseExact(title[^15..], "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateTime?)null)
+            .Where(d => d is not null).Min();
+}

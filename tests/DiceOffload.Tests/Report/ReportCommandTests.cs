@@ -1,0 +1,128 @@
+using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Comparison;
+
+namespace DiceOffload.Tests.Report;
+
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _output.Dispose();
+        _error.Dispose();
+    }
+
+    private string Results => Path.Combine(_temp.Path, "results");
+    private string ReportPath => Path.Combine(_temp.Path, "report.md");
+
+    private Task<int> Report(string? results = null, string? reportPath = null) =>
+        ReportCommand.InvokeAsync(["--results", results ?? Results, "--out", reportPath ?? ReportPath], _output, _error);
+
+    [Fact]
+    public async Task Report_CompleteResults_WritesEverySectionAndLinksChartsThatExist()
+    {
+        ReportFixtures.Write(Results);
+
+        Assert.Equal(0, await Report());
+
+        string report = File.ReadAllText(ReportPath);
+        foreach (string section in new[] { "# Dice offload: running CPU-bound work in .NET without blocking", "## Summary", "## Environment", "## Methodology", "## Throughput", "## Dispatch overhead",
+            "## Responsiveness", "## Race", "## The strategies side by side", "## Caveats", "## How to reproduce" })
+            Assert.Contains(section + "\n", report, StringComparison.Ordinal);
+        var links = System.Text.RegularExpressions.Regex.Matches(report, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("results/charts/throughput.png", links);
+        Assert.Contains("results/charts/race.png", links);
+        Assert.All(links, link => Assert.True(File.Exists(Path.Combine(_temp.Path, link)), $"{link} does not exist"));
+        Assert.Equal("", _error.ToString());
+    }
+
+    [Fact]
+    public async Task Report_CompleteResults_SummarizesFromTheData()
+    {
+        ReportFixtures.Write(Results);
+
+        Assert.Equal(0, await Report());
+
+        string report = File.ReadAllText(ReportPath);
+        Assert.Contains("Without atomics, 2 workers lost 100 of 2,000 updates (5.0%, median of 3)", report, StringComparison.Ordinal);
+        Assert.Contains("Inline stalls a 10 ms heartbeat for up to 480 ms while thread on 1 worker keeps it within 1.50 ms.", report, StringComparison.Ordinal);
+        Assert.Contains("| CPU | AMD EPYC 7763 2.45GHz |", report, StringComparison.Ordinal);
+        Assert.Contains("2025-11-25 10:15:00", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_SameInputTwice_WritesIdenticalReportAndCharts()
+    {
+        ReportFixtures.Write(Results);
+        string charts = Path.Combine(Results, "charts");
+
+        Assert.Equal(0, await Report());
+        byte[] first = File.ReadAllBytes(ReportPath);
+        var firstCharts = Directory.GetFiles(charts).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        Directory.Delete(charts, recursive: true);
+        Assert.Equal(0, await Report());
+
+        Assert.Equal(first, File.ReadAllBytes(ReportPath));
+        Assert.Equal(firstCharts, Directory.GetFiles(charts).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList());
+    }
+
+    [Fact]
+    public async Task Report_TruncatedExport_NamesTheFileAndReportsTheRest()
+    {
+        ReportFixtures.Write(Results);
+        string broken = Directory.GetFiles(Path.Combine(Results, "benchmarkdotnet", "results"), "*Dispatch*").Single();
+        string text = File.ReadAllText(broken);
+        File.WriteAllText(broken, text[..(text.Length / 2)]);
+
+        Assert.Equal(0, await Report());
+
+        Assert.Contains(broken, _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", _error.ToString(), StringComparison.Ordinal);
+        string report = File.ReadAllText(ReportPath);
+        Assert.Contains("## Missing", report, StringComparison.Ordinal);
+        Assert.Contains(broken, report, StringComparison.Ordinal);
+        Assert.Contains("![Throughput](results/charts/throughput.png)", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_MalformedScenarioFile_NamesTheFileAndReportsTheRest()
+    {
+        ReportFixtures.Write(Results);
+        string race = Path.Combine(Results, "scenarios", "race.json");
+        File.WriteAllText(race, "{ \"schemaVersion\": 1, \"runs\": [");
+
+        Assert.Equal(0, await Report());
+
+        Assert.Contains(race, _error.ToString(), StringComparison.Ordinal);
+        string report = File.ReadAllText(ReportPath);
+        Assert.Contains("Race: no race.json", report, StringComparison.Ordinal);
+        Assert.Contains("## Throughput", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_MissingFolder_ReturnsTwoAndNamesIt()
+    {
+        string missing = Path.Combine(_temp.Path, "nowhere");
+
+        Assert.Equal(2, await Report(missing));
+
+        Assert.Contains(missing, _error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(ReportPath));
+    }
+
+    [Fact]
+    public async Task Report_FolderWithNothingUsable_ReturnsTwo()
+    {
+        Directory.CreateDirectory(Results);
+        File.WriteAllText(Path.Combine(Results, "DiceOffload.Bench.Benchmarks.Throughput-report-full.json"), "{");
+
+        Assert.Equal(2, await Report());
+
+        Assert.Contains("Throughput-report-full.json", _error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(ReportPath));
+    }
+}

@@ -1,0 +1,47 @@
+using DiceOffload.Reporting.Results;
+using DiceOffload.Tests.Comparison;
+
+namespace DiceOffload.Tests.Report;
+
+/// <summary>A small results folder shaped like the study's: two experiments' exports and both scenario files.</summary>
+internal static class ReportFixtures
+{
+    private static readonly string[] Strategies = ["Inline", "Thread", "ThreadPool", "ParallelFor", "Process", "SharedMemory"];
+    private static readonly int[] ThrowCounts = [1_000_000, 100_000_000];
+    private static readonly int[] WorkerCounts = [1, 2];
+
+    public static void Write(string resultsFolder)
+    {
+        string exports = Path.Combine(resultsFolder, "benchmarkdotnet", "results");
+        Directory.CreateDirectory(exports);
+        BdnExportWriter.Write(exports, "Throughput",
+            from throws in ThrowCounts
+            from workers in WorkerCounts
+            from method in Strategies
+            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers), seed: throws + workers),
+                [("Throws", throws.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture))], 400));
+        BdnExportWriter.Write(exports, "Dispatch",
+            Strategies.Select((method, i) => new FixtureCase("Dispatch", method, BdnExportWriter.Around(100 + 10_000 * i, seed: i), [], 200)));
+        WriteScenarios(Path.Combine(resultsFolder, "scenarios"));
+    }
+
+    public static void WriteScenarios(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var environment = new ScenarioEnvironment(2, "Test OS", ".NET 10.0.0", "study", new DateTimeOffset(2025, 11, 25, 10, 15, 0, TimeSpan.Zero));
+        ResponsivenessRun Run(string strategy, int workers, double maxMs) => new(strategy, workers, 500, maxMs, maxMs / 2,
+            [new ResponsivenessRepetition(500, maxMs, maxMs / 2, 50)],
+            [.. Enumerable.Range(0, 50).Select(i => new HeartbeatTick(i * 10 - 20, i == 20 ? maxMs : 0.1))]);
+        ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.ResponsivenessFile), new ResponsivenessResult(1, environment, 10, 100_000_000, 2, 6, 42,
+            [.. WorkerCounts.SelectMany(w => new[] { Run("inline", w, 480), Run("thread", w, 1.5), Run("process", w, 2.5) })]));
+        ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
+        [
+            new RaceRun("unsynchronized", 2000, [1900, 1800, 1950], [100, 200, 50], [1, 1, 1]),
+            new RaceRun("interlocked", 2000, [2000, 2000, 2000], [0, 0, 0], [2, 2, 2]),
+        ]));
+    }
+
+    // inline takes the work's time; the others add a start-up cost and divide the work by the workers
+    private static double TimeNs(string method, long throws, int workers) =>
+        method == "Inline" ? throws * 2.6 : 50_000 * (Array.IndexOf(Strategies, method) + 1) + throws * 2.6 / workers;
+}

@@ -60,7 +60,9 @@ else {
     $current = $Artifacts
     if ($code -eq 0) {
         Step "report ($Artifacts/report.md)"
-        $reportCode = Invoke-Bench @('report', '--results', $Artifacts, '--out', (Join-Path $Artifacts 'report.md'))
+        $reportArguments = @('report', '--results', $Artifacts, '--out', (Join-Path $Artifacts 'report.md'))
+        if (Test-Path $Baseline) { $reportArguments += @('--baseline', $Baseline) }
+        $reportCode = Invoke-Bench $reportArguments
         if ($reportCode -ne 0) { Write-Warning "run-bench: the report could not be rendered (exit code $reportCode)." }
     }
 }

@@ -18,11 +18,13 @@ internal static class ReportCommand
         var results = new Option<string>("--results") { Description = "folder with the BenchmarkDotNet JSON exports and the scenario files (searched recursively); the charts go into its charts/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
         var outPath = new Option<string>("--out") { Description = "the markdown report to write; it links to the charts by relative paths", HelpName = "file", DefaultValueFactory = _ => "report.md" };
 
+        var baseline = new Option<string?>("--baseline") { Description = "exports to compare the run with, in ratio mode at 10% (default: the results folder's baseline/ when present); adds a regression-check section", HelpName = "folder" };
+
         var command = new Command("report", "Write the charts and the markdown report from a results folder; exit code 2 when there is nothing to report.")
         {
-            results, outPath,
+            results, outPath, baseline,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(results)!, parsed.GetValue(outPath)!, output ?? Console.Out, error ?? Console.Error));
+        command.SetAction(parsed => Run(parsed.GetValue(results)!, parsed.GetValue(outPath)!, output ?? Console.Out, error ?? Console.Error, parsed.GetValue(baseline)));
         return command;
     }
 
@@ -31,8 +33,13 @@ internal static class ReportCommand
         CommandErrors.InvokeAsync(new RootCommand { Create(output, error) }, ["report", .. args], error);
 
     /// <summary>Writes the charts and the report; returns the exit code. The study calls this after publishing.</summary>
-    public static int Run(string resultsFolder, string outPath, TextWriter output, TextWriter error)
+    public static int Run(string resultsFolder, string outPath, TextWriter output, TextWriter error, string? baselineFolder = null)
     {
+        if (baselineFolder is not null && !Directory.Exists(baselineFolder))
+        {
+            error.WriteLine($"--baseline: the folder '{baselineFolder}' does not exist; give a folder of BenchmarkDotNet full JSON exports.");
+            return CommandErrors.BadInput;
+        }
         if (OutPathProblem(outPath) is { } problem)
         {
             error.WriteLine($"--out: {problem}");
@@ -41,7 +48,7 @@ internal static class ReportCommand
         ReportOutcome outcome;
         try
         {
-            outcome = ReportGenerator.Generate(resultsFolder, outPath);
+            outcome = ReportGenerator.Generate(resultsFolder, outPath, baselineFolder);
         }
         catch (ResultFileException ex)
         {

@@ -266,6 +266,32 @@ public sealed class Charts(string folder)
         return Save(plot, "priority-effect.png");
     }
 
+    /// <summary>Horizontal bars: each compared benchmark's change against the baseline, the largest first, with the threshold band.</summary>
+    public string? Comparison(Comparison.ComparisonReport report, int mostBars = 25)
+    {
+        var rows = report.Benchmarks.Where(b => b.ChangePercent is not null)
+            .OrderByDescending(b => Math.Abs(b.ChangePercent!.Value)).ThenBy(b => b.DisplayName, StringComparer.Ordinal)
+            .Take(mostBars).Reverse().ToList();
+        if (rows.Count == 0)
+            return null;
+        double threshold = report.Options.ThresholdPercent;
+
+        using var plot = NewPlot($"Change against the baseline ({report.Options.Mode.ToString().ToLowerInvariant()} mode; band: ±{report.Options.ThresholdText})", "change of the median (%)", "");
+        var band = plot.Add.HorizontalSpan(-threshold, threshold);
+        band.FillStyle.Color = Colors.Gray.WithAlpha(0.2);
+        var bars = plot.Add.Bars(rows.Select((r, i) => new Bar
+        {
+            Position = i,
+            Value = r.ChangePercent!.Value,
+            FillColor = r.IsRegression ? Colors.Crimson : r.TimeVerdict == DiceOffload.Reporting.Comparison.TimeVerdict.Faster ? Colors.SeaGreen : Colors.SteelBlue,
+        }).ToArray());
+        bars.Horizontal = true;
+
+        LabelCategories(plot.Axes.Left, rows.Select(r => r.DisplayName));
+        plot.Axes.SetLimitsX(Math.Min(-2 * threshold, rows.Min(r => r.ChangePercent!.Value) * 1.1), Math.Max(2 * threshold, rows.Max(r => r.ChangePercent!.Value) * 1.1));
+        return Save(plot, "comparison.png", Width, Math.Max(Height, 120 + (rows.Count * 22)));
+    }
+
     private static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
@@ -276,11 +302,13 @@ public sealed class Charts(string folder)
         return plot;
     }
 
-    private string Save(Plot plot, string fileName)
+    private string Save(Plot plot, string fileName) => Save(plot, fileName, Width, Height);
+
+    private string Save(Plot plot, string fileName, int width, int height)
     {
         Directory.CreateDirectory(Folder);
         string path = Path.Combine(Folder, fileName);
-        plot.SavePng(path, Width, Height);
+        plot.SavePng(path, width, height);
         return path;
     }
 

@@ -5,7 +5,7 @@ using DiceOffload.Reporting.Results;
 namespace DiceOffload.Reporting.Report;
 
 /// <summary>The markdown of report.md, section by section, with every figure taken from <see cref="StudyResults"/>.</summary>
-internal sealed class ReportDocument(StudyResults results, Charts charts, string reportFolder)
+internal sealed class ReportDocument(StudyResults results, Charts charts, string reportFolder, Comparison.ComparisonReport? comparison = null)
 {
     private readonly StringBuilder _text = new();
     private readonly List<string> _charts = [];
@@ -45,6 +45,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         ResponsivenessSection();
         RaceSection();
         PrioritySection();
+        RegressionSection();
         StrategiesSection();
         Caveats();
         MissingSection();
@@ -283,6 +284,23 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         }
         Line();
         Table(Priority);
+    }
+
+    // only when a baseline was given or found: each benchmark's change, as compare computes it
+    private void RegressionSection()
+    {
+        if (comparison is null)
+            return;
+        Line("## Regression check");
+        Line();
+        Line($"This run against the baseline in `{Relative(comparison.Baseline.Folder)}`: {comparison.Summary()}");
+        Line();
+        Chart(charts.Comparison(comparison), "Change against the baseline");
+        using var table = new StringWriter { NewLine = "\n" };
+        Comparison.ComparisonTable.WriteMarkdown(comparison, table);
+        // the table's own heading and folder line are replaced by the section above
+        foreach (string line in table.ToString().Split('\n').Skip(4))
+            Line(line.Replace(comparison.Current.Folder, Relative(comparison.Current.Folder), StringComparison.Ordinal));
     }
 
     private void StrategiesSection()

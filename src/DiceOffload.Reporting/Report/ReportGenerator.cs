@@ -1,4 +1,5 @@
 using System.Text;
+using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
 
 namespace DiceOffload.Reporting.Report;
@@ -21,7 +22,9 @@ public static class ReportGenerator
 
     /// <summary>Reads <paramref name="resultsFolder"/>, writes its charts and the report at <paramref name="reportPath"/>.</summary>
     /// <exception cref="ResultFileException">The folder does not exist, or nothing in it can be used.</exception>
-    public static ReportOutcome Generate(string resultsFolder, string reportPath)
+    /// <param name="baselineFolder">Exports to compare the run with (ratio mode, as CI does); when null, the results folder's
+    /// <c>baseline</c> sub-folder if there is one. The report then gets a regression-check section and chart.</param>
+    public static ReportOutcome Generate(string resultsFolder, string reportPath, string? baselineFolder = null)
     {
         ArgumentNullException.ThrowIfNull(resultsFolder);
         ArgumentNullException.ThrowIfNull(reportPath);
@@ -35,10 +38,36 @@ public static class ReportGenerator
 
         string reportFolder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         var charts = new Charts(Path.Combine(resultsFolder, ChartsFolder));
-        var document = new ReportDocument(results, charts, reportFolder);
+        var problems = new List<string>(results.Problems);
+        var comparison = Compare(results, baselineFolder ?? DefaultBaseline(resultsFolder), problems);
+        var document = new ReportDocument(results, charts, reportFolder, comparison);
         string markdown = document.Write();
         WriteAtomically(reportPath, markdown);
-        return new ReportOutcome(reportPath, document.ChartFiles, results.Problems, document.Missing);
+        return new ReportOutcome(reportPath, document.ChartFiles, problems, document.Missing);
+    }
+
+    /// <summary>The thresholds run-bench.ps1 and the CI workflow use: relative to Inline, 10%, alpha 0.01.</summary>
+    public static ComparisonOptions BaselineComparison { get; } = new(thresholdPercent: 10, alpha: 0.01, mode: ComparisonMode.Ratio);
+
+    private static string? DefaultBaseline(string resultsFolder)
+    {
+        string folder = Path.Combine(resultsFolder, "baseline");
+        return Directory.Exists(folder) ? folder : null;
+    }
+
+    private static ComparisonReport? Compare(StudyResults results, string? baselineFolder, List<string> problems)
+    {
+        if (baselineFolder is null || results.Benchmarks.Benchmarks.Count == 0)
+            return null;
+        try
+        {
+            return RunComparer.Compare(BenchmarkRunLoader.Load(baselineFolder), results.Benchmarks, BaselineComparison);
+        }
+        catch (ResultFileException ex)
+        {
+            problems.Add($"the baseline could not be compared: {ex.Message}");
+            return null;
+        }
     }
 
     private static void WriteAtomically(string path, string text)

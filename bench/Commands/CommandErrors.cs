@@ -16,6 +16,27 @@ internal static class CommandErrors
             await (error ?? Console.Error).WriteLineAsync(parsed.Errors[0].Message);
             return BadInput;
         }
-        return await parsed.InvokeAsync();
+        // Ctrl+C and SIGTERM cancel the command's token, so that it stops its workers and deletes its files before
+        // exiting; left to the runtime, the signal would end the process at once and leave them behind
+        using var interrupted = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        });
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupted.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

@@ -21,9 +21,18 @@ public static class StudyConfig
         .WithIterationCount(15)                               // fixed, so the budget is predictable; enough for Mann-Whitney in compare
         .WithIterationTime(TimeInterval.FromMilliseconds(250)); // short iterations keep ~100 cases in budget; the 100M-throw cases run one op each
 
+    /// <summary>What <c>--job short</c> runs: BenchmarkDotNet's ShortRun counts (3 measured iterations) with 100 ms iterations and one warm-up, so the whole study fits in about five minutes; for CI regression checks, not for publishing.</summary>
+    public static Job ShortJob { get; } = Job.Default
+        .WithId("ShortRun")
+        .WithLaunchCount(1)
+        .WithWarmupCount(1)
+        .WithIterationCount(3)
+        .WithIterationTime(TimeInterval.FromMilliseconds(100));
+
     /// <param name="jobFromCommandLine">The caller passed <c>--job</c>; then its job replaces the study's.</param>
     /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and exports; null for its default or <c>--artifacts</c>.</param>
-    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath)
+    /// <param name="job">The job used when none comes from the command line.</param>
+    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null)
     {
         var config = ManualConfig.CreateMinimumViable()
             .AddValidator([.. DefaultConfig.Instance.GetValidators()])   // refuses unoptimized (Debug) builds
@@ -37,7 +46,7 @@ public static class StudyConfig
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .WithOption(ConfigOptions.JoinSummary, false);
         if (!jobFromCommandLine)
-            config.AddJob(StudyJob.AsDefault());
+            config.AddJob((job ?? StudyJob).AsDefault());
         if (artifactsPath is not null)
             config.WithArtifactsPath(artifactsPath);
         return config;

@@ -58,9 +58,15 @@ public static class StudyRunner
                 benchmarkArgs = [.. args, "--filter", "*"];
         }
 
-        bool jobFromCommandLine = args.Contains("--job") || args.Contains("-j");
-        bool dry = OptionValues(args, "--job").Concat(OptionValues(args, "-j")).Any(j => j.Equals("dry", StringComparison.OrdinalIgnoreCase));
-        var config = StudyConfig.Create(jobFromCommandLine, artifacts);
+        var jobs = OptionValues(args, "--job").Concat(OptionValues(args, "-j")).ToList();
+        bool dry = jobs.Any(j => j.Equals("dry", StringComparison.OrdinalIgnoreCase));
+        // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
+        // 12 minutes for the study's 107 cases; the study's own short job keeps the three iterations but makes them short
+        bool shortRun = jobs is [var only] && only.Equals("short", StringComparison.OrdinalIgnoreCase);
+        if (shortRun)
+            benchmarkArgs = WithoutJob(benchmarkArgs);
+        bool jobFromCommandLine = !shortRun && jobs.Count > 0;
+        var config = StudyConfig.Create(jobFromCommandLine, artifacts, shortRun ? StudyConfig.ShortJob : StudyConfig.StudyJob);
 
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(benchmarkArgs, config).ToList();
         if (informational)
@@ -128,6 +134,19 @@ public static class StudyRunner
             Directory.Move(Path.Combine(staging, name), target);
         }
         Directory.Delete(staging, recursive: true);
+    }
+
+    private static string[] WithoutJob(string[] args)
+    {
+        var kept = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--job" or "-j")
+                i++;
+            else
+                kept.Add(args[i]);
+        }
+        return [.. kept];
     }
 
     /// <summary>The values after an option, up to the next option: <c>--filter a b --job dry</c> gives a, b.</summary>

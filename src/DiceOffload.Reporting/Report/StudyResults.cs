@@ -67,18 +67,11 @@ public sealed partial class StudyResults
                 problems.Add(ex.Message);
             }
         }
-        var warnings = new List<string>();
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var result in exports.SelectMany(e => e.Benchmarks))
-        {
-            if (!seen.TryAdd(result.FullName, result.SourceFile))
-                warnings.Add($"{result.FullName} is in both {seen[result.FullName]} and {result.SourceFile}; the first one counts.");
-        }
 
         var responsiveness = ReadScenario<ResponsivenessResult>(folder, ScenarioFiles.ResponsivenessFile, problems);
         var race = ReadScenario<RaceResult>(folder, ScenarioFiles.RaceFile, problems);
         string? job = exports.Select(e => ReadJob(e.FilePath)).FirstOrDefault(j => j is not null);
-        return new StudyResults(folder, new BenchmarkRun(folder, exports, warnings), responsiveness, race, problems, ReadNiceValues(folder), job);
+        return new StudyResults(folder, new BenchmarkRun(folder, exports), responsiveness, race, problems, ReadNiceValues(folder), job);
     }
 
     private static IReadOnlyList<string> FindExports(string folder, List<string> problems)

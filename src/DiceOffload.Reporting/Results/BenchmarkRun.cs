@@ -5,15 +5,19 @@ public sealed class BenchmarkRun
 {
     private readonly Dictionary<string, BenchmarkResult> _byFullName;
 
-    public BenchmarkRun(string folder, IReadOnlyList<BenchmarkExport> exports, IReadOnlyList<string> warnings)
+    public BenchmarkRun(string folder, IReadOnlyList<BenchmarkExport> exports)
     {
         Folder = folder;
         Exports = exports;
-        Warnings = warnings;
+        var warnings = new List<string>();
         _byFullName = new Dictionary<string, BenchmarkResult>(StringComparer.Ordinal);
         foreach (var result in exports.SelectMany(e => e.Benchmarks))
-            _byFullName.TryAdd(result.FullName, result);
+        {
+            if (!_byFullName.TryAdd(result.FullName, result))
+                warnings.Add($"{result.FullName} is in both {_byFullName[result.FullName].SourceFile} and {result.SourceFile}; the first one counts.");
+        }
         Benchmarks = [.. _byFullName.Values];
+        Warnings = warnings;
     }
 
     public string Folder { get; }

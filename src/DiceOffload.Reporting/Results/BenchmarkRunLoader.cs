@@ -25,15 +25,7 @@ public static class BenchmarkRunLoader
     public static BenchmarkRun Load(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var warnings = new List<string>();
-        var exports = FindExports(folder).Select(LoadExport).ToList();
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var result in exports.SelectMany(e => e.Benchmarks))
-        {
-            if (!seen.TryAdd(result.FullName, result.SourceFile))
-                warnings.Add($"{result.FullName} is in both {seen[result.FullName]} and {result.SourceFile}; the first one counts.");
-        }
-        return new BenchmarkRun(folder, exports, warnings);
+        return new BenchmarkRun(folder, [.. FindExports(folder).Select(LoadExport)]);
     }
 
     /// <summary>The export files under <paramref name="folder"/>, one per benchmark class, in path order.</summary>

@@ -33,9 +33,9 @@ public static class ResponsivenessScenario
                 runs.Add(new ResponsivenessRun(
                     name,
                     workers,
-                    Median(repetitions.Select(r => r.Figures.ElapsedMs)),
-                    Median(repetitions.Select(r => r.Figures.MaxLatenessMs)),
-                    Median(repetitions.Select(r => r.Figures.P99LatenessMs)),
+                    Statistics.Median([.. repetitions.Select(r => r.Figures.ElapsedMs)]),
+                    Statistics.Median([.. repetitions.Select(r => r.Figures.MaxLatenessMs)]),
+                    Statistics.Median([.. repetitions.Select(r => r.Figures.P99LatenessMs)]),
                     [.. repetitions.Select(r => r.Figures)],
                     median.Timeline));
                 var last = runs[^1];
@@ -70,11 +70,5 @@ public static class ResponsivenessScenario
             during.Count == 0 ? 0 : during[Math.Min(during.Count - 1, (int)Math.Ceiling(0.99 * during.Count) - 1)],
             during.Count);
         return (figures, timeline);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

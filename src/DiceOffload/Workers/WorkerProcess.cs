@@ -45,9 +45,6 @@ public sealed class WorkerProcess : IDisposable
 
     public StreamReader StandardOutput => _process.StandardOutput;
 
-    /// <summary>How many worker processes this process has running now.</summary>
-    public static int LiveCount => Live.Count;
-
     public static WorkerProcess Start(WorkerCommand command, IEnumerable<string> arguments, string name, bool readOutputToEnd = true)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -99,13 +96,6 @@ public sealed class WorkerProcess : IDisposable
         string stderr = await _stderr;
         Live.TryRemove(Id, out _);
         return new WorkerExit(_process.ExitCode, stdout, stderr);
-    }
-
-    /// <summary>What the worker has written to stderr so far, once it has exited.</summary>
-    public async Task<string> StandardErrorAfterExitAsync()
-    {
-        await _process.WaitForExitAsync();
-        return await _stderr;
     }
 
     public bool HasExited => _process.HasExited;

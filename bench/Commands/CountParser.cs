@@ -10,7 +10,7 @@ internal static class CountParser
     {
         value = 0;
         string digits = text.Replace("_", "", StringComparison.Ordinal).Trim();
-        if (digits.Length == 0 || digits.StartsWith('_') || text.EndsWith('_'))
+        if (digits.Length == 0 || text.StartsWith('_') || text.EndsWith('_'))
             return false;
         if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
             return true;

@@ -56,6 +56,7 @@ public sealed class RunCommandTests
     [InlineData("--throws", "-5", "--throws must be a whole number of at least 1")]
     [InlineData("--throws", "many", "--throws must be a whole number of at least 1")]
     [InlineData("--throws", "12.5", "--throws must be a whole number of at least 1")]
+    [InlineData("--throws", "_100", "--throws must be a whole number of at least 1")]
     [InlineData("--dice", "0", "--dice must be a whole number from 1 to 1000000")]
     [InlineData("--sides", "1", "--sides must be a whole number from 2 to")]
     [InlineData("--workers", "0", "--workers must be a whole number from 1 to")]

@@ -40,6 +40,14 @@ public static class ComparisonTable
         writer.WriteLine();
         writer.WriteLine($"Current run `{report.Current.Folder}` against the baseline `{report.Baseline.Folder}`. {Explanation(report.Options)}");
         writer.WriteLine();
+        WriteMarkdownTable(report, writer);
+    }
+
+    /// <summary>The markdown table, its notes and the verdict, without the heading, for a document that introduces them itself.</summary>
+    public static void WriteMarkdownTable(ComparisonReport report, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine("| " + string.Join(" | ", Headers) + " |");
         writer.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in Rows(report))

@@ -297,10 +297,9 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line();
         Chart(charts.Comparison(comparison), "Change against the baseline");
         using var table = new StringWriter { NewLine = "\n" };
-        Comparison.ComparisonTable.WriteMarkdown(comparison, table);
-        // the table's own heading and folder line are replaced by the section above
-        foreach (string line in table.ToString().Split('\n').Skip(4))
-            Line(line.Replace(comparison.Current.Folder, Relative(comparison.Current.Folder), StringComparison.Ordinal));
+        Comparison.ComparisonTable.WriteMarkdownTable(comparison, table);
+        _text.Append(table);
+        Line();
     }
 
     private void StrategiesSection()

@@ -7,7 +7,8 @@ internal static class BenchProcess
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
-    public static async Task<Result> RunAsync(params string[] arguments)
+    /// <summary>How to start the bench program with <paramref name="arguments"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(Workers.WorkerCommand.DotnetHostPath())
         {
@@ -18,7 +19,12 @@ internal static class BenchProcess
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
         foreach (string argument in arguments)
             startInfo.ArgumentList.Add(argument);
-        using var process = Process.Start(startInfo)!;
+        return startInfo;
+    }
+
+    public static async Task<Result> RunAsync(params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var safety = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -12,14 +12,7 @@ public sealed class InterruptTests
     {
         string marker = Guid.NewGuid().ToString("N");
         string temp = Directory.CreateTempSubdirectory("dice-interrupt-").FullName;
-        var startInfo = new ProcessStartInfo(Workers.WorkerCommand.DotnetHostPath())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "Bench.dll"), "run", "--strategy", strategy, "--throws", "1e11" })
-            startInfo.ArgumentList.Add(argument);
+        var startInfo = BenchProcess.StartInfo("run", "--strategy", strategy, "--throws", "1e11");
         startInfo.Environment[ChildProcesses.MarkerVariable] = marker;
         startInfo.Environment["TMPDIR"] = temp;
         try

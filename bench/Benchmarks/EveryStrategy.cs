@@ -8,7 +8,9 @@ namespace DiceOffload.Bench.Benchmarks;
 /// <see cref="Inline"/> is the baseline, so every row has a ratio to the loop on the calling thread.
 /// </summary>
 /// <remarks>Benchmark names are permanent ids: the regression check matches runs on them.</remarks>
+#pragma warning disable CA1001 // the pool is disposed in [GlobalCleanup], the end of a benchmark object's life in BenchmarkDotNet
 public abstract class EveryStrategy
+#pragma warning restore CA1001
 {
     private readonly InlineStrategy _inline = new();
     private readonly ThreadStrategy _thread = new();
@@ -16,6 +18,7 @@ public abstract class EveryStrategy
     private readonly ParallelForStrategy _parallelFor = new();
     private readonly ProcessStrategy _process = new();
     private readonly SharedMemoryStrategy _sharedMemory = new();
+    private ProcessPoolStrategy? _processPool;
     private DiceJob _job = DiceJob.Article(StudySeed.Value);
 
     protected abstract DiceJob CreateJob();
@@ -27,7 +30,13 @@ public abstract class EveryStrategy
     {
         _job = CreateJob();
         PriorityControl.ApplyStudyPolicy();
+        // the pool's workers start here, once, as a server would start them: its benchmark measures reuse
+        _processPool = new ProcessPoolStrategy(size: WorkerCount);
+        _processPool.StartAsync().GetAwaiter().GetResult();
     }
+
+    [GlobalCleanup]
+    public void GlobalCleanup() => _processPool?.Dispose();
 
     [Benchmark(Baseline = true)]
     public DiceHistogram Inline() => Run(_inline);
@@ -46,6 +55,9 @@ public abstract class EveryStrategy
 
     [Benchmark]
     public DiceHistogram SharedMemory() => Run(_sharedMemory);
+
+    [Benchmark]
+    public DiceHistogram ProcessPool() => Run(_processPool!);
 
     private DiceHistogram Run(IDiceStrategy strategy) => strategy.RunAsync(_job, WorkerCount).GetAwaiter().GetResult();
 }

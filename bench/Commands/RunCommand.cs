@@ -57,9 +57,13 @@ internal static class RunCommand
             foreach (string name in names)
             {
                 var strategy = StrategyCatalog.Create(name);
-                var stopwatch = Stopwatch.StartNew();
+                using var owned = strategy as IDisposable;
+                var stopwatch = new Stopwatch();
                 try
                 {
+                    if (strategy is ProcessPoolStrategy pool)
+                        await StartPoolAsync(pool, workers, json, cancellationToken);
+                    stopwatch.Start();
                     var histogram = timeout is { } limit
                         ? await TimeLimit.RunAsync(strategy, job, workers, limit, cancellationToken)
                         : await strategy.RunAsync(job, workers, cancellationToken);
@@ -85,6 +89,16 @@ internal static class RunCommand
         else
             PrintTables(outcomes, done, agree, job, workers);
         return agree && done.Count == outcomes.Count ? 0 : 1;
+    }
+
+    /// <summary>Starts the pool's workers before the clock starts: the pool's point is that jobs reuse them.</summary>
+    private static async Task StartPoolAsync(ProcessPoolStrategy pool, int workers, bool json, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        await pool.StartAsync(workers, cancellationToken);
+        if (!json)
+            Console.WriteLine($"process-pool: {workers} worker{(workers == 1 ? "" : "s")} started in {started.Elapsed.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture)} ms, not counted below (pids {string.Join(", ", pool.WorkerProcessIds)})");
+        pool.WorkerReplaced += (_, e) => Console.Error.WriteLine($"process-pool: {e.Reason}; chunks [{e.FirstChunk}, {e.FirstChunk + e.ChunkCount}) go to a replacement.");
     }
 
     private static void PrintJson(List<Outcome> done, DiceJob job, int workers)

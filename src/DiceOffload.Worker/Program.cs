@@ -1,11 +1,14 @@
 using DiceOffload;
 using DiceOffload.Workers;
 
-// The worker of the process and shared-memory strategies. Its arguments are written by the parent
+// The worker of the process, shared-memory and process-pool strategies. Its arguments are written by the parent
 // (WorkerProtocol), not by a person, and start-up time is measured in the Dispatch experiment, so it parses
 // them by hand rather than paying for a command-line library.
 try
 {
+    // the process pool's long-lived worker: requests on stdin, answers on stdout (PoolProtocol)
+    if (args is [PoolProtocol.WorkerMode])
+        return PoolServer.Serve();
     var request = WorkerRequest.Parse(args);
     // the transfer server reads requests from stdin and ends at end-of-file by itself
     if (request.Mode == "transfer")

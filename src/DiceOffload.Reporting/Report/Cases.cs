@@ -7,7 +7,7 @@ namespace DiceOffload.Reporting.Report;
 internal static class Cases
 {
     // the order of every chart, table and legend: the calling thread first, then ever further from it
-    private static readonly string[] KnownOrder = ["inline", "thread", "threadpool", "parallelfor", "pipe", "process", "sharedmemory", "unsynchronized", "interlocked", "partitioned"];
+    private static readonly string[] KnownOrder = ["inline", "thread", "threadpool", "parallelfor", "pipe", "process", "sharedmemory", "processpool", "unsynchronized", "interlocked", "partitioned"];
 
     public static string? Param(this BenchmarkResult result, string name) =>
         result.Parameters.FirstOrDefault(p => p.Name == name)?.Value;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DiceOffload;
 using DiceOffload.Reporting.Results;
+using DiceOffload.Strategies;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -307,21 +309,33 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line("## The strategies side by side");
         Line();
         var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
-        Line("| strategy | frees the caller? | uses every core? | shares memory with the caller? | can be stopped how? | start-up cost (dispatch median) |");
-        Line("| --- | --- | --- | --- | --- | ---: |");
-        foreach (var (method, frees, cores, shares, stop) in Features)
-            Line($"| {Cases.StrategyName(method)} | {frees} | {cores} | {shares} | {stop} | {(Dispatch.Method(method) is { } d ? unit.Format(d.MedianNs!.Value) : "not measured")} |");
+        Line("| strategy | frees the caller? | uses every core? | shares memory with the caller? | how it is stopped (cancellation, time limit, Ctrl+C) | when a worker dies | start-up cost (dispatch median) |");
+        Line("| --- | --- | --- | --- | --- | --- | ---: |");
+        foreach (var feature in Features)
+            Line($"| {Cases.StrategyName(feature.Method)} | {feature.Frees} | {feature.Cores} | {feature.Shares} | {feature.Stop} | {feature.Death} | {(Dispatch.Method(feature.Method) is { } d ? unit.Format(d.MedianNs!.Value) : "not measured")} |");
+        Line();
+        Line($"In-process workers cannot be stopped from outside: they check a cancellation token between chunks of {DiceJob.ChunkSize:N0} throws, "
+            + "so they stop within about one chunk's time. Worker processes are killed, which stops them at once and cannot corrupt the caller. "
+            + "On Ctrl+C every worker process is killed and every temporary map deleted before the program exits.");
         Line();
     }
 
-    private static readonly (string Method, string Frees, string Cores, string Shares, string Stop)[] Features =
+    private const string Cooperative = "cooperatively: a cancellation token checked between chunks";
+    private const string InProcessDeath = "an exception faults the job and stops the others at their next chunk; a crash (stack overflow, fail-fast) ends the whole program";
+
+    private static readonly string PoolDeath =
+        $"the worker is replaced and its unit of at most {ProcessPoolStrategy.MaxChunksPerUnit} chunks is counted again, so the histogram stays exact; "
+        + $"a unit that loses {ProcessPoolStrategy.MaxAttemptsPerUnit} workers in a row fails the job";
+
+    private static readonly (string Method, string Frees, string Cores, string Shares, string Stop, string Death)[] Features =
     [
-        ("Inline", "no: it is the caller", "no", "yes", "a cancellation token checked between chunks"),
-        ("Thread", "yes", "with one thread per core", "yes (the whole heap)", "a cancellation token checked between chunks"),
-        ("ThreadPool", "yes", "with one work item per core", "yes (the whole heap)", "a cancellation token checked between chunks"),
-        ("ParallelFor", "no: the caller takes part and waits", "yes", "yes (the whole heap)", "a cancellation token checked between chunks"),
-        ("Process", "yes", "with one process per core", "no: arguments in, histogram out over a pipe", "killing the process, at any moment"),
-        ("SharedMemory", "yes", "with one process per core", "only the mapped histogram", "killing the processes, at any moment"),
+        ("Inline", "no: it is the caller", "no", "yes", Cooperative, "an exception faults the job; a crash ends the whole program"),
+        ("Thread", "yes", "with one thread per core", "yes (the whole heap)", Cooperative, InProcessDeath),
+        ("ThreadPool", "yes", "with one work item per core", "yes (the whole heap)", Cooperative, InProcessDeath),
+        ("ParallelFor", "no: the caller takes part and waits", "yes", "yes (the whole heap)", Cooperative, InProcessDeath),
+        ("Process", "yes", "with one process per core", "no: arguments in, histogram out over a pipe", "the processes are killed, at any moment", "the job fails with the worker's exit code and stderr; the other workers are killed; the caller carries on"),
+        ("SharedMemory", "yes", "with one process per core", "only the mapped histogram", "the processes are killed and the map deleted, at any moment", "the job fails with the worker's exit code and stderr (its partial counts are discarded with the map); the caller carries on"),
+        ("ProcessPool", "yes", "with one long-lived process per core", "no: requests and histograms over pipes", "the busy workers are killed at once; idle ones wait for the next job; disposing the pool closes them", PoolDeath),
     ];
 
     private void Caveats()
@@ -330,7 +344,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line();
         Line($"- The figures come from one machine with {Cores} cores; with more cores the parallel strategies gain, and the break-even sizes move.");
         Line("- The whiskers are BenchmarkDotNet's 99.9% confidence interval of the mean, drawn around the median: a skewed sample can put the median outside it.");
-        Line("- Process start-up depends on the disk cache and on what else runs; the dispatch figures of `process` and `shared-memory` vary more than the others.");
+        Line("- Process start-up depends on the disk cache and on what else runs; the dispatch figures of `process`, `shared-memory` and `process-pool` vary more than the others.");
         Line("- The scenarios time themselves with a stopwatch and are repeated a few times; they show orders of magnitude, not small differences.");
         if (results.Benchmarks.Warnings.Count > 0)
         {

@@ -11,12 +11,14 @@ public static class StrategyCatalog
         ("parallel-for", () => new ParallelForStrategy()),
         ("process", () => new ProcessStrategy()),
         ("shared-memory", () => new SharedMemoryStrategy()),
+        ("process-pool", () => new ProcessPoolStrategy()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
 
     public static bool Contains(string name) => Names.Contains(name);
 
+    /// <remarks>A strategy that holds workers (<see cref="ProcessPoolStrategy"/>) is <see cref="IDisposable"/>; dispose it.</remarks>
     /// <exception cref="ArgumentException">No strategy has that name.</exception>
     public static IDiceStrategy Create(string name)
     {

@@ -1,0 +1,162 @@
+namespace DiceOffload.Workers;
+
+/// <summary>
+/// The parent's end of one long-lived pool worker (<see cref="PoolProtocol"/>): started once, then asked for one
+/// range of chunks at a time over its stdin and stdout.
+/// </summary>
+internal sealed class PoolWorker : IDisposable
+{
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+    private readonly WorkerProcess _process;
+    private long _nextRequestId;
+
+    private PoolWorker(WorkerProcess process)
+    {
+        _process = process;
+    }
+
+    public int ProcessId => _process.Id;
+
+    public string Label => _process.Label;
+
+    /// <summary>Starts a worker and waits for its greeting.</summary>
+    /// <exception cref="WorkerFailedException">It could not start, exited, or greeted in another protocol.</exception>
+    public static async Task<PoolWorker> StartAsync(WorkerCommand command, string name, CancellationToken cancellationToken)
+    {
+        var worker = new PoolWorker(WorkerProcess.Start(command, [PoolProtocol.WorkerMode], name, readOutputToEnd: false));
+        try
+        {
+            string? greeting = await worker.ReadLineAsync(cancellationToken);
+            if (greeting is null)
+                throw new WorkerFailedException((await worker.DiedAsync("before it was ready")).Message);
+            if (greeting != PoolProtocol.Ready)
+                throw new WorkerFailedException($"{worker.Label} does not speak {PoolProtocol.Version}: it greeted with '{PoolProtocol.Shorten(greeting)}' instead of '{PoolProtocol.Ready}'.");
+            return worker;
+        }
+        catch
+        {
+            worker.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Has the worker count chunks [<paramref name="firstChunk"/>, +<paramref name="chunkCount"/>) and adds them into <paramref name="total"/>.</summary>
+    /// <remarks>On cancellation the worker is killed: a request cannot be taken back.</remarks>
+    /// <exception cref="PoolWorkerDiedException">The worker died before it answered; <paramref name="total"/> is unchanged.</exception>
+    /// <exception cref="WorkerFailedException">The worker broke the protocol or rejected the request.</exception>
+    public async Task RollAsync(DiceJob job, long firstChunk, long chunkCount, long[] total, CancellationToken cancellationToken)
+    {
+        long id = _nextRequestId++;
+        try
+        {
+            _process.StandardInput.Write(PoolProtocol.RollRequest(id, job, firstChunk, chunkCount) + "\n");
+            _process.StandardInput.Flush();
+        }
+        catch (IOException)
+        {
+            throw await DiedAsync($"before it took chunks [{firstChunk}, {firstChunk + chunkCount})");
+        }
+
+        string? answer = await ReadLineAsync(cancellationToken);
+        if (answer is null)
+            throw await DiedAsync($"while counting chunks [{firstChunk}, {firstChunk + chunkCount})");
+        try
+        {
+            PoolProtocol.ReadDone(answer, id, job, job.ThrowsInChunks(firstChunk, chunkCount), total);
+        }
+        catch (WorkerRejectedRequestException ex)
+        {
+            throw new WorkerFailedException($"{Label} rejected chunks [{firstChunk}, {firstChunk + chunkCount}): {ex.Message}", ex);
+        }
+        catch (FormatException ex)
+        {
+            // a worker killed while it wrote leaves half an answer, then end-of-file: that is a death, not a broken protocol
+            if (await HasExitedAsync(TimeSpan.FromMilliseconds(500)))
+                throw await DiedAsync($"while answering for chunks [{firstChunk}, {firstChunk + chunkCount})");
+            throw new WorkerFailedException($"{Label} broke the pool protocol ({PoolProtocol.Version}): {ex.Message}.", ex);
+        }
+    }
+
+    /// <summary>Reads one line from the worker; cancellation kills the worker, which ends the read.</summary>
+    private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        string? line;
+        using (cancellationToken.Register(static state => ((WorkerProcess)state!).Kill(), _process))
+        {
+            try
+            {
+                line = await _process.StandardOutput.ReadLineAsync(CancellationToken.None);
+            }
+            catch (IOException)
+            {
+                line = null;
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return line;
+    }
+
+    /// <summary>Waits up to <paramref name="grace"/> for the worker to exit; kills it if it has not.</summary>
+    private async Task<bool> HasExitedAsync(TimeSpan grace)
+    {
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // still running; WaitAsync killed it
+        }
+    }
+
+    private async Task<PoolWorkerDiedException> DiedAsync(string when)
+    {
+        using var grace = new CancellationTokenSource(ExitGrace);
+        try
+        {
+            var exit = await _process.WaitAsync(grace.Token);
+            return new PoolWorkerDiedException($"{Label} exited with code {exit.ExitCode} {when}: {WorkerFailedException.Quote(exit.StandardError)}");
+        }
+        catch (OperationCanceledException)
+        {
+            return new PoolWorkerDiedException($"{Label} closed its output {when} and was killed.");
+        }
+    }
+
+    /// <summary>Closes the worker's stdin so that it exits by itself, and kills it if it has not after a grace period.</summary>
+    public async Task StopAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // already gone
+        }
+        await HasExitedAsync(ExitGrace);
+        _process.Dispose();
+    }
+
+    public void Dispose() => _process.Dispose();
+}
+
+/// <summary>A pool worker died (crashed, was killed, or ended its output) before it answered.</summary>
+public sealed class PoolWorkerDiedException : Exception
+{
+    public PoolWorkerDiedException()
+    {
+    }
+
+    public PoolWorkerDiedException(string message)
+        : base(message)
+    {
+    }
+
+    public PoolWorkerDiedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

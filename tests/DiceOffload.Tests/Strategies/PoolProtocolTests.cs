@@ -1,0 +1,75 @@
+using DiceOffload.Workers;
+
+namespace DiceOffload.Tests.Strategies;
+
+public sealed class PoolProtocolTests
+{
+    private static readonly DiceJob Job = new(1_000_000, 3, 8, seed: 11);
+
+    [Fact]
+    public void RollRequest_ParsesBackToTheSameJobAndChunks()
+    {
+        string line = PoolProtocol.RollRequest(17, Job, 3, 5);
+
+        var (job, first, count) = PoolProtocol.ParseRollRequest(line, out long? id);
+
+        Assert.Equal("roll 17 1000000 3 8 11 3 5", line);
+        Assert.Equal((Job, 3L, 5L, 17L), (job, first, count, id!.Value));
+    }
+
+    [Theory]
+    [InlineData("", "unknown request ''")]
+    [InlineData("ROLL 1 100 2 6 1 0 1", "unknown request 'ROLL'")]
+    [InlineData("roll -1 100 2 6 1 0 1", "'roll' takes 7 fields")]
+    [InlineData("roll 1 100 2 6 1 0", "'roll' takes 7 fields")]
+    [InlineData("roll 1 100 2 6 1 0 1 9", "'roll' takes 7 fields")]
+    [InlineData("roll 1 100 2 6 -1 0 1", "must be a whole number")]
+    [InlineData("roll 1 100  2 6 1 0 1", "'roll' takes 7 fields")]
+    [InlineData("roll 1 0 2 6 1 0 1", "throws")]
+    [InlineData("roll 1 100 2 1 1 0 1", "out of range")]
+    [InlineData("roll 1 100 2 6 1 0 0", "chunks [0, 0) are not within")]
+    [InlineData("roll 1 100 2 6 1 1 1", "chunks [1, 2) are not within the job's 1 chunks")]
+    [InlineData("roll 1 100 2 6 1 9223372036854775807 2", "are not within")]
+    public void ParseRollRequest_Malformed_IsRejectedWithAReason(string line, string reason)
+    {
+        var failure = Assert.Throws<FormatException>(() => PoolProtocol.ParseRollRequest(line, out _));
+
+        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DoneFrame_ReadDone_AddsTheCountsIntoTheTotal()
+    {
+        long[] counts = [.. Enumerable.Range(1, Job.BinCount).Select(i => (long)i)];
+        long[] total = [.. Enumerable.Repeat(100L, Job.BinCount)];
+
+        PoolProtocol.ReadDone(PoolProtocol.DoneFrame(4, counts), 4, Job, counts.Sum(), total);
+
+        Assert.Equal(counts.Select(c => c + 100), total);
+    }
+
+    [Theory]
+    [InlineData("done 4 2 1 2 3", "must have 22 bins for 3d8")]
+    [InlineData("done 4 22 -1 2", "count 1 of 22")]
+    [InlineData("done 4 22", "count 1 of 22")]
+    [InlineData("dome 4 22 1", "expected 'done 4 …'")]
+    [InlineData("done four 22 1", "expected the answer to request 4")]
+    public void ReadDone_Malformed_LeavesTheTotalAlone(string line, string reason)
+    {
+        long[] total = new long[Job.BinCount];
+
+        var failure = Assert.Throws<FormatException>(() => PoolProtocol.ReadDone(line, 4, Job, 10, total));
+
+        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
+        Assert.All(total, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
+    public void ReadDone_ErrorFrame_RaisesTheWorkersMessage()
+    {
+        var failure = Assert.Throws<WorkerRejectedRequestException>(
+            () => PoolProtocol.ReadDone(PoolProtocol.ErrorFrame(4, "no\nsuch dice"), 4, Job, 10, new long[Job.BinCount]));
+
+        Assert.Equal("4 no such dice", failure.Message);
+    }
+}

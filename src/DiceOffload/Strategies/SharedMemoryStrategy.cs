@@ -8,8 +8,8 @@ namespace DiceOffload.Strategies;
 /// reads the histogram out of the mapping once every worker has exited cleanly.
 /// </summary>
 /// <remarks>
-/// The map's file lives in a private temporary folder (owner-only on Unix) that is deleted when the run ends,
-/// whether it succeeded, failed or was cancelled.
+/// The map's file lives in a private temporary folder (owner-only on Unix, see <see cref="TempFolders"/>) that is
+/// deleted when the run ends, whether it succeeded, failed or was cancelled.
 /// </remarks>
 public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? tempRoot = null) : IDiceStrategy
 {
@@ -19,7 +19,7 @@ public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? t
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        var folder = CreatePrivateFolder(tempRoot);
+        var folder = TempFolders.CreatePrivate("dice-offload-", tempRoot);
         try
         {
             string mapPath = Path.Combine(folder.FullName, "histogram.map");
@@ -37,15 +37,5 @@ public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? t
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    private static DirectoryInfo CreatePrivateFolder(string? root)
-    {
-        if (root is null)
-            return Directory.CreateTempSubdirectory("dice-offload-"); // mode 0700 on Unix
-        string path = Path.Combine(root, "dice-offload-" + Path.GetRandomFileName());
-        return OperatingSystem.IsWindows()
-            ? Directory.CreateDirectory(path)
-            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class PoolWorker : IDisposable
             _process.StandardInput.Write(PoolProtocol.RollRequest(id, job, firstChunk, chunkCount) + "\n");
             _process.StandardInput.Flush();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             throw await DiedAsync($"before it took chunks [{firstChunk}, {firstChunk + chunkCount})");
         }
@@ -132,7 +132,7 @@ internal sealed class PoolWorker : IDisposable
         {
             _process.StandardInput.Close();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             // already gone
         }

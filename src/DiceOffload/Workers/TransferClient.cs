@@ -19,7 +19,7 @@ public sealed unsafe class TransferClient : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityBytes, 1);
         CapacityBytes = capacityBytes;
-        _folder = Directory.CreateTempSubdirectory("dice-offload-transfer-");
+        _folder = TempFolders.CreatePrivate("dice-offload-transfer-");
         try
         {
             string path = Path.Combine(_folder.FullName, "payload.map");

@@ -8,7 +8,7 @@ public sealed record WorkerExit(int ExitCode, string StandardOutput, string Stan
 
 /// <summary>
 /// One child process, started without a shell, with its stdout and stderr read as it runs.
-/// Disposing it kills the process tree if it is still running; so does the end of the parent process.
+/// Disposing it stops the process tree if it is still running; so does the end of the parent process.
 /// </summary>
 /// <remarks>
 /// Its stdin stays open as a lifeline: a worker started with <c>--lifeline stdin</c> exits when it reads end-of-file,
@@ -102,12 +102,39 @@ public sealed class WorkerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Kills the worker and everything it started, and waits (briefly) until the OS has reaped it.</summary>
+    /// <summary>
+    /// Stops the worker and everything it started, and waits (briefly) until the OS has reaped it: first its stdin is
+    /// closed, which ends a worker started with a lifeline cleanly (the runtime then removes its own diagnostic pipes
+    /// from the temporary folder); whatever still runs after <see cref="GracefulStop"/> is killed.
+    /// </summary>
     public void Kill()
+    {
+        BeginStop();
+        FinishStop(Stopwatch.StartNew());
+    }
+
+    /// <summary>How long a worker has to exit after its stdin closes before it is killed.</summary>
+    public static TimeSpan GracefulStop { get; } = TimeSpan.FromMilliseconds(500);
+
+    private void BeginStop()
     {
         try
         {
             if (!_process.HasExited)
+                _process.StandardInput.Close();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // exited, or its stdin is already closed
+        }
+    }
+
+    private void FinishStop(Stopwatch since)
+    {
+        try
+        {
+            var left = GracefulStop - since.Elapsed;
+            if (!_process.WaitForExit(left > TimeSpan.Zero ? left : TimeSpan.Zero))
                 _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5_000);
         }
@@ -124,10 +151,14 @@ public sealed class WorkerProcess : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>Kills every worker this process still has running; used on exit and on Ctrl+C.</summary>
+    /// <summary>Stops every worker this process still has running, all at once; used on exit and on Ctrl+C.</summary>
     public static void KillAll()
     {
-        foreach (var worker in Live.Values)
-            worker.Kill();
+        var workers = Live.Values.ToArray();
+        var since = Stopwatch.StartNew();
+        foreach (var worker in workers)
+            worker.BeginStop();
+        foreach (var worker in workers)
+            worker.FinishStop(since);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DiceOffload.Tests.Strategies;
 
 namespace DiceOffload.Tests.Commands;
@@ -6,9 +7,11 @@ namespace DiceOffload.Tests.Commands;
 public sealed class InterruptTests
 {
     [Theory]
-    [InlineData("shared-memory")]
-    [InlineData("process")]
-    public async Task Run_Terminated_StopsWorkersDeletesFilesAndExits130(string strategy)
+    [InlineData("shared-memory", "TERM")]
+    [InlineData("shared-memory", "INT")]
+    [InlineData("process", "TERM")]
+    [InlineData("process-pool", "INT")]
+    public async Task Run_Interrupted_StopsWorkersDeletesFilesAndExits130(string strategy, string signal)
     {
         string marker = Guid.NewGuid().ToString("N");
         string temp = Directory.CreateTempSubdirectory("dice-interrupt-").FullName;
@@ -21,24 +24,85 @@ public sealed class InterruptTests
             var stderr = bench.StandardError.ReadToEndAsync();
             var stdout = bench.StandardOutput.ReadToEndAsync();
             // wait until the workers are running, so the signal interrupts a job in progress
-            for (int i = 0; i < 300 && ChildProcesses.WithMarker(marker).Count < 3; i++)
-                await Task.Delay(100);
-            Assert.True(ChildProcesses.WithMarker(marker).Count >= 3, "the run never started its workers");
+            await WaitForAsync(() => ChildProcesses.WithMarker(marker).Count >= 3, "the run never started its workers");
 
-            using (var kill = Process.Start("kill", ["-TERM", bench.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync();
+            await SignalAsync(bench.Id, signal);
             await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
             Assert.Equal(130, bench.ExitCode);
             Assert.Contains("interrupted", await stderr, StringComparison.Ordinal);
             _ = await stdout;
             await ChildProcesses.AssertNoneAliveAsync(marker);
-            // the runtime's own diagnostic pipes may stay behind; the strategy's private folders must not
-            Assert.Empty(Directory.EnumerateFileSystemEntries(temp, "dice-offload-*"));
+            // workers are stopped by closing their stdin, so even the runtime's diagnostic pipes are removed
+            Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
         }
         finally
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Study_Interrupted_StopsBenchmarkProcessesAndWorkersAndDeletesItsMaps()
+    {
+        string marker = Guid.NewGuid().ToString("N");
+        string temp = Directory.CreateTempSubdirectory("dice-study-interrupt-").FullName;
+        string tmp = Directory.CreateDirectory(Path.Combine(temp, "tmp")).FullName;
+        var startInfo = BenchProcess.StartInfo("--job", "short", "--filter", "*Throughput.SharedMemory*", "--artifacts", Path.Combine(temp, "artifacts"));
+        startInfo.WorkingDirectory = RepositoryRoot();
+        startInfo.Environment[ChildProcesses.MarkerVariable] = marker;
+        startInfo.Environment["TMPDIR"] = tmp;
+        try
+        {
+            using var bench = Process.Start(startInfo)!;
+            var stderr = bench.StandardError.ReadToEndAsync();
+            var stdout = bench.StandardOutput.ReadToEndAsync();
+            // a shared-memory worker holds its map open in the study's temporary folder
+            await WaitForAsync(
+                () => Directory.EnumerateFiles(tmp, "histogram.map", SearchOption.AllDirectories).Any(),
+                "the study never started a shared-memory job",
+                TimeSpan.FromMinutes(3));
+
+            await SignalAsync(bench.Id, "INT");
+            await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            string output = await stdout + await stderr;
+
+            Assert.NotEqual(0, bench.ExitCode);
+            await ChildProcesses.AssertNoneAliveAsync(marker);
+            // BenchmarkDotNet's build leaves the SDK's own scratch folders; the study's maps and folders must be gone
+            Assert.Empty(Directory.EnumerateFileSystemEntries(tmp, "dice-offload-*", SearchOption.AllDirectories));
+            Assert.Empty(Directory.EnumerateFiles(tmp, "*.map", SearchOption.AllDirectories));
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string failure, TimeSpan? limit = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(30)), failure);
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task SignalAsync(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bench.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Bench.sln not found above the test's folder.");
     }
 }

@@ -1,0 +1,28 @@
+namespace DiceOffload.Workers;
+
+/// <summary>
+/// Where the strategies put their memory maps: a private folder per run, under <c>DICE_OFFLOAD_TEMP</c> when it
+/// names an existing folder, else under the system's temporary folder.
+/// </summary>
+/// <remarks>
+/// The study sets <c>DICE_OFFLOAD_TEMP</c> to a folder of its own, which BenchmarkDotNet's benchmark processes
+/// inherit, and deletes that folder when it ends or is interrupted: a benchmark process killed before it could clean
+/// up leaves nothing behind.
+/// </remarks>
+public static class TempFolders
+{
+    public const string RootVariable = "DICE_OFFLOAD_TEMP";
+
+    /// <summary>Creates a folder only the current user can open (mode 0700 on Unix), named <paramref name="prefix"/> and a random part.</summary>
+    /// <param name="root">The folder to create it in; <see cref="RootVariable"/> or the system's temporary folder when null.</param>
+    public static DirectoryInfo CreatePrivate(string prefix, string? root = null)
+    {
+        root ??= Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } fromEnvironment && Directory.Exists(fromEnvironment) ? fromEnvironment : null;
+        if (root is null)
+            return Directory.CreateTempSubdirectory(prefix);
+        string path = Path.Combine(root, prefix + Path.GetRandomFileName());
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

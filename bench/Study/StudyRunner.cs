@@ -40,6 +40,12 @@ public static class StudyRunner
                 await Console.Error.WriteLineAsync("study: cannot find Bench.sln above the program or the current folder, so there is no results/ folder to publish into; pass --artifacts DIR to write elsewhere.");
                 return 2;
             }
+            // the WorkerStartup benchmark starts the NativeAOT worker too; a machine with only the SDK builds it here
+            if (await AotWorker.EnsureBuiltAsync(root, Console.Out) is { } buildFailure)
+            {
+                await Console.Error.WriteLineAsync($"study: {buildFailure}");
+                return 1;
+            }
             // a failed or interrupted run must not leave the published results half replaced
             staging = Path.Combine(root, "results", ".staging");
             if (Directory.Exists(staging))

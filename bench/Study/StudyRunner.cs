@@ -67,7 +67,7 @@ public static class StudyRunner
         var jobs = OptionValues(args, "--job").Concat(OptionValues(args, "-j")).ToList();
         bool dry = jobs.Any(j => j.Equals("dry", StringComparison.OrdinalIgnoreCase));
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
-        // 12 minutes for the study's 107 cases; the study's own short job keeps the three iterations but makes them short
+        // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
         bool shortRun = jobs is [var only] && only.Equals("short", StringComparison.OrdinalIgnoreCase);
         if (shortRun)
             benchmarkArgs = WithoutJob(benchmarkArgs);

@@ -46,6 +46,11 @@ Step 'build (Release)'
 & dotnet build Bench.sln -c Release
 if ($LASTEXITCODE -ne 0) { Write-Error 'run-bench: the build failed.'; exit $LASTEXITCODE }
 
+# the WorkerStartup benchmark also starts the NativeAOT worker (README: Worker forms); publishing again is incremental
+Step 'build the NativeAOT worker (artifacts/worker-aot)'
+& dotnet publish src/DiceOffload.Worker -c Release -p:PublishAot=true -o artifacts/worker-aot
+if ($LASTEXITCODE -ne 0) { Write-Error 'run-bench: the NativeAOT worker could not be built.'; exit $LASTEXITCODE }
+
 $published = ($Artifacts.TrimEnd('/', '\') -eq 'results') -and $Job -eq '' -and $Filter -eq '*'
 if ($published) {
     Step 'study (the full default run, published into results/ with report.md)'

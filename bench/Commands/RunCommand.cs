@@ -12,6 +12,9 @@ internal static class RunCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
+    // the --worker values, in the order the help and the error name them
+    private static readonly (string Name, WorkerForm Form)[] WorkerForms = [("dll", WorkerForm.Dll), ("apphost", WorkerForm.AppHost), ("aot", WorkerForm.Aot)];
+
     public static Command Create()
     {
         var strategy = new Option<string[]>("--strategy")
@@ -26,11 +29,17 @@ internal static class RunCommand
         var seed = new Option<ulong>("--seed") { Description = "seed of the job's generators", DefaultValueFactory = _ => 42, CustomParser = ParseSeed };
         var workers = new Option<long>("--workers") { Description = "threads or processes per strategy (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = CountParser.Range("--workers", 1, 4096) };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "stop a strategy that runs longer than this (e.g. 500ms, 2s, 1m)", CustomParser = ParseTimeout };
+        var worker = new Option<WorkerForm?>("--worker")
+        {
+            Description = "how the process strategies start the worker: dll (dotnet DiceOffload.Worker.dll, the default), apphost (its executable), "
+                + $"aot (the NativeAOT build: {WorkerCommand.AotBuildCommand})",
+            CustomParser = ParseWorker,
+        };
         var json = new Option<bool>("--json") { Description = "print one JSON array instead of tables" };
 
         var command = new Command("run", "Run strategies once on one job, print time and histogram, and say whether they agree.")
         {
-            strategy, throws, dice, sides, seed, workers, timeout, json,
+            strategy, throws, dice, sides, seed, workers, timeout, worker, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -42,21 +51,38 @@ internal static class RunCommand
                 return CommandErrors.BadInput;
             }
             var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed));
-            return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), parsed.GetValue(json), cancellationToken);
+            WorkerCommand? workerCommand = null;
+            if (parsed.GetValue(worker) is { } form)
+            {
+                try
+                {
+                    workerCommand = WorkerCommand.For(form);
+                }
+                catch (FileNotFoundException ex)
+                {
+                    await Console.Error.WriteLineAsync($"--worker {WorkerName(form)}: {ex.Message}");
+                    return CommandErrors.BadInput;
+                }
+            }
+            return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerCommand, parsed.GetValue(json), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] names, DiceJob job, int workers, TimeSpan? timeout, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] names, DiceJob job, int workers, TimeSpan? timeout, WorkerCommand? worker, bool json, CancellationToken cancellationToken)
     {
         var outcomes = new List<Outcome>();
         if (!json)
+        {
             Console.WriteLine($"{job}, {workers} worker{(workers == 1 ? "" : "s")}{(timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}");
+            if (worker is not null)
+                Console.WriteLine($"Worker processes start as: {worker}");
+        }
         try
         {
             foreach (string name in names)
             {
-                var strategy = StrategyCatalog.Create(name);
+                var strategy = StrategyCatalog.Create(name, worker);
                 using var owned = strategy as IDisposable;
                 var stopwatch = new Stopwatch();
                 try
@@ -150,6 +176,20 @@ internal static class RunCommand
             result.AddError($"--strategy must be all, or one or more of {string.Join(", ", StrategyCatalog.Names)} separated by commas; got '{unknown ?? text}'.");
         return [.. names.Distinct()];
     }
+
+    private static WorkerForm? ParseWorker(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        foreach (var (name, form) in WorkerForms)
+        {
+            if (name.Equals(text, StringComparison.OrdinalIgnoreCase))
+                return form;
+        }
+        result.AddError($"--worker must be {string.Join(", ", WorkerForms[..^1].Select(w => w.Name))} or {WorkerForms[^1].Name}; got '{text}'.");
+        return null;
+    }
+
+    private static string WorkerName(WorkerForm form) => WorkerForms.First(w => w.Form == form).Name;
 
     private static ulong ParseSeed(System.CommandLine.Parsing.ArgumentResult result)
     {

@@ -40,6 +40,12 @@ public static class StudyRunner
                 await Console.Error.WriteLineAsync("study: cannot find Bench.sln above the program or the current folder, so there is no results/ folder to publish into; pass --artifacts DIR to write elsewhere.");
                 return 2;
             }
+            // the WorkerStartup benchmark starts the NativeAOT worker too; a machine with only the SDK builds it here
+            if (await AotWorker.EnsureBuiltAsync(root, Console.Out) is { } buildFailure)
+            {
+                await Console.Error.WriteLineAsync($"study: {buildFailure}");
+                return 1;
+            }
             // a failed or interrupted run must not leave the published results half replaced
             staging = Path.Combine(root, "results", ".staging");
             if (Directory.Exists(staging))
@@ -61,7 +67,7 @@ public static class StudyRunner
         var jobs = OptionValues(args, "--job").Concat(OptionValues(args, "-j")).ToList();
         bool dry = jobs.Any(j => j.Equals("dry", StringComparison.OrdinalIgnoreCase));
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
-        // 12 minutes for the study's 107 cases; the study's own short job keeps the three iterations but makes them short
+        // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
         bool shortRun = jobs is [var only] && only.Equals("short", StringComparison.OrdinalIgnoreCase);
         if (shortRun)
             benchmarkArgs = WithoutJob(benchmarkArgs);

@@ -20,6 +20,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
     private IReadOnlyList<BenchmarkResult> Throughput => results.Experiment("Throughput");
     private IReadOnlyList<BenchmarkResult> BreakEven => results.Experiment("BreakEven");
     private IReadOnlyList<BenchmarkResult> Dispatch => results.Experiment("Dispatch");
+    private IReadOnlyList<BenchmarkResult> WorkerStartup => results.Experiment("WorkerStartup");
     private IReadOnlyList<BenchmarkResult> Scaling => results.Experiment("Scaling");
     private IReadOnlyList<BenchmarkResult> Transfer => results.Experiment("Transfer");
     private IReadOnlyList<BenchmarkResult> Priority => results.Experiment("PriorityEffect");
@@ -187,17 +188,49 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
 
     private void DispatchSection()
     {
-        if (!Section("Dispatch overhead", Dispatch, charts.Dispatch))
-            return;
-        var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
-        if (Dispatch.Method("Inline") is { } inline)
+        if (Section("Dispatch overhead", Dispatch, charts.Dispatch))
         {
-            Line($"The inline loop does the one throw in {unit.Format(inline.MedianNs!.Value)}; everything above that is the cost of handing the job over and getting the result back: "
-                + string.Join(", ", Dispatch.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} {unit.Format(c.MedianNs!.Value)}")) + ".");
-            Line();
+            var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
+            if (Dispatch.Method("Inline") is { } inline)
+            {
+                Line($"The inline loop does the one throw in {unit.Format(inline.MedianNs!.Value)}; everything above that is the cost of handing the job over and getting the result back: "
+                    + string.Join(", ", Dispatch.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} {unit.Format(c.MedianNs!.Value)}")) + ".");
+                Line();
+            }
+            Table(Dispatch);
         }
-        Table(Dispatch);
+        WorkerStartupPart();
     }
+
+    // the WorkerStartup benchmark: the same one-throw process job with the worker started in each of its forms
+    private void WorkerStartupPart()
+    {
+        if (WorkerStartup.Count == 0)
+            return;
+        Line("### Worker start-up");
+        Line();
+        Line("The `process` strategy starts its worker as `dotnet DiceOffload.Worker.dll`. The same worker can also start as the executable the SDK builds beside the .dll (the app host) "
+            + "or as a NativeAOT build, with no JIT at start-up. Each row is one worker process given a one-throw job, from its start to its histogram.");
+        Line();
+        var dll = WorkerStartup.Method("Dll");
+        var unit = TimeUnit.For(WorkerStartup.Select(c => c.MedianNs!.Value));
+        Line($"| worker form | started as | median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to `dotnet worker.dll` |");
+        Line("| --- | --- | ---: | ---: | ---: |");
+        foreach (var c in WorkerStartup.OrderBy(c => Array.FindIndex(WorkerForms, f => f.Method == c.Method) is int i and >= 0 ? i : WorkerForms.Length).ThenBy(c => c.Method, StringComparer.Ordinal))
+        {
+            var (name, command) = WorkerForms.FirstOrDefault(f => f.Method == c.Method) is { Method: not null } form ? (form.Name, form.Command) : (c.Method, "");
+            string ratio = dll is { MedianNs: { } dllNs } ? ReportFormat.Ratio(c.MedianNs!.Value / dllNs) : "n/a";
+            Line($"| {name} | {command} | {TimeUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} |");
+        }
+        Line();
+    }
+
+    private static readonly (string Method, string Name, string Command)[] WorkerForms =
+    [
+        ("Dll", "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`"),
+        ("AppHost", "app host", "`DiceOffload.Worker` beside the .dll"),
+        ("Aot", "NativeAOT", "`artifacts/worker-aot/DiceOffload.Worker`"),
+    ];
 
     private void ScalingSection()
     {

@@ -1,31 +1,36 @@
+using DiceOffload.Workers;
+
 namespace DiceOffload.Strategies;
 
 /// <summary>Every strategy by name, in the order the study and the report present them.</summary>
 public static class StrategyCatalog
 {
-    private static readonly (string Name, Func<IDiceStrategy> Create)[] Entries =
+    // the worker command reaches the strategies that start worker processes; null means WorkerCommand.Default
+    private static readonly (string Name, Func<WorkerCommand?, IDiceStrategy> Create)[] Entries =
     [
-        ("inline", () => new InlineStrategy()),
-        ("thread", () => new ThreadStrategy()),
-        ("thread-pool", () => new ThreadPoolStrategy()),
-        ("parallel-for", () => new ParallelForStrategy()),
-        ("process", () => new ProcessStrategy()),
-        ("shared-memory", () => new SharedMemoryStrategy()),
-        ("process-pool", () => new ProcessPoolStrategy()),
+        ("inline", _ => new InlineStrategy()),
+        ("thread", _ => new ThreadStrategy()),
+        ("thread-pool", _ => new ThreadPoolStrategy()),
+        ("parallel-for", _ => new ParallelForStrategy()),
+        ("process", worker => new ProcessStrategy(worker)),
+        ("shared-memory", worker => new SharedMemoryStrategy(worker)),
+        ("process-pool", worker => new ProcessPoolStrategy(worker)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
 
     public static bool Contains(string name) => Names.Contains(name);
 
+    /// <param name="name">The strategy's name.</param>
+    /// <param name="worker">How the process strategies start their workers; null for <see cref="WorkerCommand.Default"/>.</param>
     /// <remarks>A strategy that holds workers (<see cref="ProcessPoolStrategy"/>) is <see cref="IDisposable"/>; dispose it.</remarks>
     /// <exception cref="ArgumentException">No strategy has that name.</exception>
-    public static IDiceStrategy Create(string name)
+    public static IDiceStrategy Create(string name, WorkerCommand? worker = null)
     {
         foreach (var entry in Entries)
         {
             if (entry.Name == name)
-                return entry.Create();
+                return entry.Create(worker);
         }
         throw new ArgumentException($"unknown strategy '{name}'; the strategies are {string.Join(", ", Names)}.", nameof(name));
     }

@@ -2,16 +2,37 @@ using System.Runtime.InteropServices;
 
 namespace DiceOffload.Workers;
 
+/// <summary>The ways the worker program can be started; they differ only in start-up cost.</summary>
+public enum WorkerForm
+{
+    /// <summary><c>dotnet DiceOffload.Worker.dll</c>: the dotnet host loads the runtime, then the JIT compiles the worker. Needs only the SDK's build.</summary>
+    Dll,
+
+    /// <summary>The <c>DiceOffload.Worker</c> executable the SDK builds next to the .dll (the app host): the same runtime and JIT, one process image less.</summary>
+    AppHost,
+
+    /// <summary>A NativeAOT build of the worker: machine code and a small runtime in one file, no JIT at start-up.</summary>
+    Aot,
+}
+
 /// <summary>How to start a worker process: the program, the arguments that come before the request, extra environment.</summary>
 /// <remarks>
 /// The default is <c>dotnet DiceOffload.Worker.dll</c>, found next to the running program or in a folder above it
 /// (BenchmarkDotNet builds its benchmark processes in a sub-folder of the benchmark's output). The variable
 /// <c>DICE_OFFLOAD_WORKER</c> overrides the search with a path to the worker's .dll or to an executable.
+/// <see cref="For(WorkerForm)"/> picks one of the other <see cref="WorkerForm">forms</see>.
 /// </remarks>
 public sealed record WorkerCommand(string FileName, IReadOnlyList<string> PrefixArguments, IReadOnlyDictionary<string, string>? Environment = null)
 {
     public const string AssemblyName = "DiceOffload.Worker";
     public const string OverrideVariable = "DICE_OFFLOAD_WORKER";
+
+    /// <summary>Where the NativeAOT worker is published, relative to the repository root.</summary>
+    public const string AotFolder = "artifacts/worker-aot";
+
+    /// <summary>The command, run from the repository root, that publishes the NativeAOT worker into <see cref="AotFolder"/>.</summary>
+    /// <remarks>The SDK picks the machine's runtime identifier itself when <c>PublishAot</c> is set.</remarks>
+    public const string AotBuildCommand = "dotnet publish src/DiceOffload.Worker -c Release -p:PublishAot=true -o " + AotFolder;
 
     private static readonly Lazy<WorkerCommand> LocatedDefault = new(Locate);
 
@@ -24,9 +45,30 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
             ? new WorkerCommand(DotnetHostPath(), [Path.GetFullPath(path)])
             : new WorkerCommand(Path.GetFullPath(path), []);
 
+    /// <summary>The command that starts the worker in <paramref name="form"/>; <see cref="WorkerForm.Dll"/> is <see cref="Default"/>.</summary>
+    /// <exception cref="FileNotFoundException">That form of the worker was not found; the message says how to build it.</exception>
+    public static WorkerCommand For(WorkerForm form) =>
+        form == WorkerForm.Dll ? Default : For(form, AppContext.BaseDirectory);
+
+    /// <summary>The command that starts the worker in <paramref name="form"/>, searching from <paramref name="searchFrom"/> upwards.</summary>
+    /// <exception cref="FileNotFoundException">That form of the worker was not found; the message says how to build it.</exception>
+    public static WorkerCommand For(WorkerForm form, string searchFrom)
+    {
+        ArgumentNullException.ThrowIfNull(searchFrom);
+        return form switch
+        {
+            WorkerForm.Dll => Locate(searchFrom),
+            WorkerForm.AppHost => LocateAppHost(searchFrom),
+            WorkerForm.Aot => LocateAot(searchFrom),
+            _ => throw new ArgumentOutOfRangeException(nameof(form), form, "not a worker form."),
+        };
+    }
+
     /// <summary>Finds the worker: the override variable, then the program's folder and the folders above it.</summary>
     /// <exception cref="FileNotFoundException">No worker was found; the message says where it looked.</exception>
-    public static WorkerCommand Locate()
+    public static WorkerCommand Locate() => Locate(AppContext.BaseDirectory);
+
+    private static WorkerCommand Locate(string searchFrom)
     {
         string? overridePath = System.Environment.GetEnvironmentVariable(OverrideVariable);
         if (!string.IsNullOrEmpty(overridePath))
@@ -36,16 +78,51 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
                 : throw new FileNotFoundException($"{OverrideVariable} names '{overridePath}', which does not exist.", overridePath);
         }
 
+        return ForPath(FindDll(searchFrom));
+    }
+
+    // the first worker .dll that can run (its runtimeconfig beside it) in the folder or above it
+    private static string FindDll(string searchFrom)
+    {
         string fileName = AssemblyName + ".dll";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(searchFrom); dir is not null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, fileName);
             if (File.Exists(candidate) && File.Exists(Path.ChangeExtension(candidate, ".runtimeconfig.json")))
-                return ForPath(candidate);
+                return candidate;
         }
         throw new FileNotFoundException(
-            $"the worker {fileName} was not found in {AppContext.BaseDirectory} or any folder above it; build the solution " +
+            $"the worker {fileName} was not found in {searchFrom} or any folder above it; build the solution " +
             $"(dotnet build -c Release) or set {OverrideVariable} to the worker's path.", fileName);
+    }
+
+    private static string ExecutableName => OperatingSystem.IsWindows() ? AssemblyName + ".exe" : AssemblyName;
+
+    // the app host the SDK writes beside the .dll (UseAppHost is on by default); it finds the .dll by its own name
+    private static WorkerCommand LocateAppHost(string searchFrom)
+    {
+        string dll = FindDll(searchFrom);
+        string appHost = Path.Combine(Path.GetDirectoryName(dll)!, ExecutableName);
+        return File.Exists(appHost)
+            ? new WorkerCommand(appHost, [])
+            : throw new FileNotFoundException(
+                $"the worker's app host {appHost} does not exist beside {dll}; build the solution (dotnet build -c Release) " +
+                "without turning UseAppHost off.", appHost);
+    }
+
+    // artifacts/worker-aot/ under the repository root, which is the program's folder or one above it
+    private static WorkerCommand LocateAot(string searchFrom)
+    {
+        string relative = Path.Combine(AotFolder, ExecutableName);
+        for (var dir = new DirectoryInfo(searchFrom); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+                return new WorkerCommand(candidate, []);
+        }
+        throw new FileNotFoundException(
+            $"the NativeAOT worker {relative.Replace('\\', '/')} was not found in {searchFrom} or any folder above it; " +
+            $"build it from the repository root with: {AotBuildCommand}", relative);
     }
 
     /// <summary>The dotnet host that runs framework-dependent programs.</summary>

@@ -27,6 +27,27 @@ public sealed class RunCommandTests
         Assert.Equal(300_000, histogram.EnumerateObject().Sum(p => p.Value.GetInt64()));
     }
 
+    [Fact]
+    public async Task Run_WorkerAppHost_ProcessStrategiesAgreeWithInline()
+    {
+        var result = await BenchProcess.RunAsync("run", "--worker", "apphost", "--strategy", "inline,process,shared-memory", "--throws", "300000", "--dice", "3", "--sides", "8", "--seed", "12345", "--workers", "2", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var records = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["inline", "process", "shared-memory"], records.Select(r => r.GetProperty("strategy").GetString()));
+        Assert.All(records, r => Assert.Equal(records[0].GetProperty("histogram").GetRawText(), r.GetProperty("histogram").GetRawText()));
+    }
+
+    [Fact]
+    public async Task Run_WorkerAppHost_TablesNameTheWorkerCommand()
+    {
+        var result = await BenchProcess.RunAsync("run", "--worker", "apphost", "--strategy", "process", "--throws", "1000", "--workers", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Worker processes start as: " + Workers.WorkerCommand.For(Workers.WorkerForm.AppHost).FileName, result.StandardOutput, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("100000")]
     [InlineData("100_000")]
@@ -63,6 +84,7 @@ public sealed class RunCommandTests
     [InlineData("--strategy", "fork", "--strategy must be all, or one or more of inline, thread")]
     [InlineData("--seed", "abc", "--seed must be a whole number from 0 to")]
     [InlineData("--timeout", "soon", "--timeout must be a positive duration")]
+    [InlineData("--worker", "bogus", "--worker must be dll, apphost or aot; got 'bogus'.")]
     public async Task Run_BadInput_ExitsTwoWithOneLineNamingTheOption(string option, string value, string message)
     {
         string[] arguments = option == "--throws" ? ["run", option, value] : ["run", option, value, "--throws", "10"];

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using DiceOffload.Workers;
+
+namespace DiceOffload.Bench.Study;
+
+/// <summary>Builds the NativeAOT worker that the WorkerStartup benchmark starts, when the repository does not have it yet.</summary>
+public static class AotWorker
+{
+    /// <summary>Where the NativeAOT worker lives under the repository at <paramref name="root"/>.</summary>
+    public static string PathUnder(string root) =>
+        Path.Combine(root, WorkerCommand.AotFolder, OperatingSystem.IsWindows() ? WorkerCommand.AssemblyName + ".exe" : WorkerCommand.AssemblyName);
+
+    /// <summary>
+    /// Runs <see cref="WorkerCommand.AotBuildCommand"/> in <paramref name="root"/> unless the worker is already there,
+    /// with the build's output shown as it comes. Returns null on success, else one line that says what failed.
+    /// </summary>
+    public static async Task<string?> EnsureBuiltAsync(string root, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (File.Exists(PathUnder(root)))
+            return null;
+        await output.WriteLineAsync($"study: the NativeAOT worker is missing; building it: {WorkerCommand.AotBuildCommand}");
+        var startInfo = new ProcessStartInfo(WorkerCommand.DotnetHostPath()) { WorkingDirectory = root, UseShellExecute = false };
+        foreach (string argument in WorkerCommand.AotBuildCommand.Split(' ')[1..])
+            startInfo.ArgumentList.Add(argument);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var build = Process.Start(startInfo)!;
+            await build.WaitForExitAsync();
+            if (build.ExitCode != 0)
+                return $"the NativeAOT worker could not be built: '{WorkerCommand.AotBuildCommand}' in {root} exited with code {build.ExitCode} (its output is above).";
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return $"the NativeAOT worker could not be built: '{WorkerCommand.AotBuildCommand}' could not be started: {ex.Message}";
+        }
+        if (!File.Exists(PathUnder(root)))
+            return $"'{WorkerCommand.AotBuildCommand}' succeeded but {PathUnder(root)} does not exist.";
+        await output.WriteLineAsync($"study: the NativeAOT worker was built in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Comparison;
+
+namespace DiceOffload.Tests.Report;
+
+public sealed class ReportWorkerStartupTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _output.Dispose();
+        _error.Dispose();
+    }
+
+    private string Results => Path.Combine(_temp.Path, "results");
+    private string ReportPath => Path.Combine(_temp.Path, "report.md");
+
+    private async Task<string> ReportAsync()
+    {
+        Assert.Equal(0, await ReportCommand.InvokeAsync(["--results", Results, "--out", ReportPath], _output, _error));
+        return File.ReadAllText(ReportPath);
+    }
+
+    // every iteration the same, so the medians and the interval are exact
+    private static FixtureCase Form(string method, double medianMs) =>
+        new("WorkerStartup", method, [.. Enumerable.Repeat(medianMs * 1e6, 15)], [], 60_000);
+
+    [Fact]
+    public async Task Report_WorkerStartupExport_TableOfMediansAndRatiosInTheDispatchSection()
+    {
+        ReportFixtures.Write(Results);
+        // written in another order than the table's
+        BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "WorkerStartup", [Form("Aot", 20), Form("Dll", 80), Form("AppHost", 70)]);
+
+        string report = await ReportAsync();
+
+        string dispatch = report[report.IndexOf("## Dispatch overhead\n", StringComparison.Ordinal)..report.IndexOf("## Scaling\n", StringComparison.Ordinal)];
+        Assert.Contains("### Worker start-up\n", dispatch, StringComparison.Ordinal);
+        Assert.Contains(
+            "| worker form | started as | median (ms) | 99.9% CI (ms) | ratio to `dotnet worker.dll` |\n"
+            + "| --- | --- | ---: | ---: | ---: |\n"
+            + "| dotnet worker.dll | `dotnet DiceOffload.Worker.dll` | 80.0 | 80.0 – 80.0 | 1.00× |\n"
+            + "| app host | `DiceOffload.Worker` beside the .dll | 70.0 | 70.0 – 70.0 | 0.88× |\n"
+            + "| NativeAOT | `artifacts/worker-aot/DiceOffload.Worker` | 20.0 | 20.0 – 20.0 | 0.25× |\n",
+            dispatch, StringComparison.Ordinal);
+        Assert.True(dispatch.IndexOf("### Worker start-up", StringComparison.Ordinal) > dispatch.IndexOf("| shared-memory |", StringComparison.Ordinal), "the part follows the dispatch table");
+    }
+
+    [Fact]
+    public async Task Report_NoWorkerStartupExport_NoWorkerStartupPart()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportAsync();
+
+        Assert.DoesNotContain("Worker start-up", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("WorkerStartup", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_WorkerStartupWithoutDll_RatiosAreNotAvailable()
+    {
+        ReportFixtures.Write(Results);
+        BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "WorkerStartup", [Form("AppHost", 70), Form("Aot", 20)]);
+
+        string report = await ReportAsync();
+
+        Assert.Contains("| NativeAOT | `artifacts/worker-aot/DiceOffload.Worker` | 20.0 | 20.0 – 20.0 | n/a |\n", report, StringComparison.Ordinal);
+    }
+}

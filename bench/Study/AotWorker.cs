@@ -3,7 +3,7 @@ using DiceOffload.Workers;
 
 namespace DiceOffload.Bench.Study;
 
-/// <summary>Builds the NativeAOT worker that the WorkerStartup benchmark starts, when the repository does not have it yet.</summary>
+/// <summary>Builds the NativeAOT worker that the WorkerStartup benchmark starts, or brings it up to date.</summary>
 public static class AotWorker
 {
     /// <summary>Where the NativeAOT worker lives under the repository at <paramref name="root"/>.</summary>
@@ -11,15 +11,14 @@ public static class AotWorker
         Path.Combine(root, WorkerCommand.AotFolder, OperatingSystem.IsWindows() ? WorkerCommand.AssemblyName + ".exe" : WorkerCommand.AssemblyName);
 
     /// <summary>
-    /// Runs <see cref="WorkerCommand.AotBuildCommand"/> in <paramref name="root"/> unless the worker is already there,
-    /// with the build's output shown as it comes. Returns null on success, else one line that says what failed.
+    /// Runs <see cref="WorkerCommand.AotBuildCommand"/> in <paramref name="root"/>, with the build's output shown as it
+    /// comes; always, because a worker built before the last change would be measured stale (an up-to-date build takes
+    /// a few seconds). Returns null on success, else one line that says what failed.
     /// </summary>
     public static async Task<string?> EnsureBuiltAsync(string root, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (File.Exists(PathUnder(root)))
-            return null;
-        await output.WriteLineAsync($"study: the NativeAOT worker is missing; building it: {WorkerCommand.AotBuildCommand}");
+        await output.WriteLineAsync($"study: building the NativeAOT worker: {WorkerCommand.AotBuildCommand}");
         var startInfo = new ProcessStartInfo(WorkerCommand.DotnetHostPath()) { WorkingDirectory = root, UseShellExecute = false };
         foreach (string argument in WorkerCommand.AotBuildCommand.Split(' ')[1..])
             startInfo.ArgumentList.Add(argument);

@@ -10,8 +10,8 @@ public enum ComparisonMode
     Absolute,
 
     /// <summary>
-    /// Each time divided by the median of its own run's <see cref="ComparisonOptions.ReferenceMethod"/> case with the
-    /// same type and parameters, so a machine that is uniformly faster or slower does not show as a change.
+    /// Each time divided by the median of its own run's reference case (<see cref="ComparisonOptions.ReferenceMethods"/>)
+    /// with the same type and parameters, so a machine that is uniformly faster or slower does not show as a change.
     /// </summary>
     Ratio,
 }
@@ -19,8 +19,14 @@ public enum ComparisonMode
 /// <summary>How strict a comparison is.</summary>
 public sealed record ComparisonOptions
 {
-    /// <summary>The method every ratio is taken against: the study's baseline strategy, the loop on the calling thread.</summary>
-    public const string ReferenceMethod = "Inline";
+    /// <summary>
+    /// The methods ratios are taken against, the first a class has: the study's baseline strategy, the loop on the
+    /// calling thread; in WorkerStartup, which has no loop on the calling thread, the default worker form.
+    /// </summary>
+    public static IReadOnlyList<string> ReferenceMethods { get; } = ["Inline", "Dll"];
+
+    /// <summary>The reference methods as the messages name them: <c>Inline (or Dll)</c>.</summary>
+    public static string ReferenceMethodText => $"{ReferenceMethods[0]} (or {string.Join(", ", ReferenceMethods.Skip(1))})";
 
     /// <param name="thresholdPercent">The smallest change, in percent of the baseline, that counts; smaller ones are Same.</param>
     /// <param name="alpha">The significance level of the Mann–Whitney tests, in (0, 1).</param>

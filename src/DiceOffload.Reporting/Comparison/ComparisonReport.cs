@@ -26,7 +26,7 @@ public sealed record ComparisonReport(BenchmarkRun Baseline, BenchmarkRun Curren
         Add(Count(TimeVerdict.Unknown), "undecided (too few measurements)");
         Add(Count(AllocationVerdict.More), "allocating more");
         Add(Count(AllocationVerdict.Less), "allocating less");
-        Add(Count(TimeVerdict.NoReference), $"without an {ComparisonOptions.ReferenceMethod} case to compare against");
+        Add(Count(TimeVerdict.NoReference), $"without an {ComparisonOptions.ReferenceMethodText} case to compare against");
         Add(Count(TimeVerdict.OnlyInBaseline), "only in the baseline");
         Add(Count(TimeVerdict.OnlyInCurrent), "only in the current run");
         Add(Count(TimeVerdict.Failed), "failed");

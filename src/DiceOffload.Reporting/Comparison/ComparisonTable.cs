@@ -61,7 +61,7 @@ public static class ComparisonTable
     private static string Explanation(ComparisonOptions options)
     {
         string ratio = options.Mode == ComparisonMode.Ratio
-            ? $"Ratio mode: each time is divided by the median of {ComparisonOptions.ReferenceMethod} with the same parameters in its own run, "
+            ? $"Ratio mode: each time is divided by the median of {ComparisonOptions.ReferenceMethodText} with the same parameters in its own run, "
               + "and Change compares those ratios, so a uniformly faster or slower machine is no change. "
             : "";
         return ratio + $"Times are medians per operation; a change counts when it exceeds {options.ThresholdText} at significance level "
@@ -125,7 +125,7 @@ public static class ComparisonTable
             TimeVerdict.Same => "Same",
             TimeVerdict.Unknown => "Undecided",
             TimeVerdict.Reference => "Reference",
-            TimeVerdict.NoReference => $"No {ComparisonOptions.ReferenceMethod} to compare against",
+            TimeVerdict.NoReference => $"No {ComparisonOptions.ReferenceMethodText} to compare against",
             TimeVerdict.OnlyInBaseline => "Only in baseline",
             TimeVerdict.OnlyInCurrent => "Only in current run",
             TimeVerdict.Failed => "Failed",

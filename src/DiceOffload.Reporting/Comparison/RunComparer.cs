@@ -55,24 +55,31 @@ public static class RunComparer
 
     private static BenchmarkComparison CompareRatios(BenchmarkComparison row, BenchmarkRun baselineRun, BenchmarkRun currentRun, BenchmarkResult baseline, BenchmarkResult current, ComparisonOptions options)
     {
-        if (baseline.Method == ComparisonOptions.ReferenceMethod)
+        if (IsReference(baselineRun, baseline))
             return row with { TimeVerdict = TimeVerdict.Reference, BaselineMedianRatio = 1, CurrentMedianRatio = 1, Note = "every ratio is taken against it" };
         double? baselineReferenceNs = ReferenceMedianNs(baselineRun, baseline);
         double? currentReferenceNs = ReferenceMedianNs(currentRun, current);
         if (baselineReferenceNs is not { } baseNs || currentReferenceNs is not { } curNs)
         {
             string which = baselineReferenceNs is null && currentReferenceNs is null ? "either run" : baselineReferenceNs is null ? "the baseline run" : "the current run";
-            return row with { TimeVerdict = TimeVerdict.NoReference, Note = $"no measured {ComparisonOptions.ReferenceMethod} case of {baseline.Type} with the same parameters in {which}" };
+            return row with { TimeVerdict = TimeVerdict.NoReference, Note = $"no measured {ComparisonOptions.ReferenceMethodText} case of {baseline.Type} with the same parameters in {which}" };
         }
         var compared = CompareTimes(row, [.. baseline.MeasurementsNs.Select(ns => ns / baseNs)], [.. current.MeasurementsNs.Select(ns => ns / curNs)], RatioUnit.Instance, options);
         return compared with { BaselineMedianRatio = baseline.MedianNs / baseNs, CurrentMedianRatio = current.MedianNs / curNs };
     }
 
-    // The reference is the Inline case of the same class with the same parameters, in the same run:
-    // dividing by it cancels what the machine contributes to both.
+    // The reference is the Inline case (in a class without one, the Dll case) of the same class with the same
+    // parameters, in the same run: dividing by it cancels what the machine contributes to both.
+    private static BenchmarkResult? Reference(BenchmarkRun run, BenchmarkResult result)
+    {
+        var sameCase = run.Benchmarks.Where(r => r.Type == result.Type && r.Namespace == result.Namespace && r.ParametersText == result.ParametersText).ToList();
+        return ComparisonOptions.ReferenceMethods.Select(m => sameCase.FirstOrDefault(r => r.Method == m)).FirstOrDefault(r => r is not null);
+    }
+
+    private static bool IsReference(BenchmarkRun run, BenchmarkResult result) => ReferenceEquals(Reference(run, result), result);
+
     private static double? ReferenceMedianNs(BenchmarkRun run, BenchmarkResult result) =>
-        run.Benchmarks.FirstOrDefault(r => r.Method == ComparisonOptions.ReferenceMethod && r.Type == result.Type
-            && r.Namespace == result.Namespace && r.ParametersText == result.ParametersText)?.MedianNs is > 0 and var medianNs ? medianNs : null;
+        Reference(run, result)?.MedianNs is > 0 and var medianNs ? medianNs : null;
 
     private static BenchmarkComparison CompareTimes(BenchmarkComparison row, IReadOnlyList<double> baseline, IReadOnlyList<double> current, MeasurementUnit unit, ComparisonOptions options)
     {

@@ -129,4 +129,21 @@ public sealed class RunComparerTests : IDisposable
         Assert.Contains("Inline", row.Note, StringComparison.Ordinal);
         Assert.Equal(4, report.Benchmarks.Count);
     }
+
+    [Fact]
+    public void Compare_RatioModeClassWithoutInline_TakesRatiosAgainstDll()
+    {
+        static FixtureCase[] Startup(double scale, int seed) =>
+        [
+            new("WorkerStartup", "Dll", Around(21_000_000 * scale, seed)),
+            new("WorkerStartup", "Aot", Around(2_000_000 * scale, seed + 1)),
+        ];
+
+        var report = Compare(Startup(1, 1), Startup(2, 5), new ComparisonOptions(mode: ComparisonMode.Ratio));
+
+        Assert.Equal(TimeVerdict.Reference, Row(report, "Dll").TimeVerdict);
+        var aot = Row(report, "Aot");
+        Assert.Equal(TimeVerdict.Same, aot.TimeVerdict);
+        Assert.InRange(aot.CurrentMedianRatio!.Value, 0.08, 0.11);
+    }
 }

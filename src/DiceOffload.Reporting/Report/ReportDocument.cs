@@ -80,6 +80,8 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
             // each figure in its own unit: they span five orders of magnitude
             if (ordered.Count > 0)
                 findings.Add($"Handing a one-throw job over costs from {TimeUnit.FormatAlone(ordered[0].MedianNs!.Value)} ({Cases.StrategyName(ordered[0].Method)}) to {TimeUnit.FormatAlone(ordered[^1].MedianNs!.Value)} ({Cases.StrategyName(ordered[^1].Method)}).");
+            if (ReuseSaving() is { } reuse)
+                findings.Add(reuse);
         }
         if (results.Responsiveness is { } responsiveness && responsiveness.Runs.FirstOrDefault(r => r.Strategy == "inline") is { } stalled)
         {
@@ -147,6 +149,10 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line();
         Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
             + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
+        Line();
+        Line("Dynamic PGO is off in every program of the study: the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
+            + "With it on, each process compiled the dice loop according to the profile it happened to collect, and the same loop ran at different speeds in the caller and in the workers; "
+            + "the strategies would have compared code generation rather than ways of running the work. The NativeAOT worker is compiled ahead of time and has no tiers at all.");
         if (results.NiceValuesByPriority.Count > 0)
         {
             Line();
@@ -197,9 +203,23 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
                     + string.Join(", ", Dispatch.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} {unit.Format(c.MedianNs!.Value)}")) + ".");
                 Line();
             }
+            if (ReuseSaving() is { } reuse)
+            {
+                Line(reuse);
+                Line();
+            }
             Table(Dispatch);
         }
         WorkerStartupPart();
+    }
+
+    /// <summary>What the pool's reuse of started workers saves over starting a process per job, from the Dispatch cases.</summary>
+    private string? ReuseSaving()
+    {
+        if (Dispatch.Method("Process") is not { } process || Dispatch.Method("ProcessPool") is not { } pool)
+            return null;
+        return $"Reuse is what the process pool buys: its started worker takes a one-throw job and answers in {TimeUnit.FormatAlone(pool.MedianNs!.Value)}, "
+            + $"where starting a worker process for the job takes {TimeUnit.FormatAlone(process.MedianNs!.Value)} ({ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long).";
     }
 
     // the WorkerStartup benchmark: the same one-throw process job with the worker started in each of its forms

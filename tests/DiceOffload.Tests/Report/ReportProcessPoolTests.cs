@@ -1,0 +1,66 @@
+using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Comparison;
+
+namespace DiceOffload.Tests.Report;
+
+public sealed class ReportProcessPoolTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _output.Dispose();
+        _error.Dispose();
+    }
+
+    private string Results => Path.Combine(_temp.Path, "results");
+
+    // every iteration the same, so the medians are exact
+    private static FixtureCase Dispatch(string method, double medianNs) => new("Dispatch", method, [.. Enumerable.Repeat(medianNs, 15)], [], 200);
+
+    private async Task<string> ReportAsync(params FixtureCase[] dispatch)
+    {
+        ReportFixtures.Write(Results);
+        BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "Dispatch", dispatch);
+        string path = Path.Combine(_temp.Path, "report.md");
+        Assert.Equal(0, await ReportCommand.InvokeAsync(["--results", Results, "--out", path], _output, _error));
+        return File.ReadAllText(path);
+    }
+
+    [Fact]
+    public async Task Report_DispatchOfProcessAndPool_SaysWhatReuseSavesInTheSummaryAndTheSection()
+    {
+        string report = await ReportAsync(Dispatch("Inline", 25), Dispatch("Process", 20_000_000), Dispatch("ProcessPool", 50_000));
+
+        const string Reuse = "Reuse is what the process pool buys: its started worker takes a one-throw job and answers in 50.0 μs, "
+            + "where starting a worker process for the job takes 20.0 ms (400.00× as long).";
+        int summary = report.IndexOf("## Summary", StringComparison.Ordinal), dispatch = report.IndexOf("## Dispatch overhead", StringComparison.Ordinal);
+        Assert.Equal(2, report.Split(Reuse).Length - 1);
+        Assert.InRange(report.IndexOf(Reuse, StringComparison.Ordinal), summary, report.IndexOf("## Environment", StringComparison.Ordinal));
+        Assert.True(report.LastIndexOf(Reuse, StringComparison.Ordinal) > dispatch);
+        Assert.Contains("| process-pool |", report[dispatch..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_NoPoolInDispatch_NoReuseSentence()
+    {
+        string report = await ReportAsync(Dispatch("Inline", 25), Dispatch("Process", 20_000_000));
+
+        Assert.DoesNotContain("Reuse is what the process pool buys", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_FeatureTable_SaysHowEachStrategyStopsAndWhatADeadWorkerCosts()
+    {
+        string report = await ReportAsync(Dispatch("Inline", 25), Dispatch("ProcessPool", 50_000));
+
+        string table = report[report.IndexOf("## The strategies side by side", StringComparison.Ordinal)..];
+        Assert.Contains("| how it is stopped (cancellation, time limit, Ctrl+C) | when a worker dies |", table, StringComparison.Ordinal);
+        Assert.Contains("| process-pool | yes | with one long-lived process per core |", table, StringComparison.Ordinal);
+        Assert.Contains("the worker is replaced and its unit of at most 32 chunks is counted again, so the histogram stays exact; a unit that loses 3 workers in a row fails the job | 50.0 μs |", table, StringComparison.Ordinal);
+        Assert.Contains("| thread | yes | with one thread per core | yes (the whole heap) | cooperatively: a cancellation token checked between chunks |", table, StringComparison.Ordinal);
+    }
+}

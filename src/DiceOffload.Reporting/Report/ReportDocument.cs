@@ -152,7 +152,9 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line();
         Line("Dynamic PGO is off in every program of the study: the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
             + "With it on, each process compiled the dice loop according to the profile it happened to collect, and the same loop ran at different speeds in the caller and in the workers; "
-            + "the strategies would have compared code generation rather than ways of running the work. The NativeAOT worker is compiled ahead of time and has no tiers at all.");
+            + "the strategies would have compared code generation rather than ways of running the work. "
+            + "The price is that the runtime's own threading code runs without a profile too, so the in-process dispatch figures (thread start, pool queueing, `Parallel.For`) are higher than in a program with the default settings. "
+            + "The NativeAOT worker is compiled ahead of time and has no tiers at all.");
         if (results.NiceValuesByPriority.Count > 0)
         {
             Line();
@@ -243,6 +245,14 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
             Line($"| {name} | {command} | {TimeUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} |");
         }
         Line();
+        // Dispatch.Process and WorkerStartup.Dll do the same thing in two benchmark processes of the same run
+        if (dll is { MedianNs: { } sameNs } && Dispatch.Method("Process") is { MedianNs: { } processNs })
+        {
+            Line($"`dotnet worker.dll` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: "
+                + $"{TimeUnit.FormatAlone(sameNs)} and {TimeUnit.FormatAlone(processNs)}. The difference is how much process start-up varies from one benchmark process to the next on this machine; "
+                + "read differences between process start-up figures smaller than that as noise.");
+            Line();
+        }
     }
 
     private static readonly (string Method, string Name, string Command)[] WorkerForms =

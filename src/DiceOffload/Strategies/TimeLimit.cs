@@ -1,6 +1,11 @@
 namespace DiceOffload.Strategies;
 
-/// <summary>Runs a strategy under a time limit: in-process workers stop at their next chunk, worker processes are killed.</summary>
+/// <summary>Runs a strategy under a time limit: in-process workers stop at their next chunk, worker processes are stopped.</summary>
+/// <remarks>
+/// The limit is kept by a dedicated thread, not by a timer: timer callbacks run on the thread pool, and a job that
+/// occupies every pool thread (the thread-pool strategy at one work item per core) would hold up its own time limit
+/// until the pool injected another thread, seconds late.
+/// </remarks>
 public static class TimeLimit
 {
     /// <exception cref="TimeoutException">The job was still running after <paramref name="limit"/>.</exception>
@@ -8,14 +13,36 @@ public static class TimeLimit
     {
         ArgumentNullException.ThrowIfNull(strategy);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
+        using var finished = new ManualResetEventSlim();
+        AggregateException? stopFailed = null;
+        var keeper = new Thread(() =>
+        {
+            try
+            {
+                if (!finished.Wait(limit))
+                    timeout.Cancel();
+            }
+            catch (AggregateException ex)
+            {
+                // a stop callback failed; it is the caller's to see, not a reason to end the process from this thread
+                stopFailed = ex;
+            }
+        })
+        { IsBackground = true, Name = "time limit" };
+        keeper.Start();
         try
         {
             return await strategy.RunAsync(job, workers, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"the {strategy.Name} strategy did not finish within {limit.TotalSeconds:0.###} s and was stopped.");
+            keeper.Join();
+            throw new TimeoutException($"the {strategy.Name} strategy did not finish within {limit.TotalSeconds:0.###} s and was stopped.", stopFailed);
+        }
+        finally
+        {
+            finished.Set();
+            keeper.Join();
         }
     }
 }

@@ -22,9 +22,12 @@ internal static class BenchProcess
         return startInfo;
     }
 
-    public static async Task<Result> RunAsync(params string[] arguments)
+    public static Task<Result> RunAsync(params string[] arguments) => RunAsync(StartInfo(arguments));
+
+    /// <summary>Runs the bench program as <paramref name="startInfo"/> says (see <see cref="StartInfo"/>) and collects its output.</summary>
+    public static async Task<Result> RunAsync(ProcessStartInfo startInfo)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        using var process = Process.Start(startInfo)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var safety = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -114,4 +114,17 @@ public sealed class RunCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("process: the process strategy did not finish within 1 s and was stopped.", result.StandardError.Trim());
     }
+
+    [Fact]
+    public async Task Run_TimeLimitWhileTheJobHoldsEveryPoolThread_StillStopsIt()
+    {
+        // the pool may not grow beyond two threads, and the job takes both: a time limit kept by a pool timer never fires
+        var startInfo = BenchProcess.StartInfo("run", "--strategy", "thread-pool", "--workers", "2", "--throws", "1e11", "--timeout", "1s");
+        startInfo.Environment["DOTNET_ThreadPool_ForceMaxWorkerThreads"] = "2";
+
+        var result = await BenchProcess.RunAsync(startInfo);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("thread-pool: the thread-pool strategy did not finish within 1 s and was stopped.", result.StandardError.Trim());
+    }
 }

@@ -95,7 +95,7 @@ internal static class RunCommand
                         : await strategy.RunAsync(job, workers, cancellationToken);
                     outcomes.Add(new Outcome(name, stopwatch.Elapsed.TotalMilliseconds, histogram, null));
                 }
-                catch (Exception ex) when (ex is WorkerFailedException or TimeoutException or FileNotFoundException)
+                catch (Exception ex) when (ex is WorkerFailedException or TimeoutException or FileNotFoundException or DirectoryNotFoundException)
                 {
                     outcomes.Add(new Outcome(name, stopwatch.Elapsed.TotalMilliseconds, null, ex.Message));
                     await Console.Error.WriteLineAsync($"{name}: {ex.Message}");

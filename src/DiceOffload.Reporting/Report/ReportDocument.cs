@@ -372,13 +372,13 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line("## The strategies side by side");
         Line();
         var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
-        Line("| strategy | frees the caller? | uses every core? | shares memory with the caller? | how it is stopped (cancellation, time limit, Ctrl+C) | when a worker dies | start-up cost (dispatch median) |");
+        Line("| strategy | frees the caller? | uses every core? | shares memory with the caller? | how it is stopped (cancellation, time limit, Ctrl+C) | when a worker dies | one-throw hand-over (dispatch median) |");
         Line("| --- | --- | --- | --- | --- | --- | ---: |");
         foreach (var feature in Features)
             Line($"| {Cases.StrategyName(feature.Method)} | {feature.Frees} | {feature.Cores} | {feature.Shares} | {feature.Stop} | {feature.Death} | {(Dispatch.Method(feature.Method) is { } d ? unit.Format(d.MedianNs!.Value) : "not measured")} |");
         Line();
         Line($"In-process workers cannot be stopped from outside: they check a cancellation token between chunks of {DiceJob.ChunkSize:N0} throws, "
-            + "so they stop within about one chunk's time. Worker processes are killed, which stops them at once and cannot corrupt the caller. "
+            + "so they stop within about one chunk's time. Worker processes are told to stop by closing their stdin, which ends them within milliseconds, and are killed if they are still running half a second later; either way the caller is not harmed. "
             + "On Ctrl+C every worker process is killed and every temporary map deleted before the program exits.");
         Line();
     }
@@ -396,9 +396,9 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         ("Thread", "yes", "with one thread per core", "yes (the whole heap)", Cooperative, InProcessDeath),
         ("ThreadPool", "yes", "with one work item per core", "yes (the whole heap)", Cooperative, InProcessDeath),
         ("ParallelFor", "no: the caller takes part and waits", "yes", "yes (the whole heap)", Cooperative, InProcessDeath),
-        ("Process", "yes", "with one process per core", "no: arguments in, histogram out over a pipe", "the processes are killed, at any moment", "the job fails with the worker's exit code and stderr; the other workers are killed; the caller carries on"),
-        ("SharedMemory", "yes", "with one process per core", "only the mapped histogram", "the processes are killed and the map deleted, at any moment", "the job fails with the worker's exit code and stderr (its partial counts are discarded with the map); the caller carries on"),
-        ("ProcessPool", "yes", "with one long-lived process per core", "no: requests and histograms over pipes", "the busy workers are killed at once; idle ones wait for the next job; disposing the pool closes them", PoolDeath),
+        ("Process", "yes", "with one process per core", "no: arguments in, histogram out over a pipe", "the processes are stopped (stdin closed, killed after 0.5 s), at any moment", "the job fails with the worker's exit code and stderr; the other workers are killed; the caller carries on"),
+        ("SharedMemory", "yes", "with one process per core", "only the mapped histogram", "the processes are stopped (stdin closed, killed after 0.5 s) and the map deleted, at any moment", "the job fails with the worker's exit code and stderr (its partial counts are discarded with the map); the caller carries on"),
+        ("ProcessPool", "yes", "with one long-lived process per core", "no: requests and histograms over pipes", "the busy workers are stopped (stdin closed, killed after 0.5 s); idle ones wait for the next job; disposing the pool closes them", PoolDeath),
     ];
 
     private void Caveats()

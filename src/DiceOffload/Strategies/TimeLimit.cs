@@ -12,6 +12,8 @@ public static class TimeLimit
     public static async Task<DiceHistogram> RunAsync(IDiceStrategy strategy, DiceJob job, int workers, TimeSpan limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, TimeSpan.FromMilliseconds(int.MaxValue));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var finished = new ManualResetEventSlim();
         AggregateException? stopFailed = null;

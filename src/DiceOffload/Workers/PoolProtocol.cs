@@ -8,7 +8,7 @@ namespace DiceOffload.Workers;
 /// </summary>
 /// <remarks>
 /// <para>The worker is started with the single argument <c>pool</c>. Every frame is one line of ASCII text ending in
-/// <c>\n</c>, fields separated by one space, numbers in decimal.</para>
+/// <c>\n</c>, fields separated by one space, numbers in decimal without sign or leading zeros.</para>
 /// <list type="table">
 /// <item><term>worker → parent, once at start</term><description><c>dice-pool/1 ready</c></description></item>
 /// <item><term>parent → worker</term><description><c>roll ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT</c>: count
@@ -48,7 +48,7 @@ public static class PoolProtocol
         if (fields.Length != 8 || id is null)
             throw new FormatException("'roll' takes 7 fields: ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT");
         if (!TryParse(fields[2], out long throws) || !TryParse(fields[3], out long dice) || !TryParse(fields[4], out long sides)
-            || !ulong.TryParse(fields[5], NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
+            || !TryParseSeed(fields[5], out ulong seed)
             || !TryParse(fields[6], out long first) || !TryParse(fields[7], out long count))
             throw new FormatException("every field of 'roll' after the word must be a whole number");
         if (dice is < 1 or > int.MaxValue || sides is < 2 or > int.MaxValue)
@@ -93,8 +93,16 @@ public static class PoolProtocol
         ArgumentNullException.ThrowIfNull(job);
         if (total.Length != job.BinCount)
             throw new ArgumentException($"expected room for {job.BinCount} counts, got {total.Length}.", nameof(total));
+        if (line.EndsWith(' ') || line.Contains("  ", StringComparison.Ordinal))
+            throw new FormatException($"fields must be separated by single spaces: '{Shorten(line)}'");
         if (line.StartsWith("error ", StringComparison.Ordinal))
+        {
+            var error = line.AsSpan("error ".Length);
+            var errorId = NextField(ref error);
+            if (!errorId.SequenceEqual("-") && !(TryParse(errorId, out long rejected) && rejected == id))
+                throw new FormatException($"expected the answer to request {id} but got an error for another: '{Shorten(line)}'");
             throw new WorkerRejectedRequestException(line["error ".Length..]);
+        }
 
         var rest = line.AsSpan();
         if (!NextField(ref rest).SequenceEqual("done"))
@@ -120,6 +128,13 @@ public static class PoolProtocol
             total[i] += counts[i];
     }
 
+    private static bool TryParseSeed(string text, out ulong value)
+    {
+        value = 0;
+        return text.Length > 0 && (text.Length == 1 || text[0] != '0')
+            && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
     private static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest)
     {
         int space = rest.IndexOf(' ');
@@ -128,8 +143,13 @@ public static class PoolProtocol
         return field;
     }
 
-    private static bool TryParse(ReadOnlySpan<char> text, out long value) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    // decimal digits only, no sign, no leading zero: one spelling per number
+    private static bool TryParse(ReadOnlySpan<char> text, out long value)
+    {
+        value = 0;
+        return text.Length > 0 && (text.Length == 1 || text[0] != '0')
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
 
     public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 }

@@ -7,6 +7,9 @@ namespace DiceOffload.Workers;
 internal sealed class PoolWorker : IDisposable
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a new worker has to greet: a worker that starts but never answers must not hang its pool.</summary>
+    public static TimeSpan StartLimit { get; } = TimeSpan.FromSeconds(30);
     private readonly WorkerProcess _process;
     private long _nextRequestId;
 
@@ -24,9 +27,19 @@ internal sealed class PoolWorker : IDisposable
     public static async Task<PoolWorker> StartAsync(WorkerCommand command, string name, CancellationToken cancellationToken)
     {
         var worker = new PoolWorker(WorkerProcess.Start(command, [PoolProtocol.WorkerMode], name, readOutputToEnd: false));
+        using var greetingDue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        greetingDue.CancelAfter(StartLimit);
         try
         {
-            string? greeting = await worker.ReadLineAsync(cancellationToken);
+            string? greeting;
+            try
+            {
+                greeting = await worker.ReadLineAsync(greetingDue.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new WorkerFailedException($"{worker.Label} did not say '{PoolProtocol.Ready}' within {StartLimit.TotalSeconds:0} s of its start and was stopped.");
+            }
             if (greeting is null)
                 throw new WorkerFailedException((await worker.DiedAsync("before it was ready")).Message);
             if (greeting != PoolProtocol.Ready)
@@ -81,7 +94,8 @@ internal sealed class PoolWorker : IDisposable
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
         string? line;
-        using (cancellationToken.Register(static state => ((WorkerProcess)state!).Kill(), _process))
+        // stopping a worker can take up to WorkerProcess.GracefulStop: not on the thread that cancels, which may have more to stop
+        using (cancellationToken.Register(static state => _ = Task.Run(((WorkerProcess)state!).Kill), _process))
         {
             try
             {

@@ -30,6 +30,9 @@ public sealed class PoolProtocolTests
     [InlineData("roll 1 100 2 6 1 0 0", "chunks [0, 0) are not within")]
     [InlineData("roll 1 100 2 6 1 1 1", "chunks [1, 2) are not within the job's 1 chunks")]
     [InlineData("roll 1 100 2 6 1 9223372036854775807 2", "are not within")]
+    [InlineData("roll 1 +100 2 6 1 0 1", "must be a whole number")]
+    [InlineData("roll 1 0100 2 6 1 0 1", "must be a whole number")]
+    [InlineData("roll 01 100 2 6 1 0 1", "'roll' takes 7 fields")]
     public void ParseRollRequest_Malformed_IsRejectedWithAReason(string line, string reason)
     {
         var failure = Assert.Throws<FormatException>(() => PoolProtocol.ParseRollRequest(line, out _));
@@ -54,6 +57,10 @@ public sealed class PoolProtocolTests
     [InlineData("done 4 22", "count 1 of 22")]
     [InlineData("dome 4 22 1", "expected 'done 4 …'")]
     [InlineData("done four 22 1", "expected the answer to request 4")]
+    [InlineData("done 04 22 1", "expected the answer to request 4")]
+    [InlineData("done 4 22 1 ", "single spaces")]
+    [InlineData("done 4  22 1", "single spaces")]
+    [InlineData("error 5 not yours", "an error for another")]
     public void ReadDone_Malformed_LeavesTheTotalAlone(string line, string reason)
     {
         long[] total = new long[Job.BinCount];

@@ -91,23 +91,12 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
             EnsureSlots(slots);
             var units = new UnitDispenser(job.ChunkCount, UnitSize(job.ChunkCount, slots));
             using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var runs = Enumerable.Range(0, slots).Select(slot => RunSlotAsync(slot, job, units, failFast)).ToArray();
-            try
-            {
-                await Task.WhenAll(runs);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // report the first-hand failure, not the slots stopped because of it
-                var failure = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-                if (failure is not null)
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-                throw;
-            }
+            var parts = await WorkerGang.WhenAllFirstHandAsync(
+                [.. Enumerable.Range(0, slots).Select(slot => RunSlotAsync(slot, job, units, failFast))], cancellationToken);
 
             var total = DiceHistogram.For(job);
-            foreach (var run in runs)
-                total.Add(run.Result);
+            foreach (long[] part in parts)
+                total.Add(part);
             return total;
         }
         finally

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace DiceOffload.Workers;
@@ -48,7 +49,7 @@ public static class PoolProtocol
         if (fields.Length != 8 || id is null)
             throw new FormatException("'roll' takes 7 fields: ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT");
         if (!TryParse(fields[2], out long throws) || !TryParse(fields[3], out long dice) || !TryParse(fields[4], out long sides)
-            || !TryParseSeed(fields[5], out ulong seed)
+            || !TryParse(fields[5], out ulong seed)
             || !TryParse(fields[6], out long first) || !TryParse(fields[7], out long count))
             throw new FormatException("every field of 'roll' after the word must be a whole number");
         if (dice is < 1 or > int.MaxValue || sides is < 2 or > int.MaxValue)
@@ -128,13 +129,6 @@ public static class PoolProtocol
             total[i] += counts[i];
     }
 
-    private static bool TryParseSeed(string text, out ulong value)
-    {
-        value = 0;
-        return text.Length > 0 && (text.Length == 1 || text[0] != '0')
-            && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
-
     private static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest)
     {
         int space = rest.IndexOf(' ');
@@ -144,11 +138,11 @@ public static class PoolProtocol
     }
 
     // decimal digits only, no sign, no leading zero: one spelling per number
-    private static bool TryParse(ReadOnlySpan<char> text, out long value)
+    private static bool TryParse<T>(ReadOnlySpan<char> text, out T value) where T : struct, IBinaryInteger<T>
     {
-        value = 0;
+        value = default;
         return text.Length > 0 && (text.Length == 1 || text[0] != '0')
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            && T.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");

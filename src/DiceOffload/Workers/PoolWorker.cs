@@ -84,7 +84,7 @@ internal sealed class PoolWorker : IDisposable
         catch (FormatException ex)
         {
             // a worker killed while it wrote leaves half an answer, then end-of-file: that is a death, not a broken protocol
-            if (await HasExitedAsync(TimeSpan.FromMilliseconds(500)))
+            if (await ExitAsync(TimeSpan.FromMilliseconds(500)) is not null)
                 throw await DiedAsync($"while answering for chunks [{firstChunk}, {firstChunk + chunkCount})");
             throw new WorkerFailedException($"{Label} broke the pool protocol ({PoolProtocol.Version}): {ex.Message}.", ex);
         }
@@ -110,34 +110,24 @@ internal sealed class PoolWorker : IDisposable
         return line;
     }
 
-    /// <summary>Waits up to <paramref name="grace"/> for the worker to exit; kills it if it has not.</summary>
-    private async Task<bool> HasExitedAsync(TimeSpan grace)
+    /// <summary>Waits up to <paramref name="grace"/> for the worker to exit; null when it had not, and was killed.</summary>
+    private async Task<WorkerExit?> ExitAsync(TimeSpan grace)
     {
         using var timeout = new CancellationTokenSource(grace);
         try
         {
-            await _process.WaitAsync(timeout.Token);
-            return true;
+            return await _process.WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            return false; // still running; WaitAsync killed it
+            return null; // WaitAsync killed it
         }
     }
 
-    private async Task<PoolWorkerDiedException> DiedAsync(string when)
-    {
-        using var grace = new CancellationTokenSource(ExitGrace);
-        try
-        {
-            var exit = await _process.WaitAsync(grace.Token);
-            return new PoolWorkerDiedException($"{Label} exited with code {exit.ExitCode} {when}: {WorkerFailedException.Quote(exit.StandardError)}");
-        }
-        catch (OperationCanceledException)
-        {
-            return new PoolWorkerDiedException($"{Label} closed its output {when} and was killed.");
-        }
-    }
+    private async Task<PoolWorkerDiedException> DiedAsync(string when) =>
+        await ExitAsync(ExitGrace) is { } exit
+            ? new PoolWorkerDiedException($"{Label} exited with code {exit.ExitCode} {when}: {WorkerFailedException.Quote(exit.StandardError)}")
+            : new PoolWorkerDiedException($"{Label} closed its output {when} and was killed.");
 
     /// <summary>Closes the worker's stdin so that it exits by itself, and kills it if it has not after a grace period.</summary>
     public async Task StopAsync()
@@ -150,7 +140,7 @@ internal sealed class PoolWorker : IDisposable
         {
             // already gone
         }
-        await HasExitedAsync(ExitGrace);
+        await ExitAsync(ExitGrace);
         _process.Dispose();
     }
 

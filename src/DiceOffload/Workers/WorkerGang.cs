@@ -20,20 +20,7 @@ internal static class WorkerGang
             for (int i = 0; i < requests.Count; i++)
                 workers.Add(WorkerProcess.Start(command, requests[i], $"worker {i + 1} of {requests.Count}"));
 
-            var waits = workers.Select((worker, i) => WaitOneAsync(worker, i)).ToArray();
-            try
-            {
-                return await Task.WhenAll(waits);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // report the worker that failed first-hand, not the ones stopped because of it
-                var failure = waits.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
-                    .FirstOrDefault(e => e is not OperationCanceledException);
-                if (failure is not null)
-                    ExceptionDispatchInfo.Throw(failure);
-                throw;
-            }
+            return await WhenAllFirstHandAsync([.. workers.Select((worker, i) => WaitOneAsync(worker, i))], cancellationToken);
         }
         finally
         {
@@ -62,6 +49,25 @@ internal static class WorkerGang
                 await failFast.CancelAsync();
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for every task of a group whose members stop the others when they fail; on failure rethrows the one that
+    /// failed first-hand, not the ones stopped because of it (unless <paramref name="cancellationToken"/> stopped them all).
+    /// </summary>
+    public static async Task<T[]> WhenAllFirstHandAsync<T>(Task<T>[] tasks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.WhenAll(tasks);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            if (failure is not null)
+                ExceptionDispatchInfo.Throw(failure);
+            throw;
         }
     }
 

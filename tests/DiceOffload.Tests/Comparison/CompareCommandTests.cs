@@ -2,24 +2,13 @@ using DiceOffload.Bench.Commands;
 
 namespace DiceOffload.Tests.Comparison;
 
-public sealed class CompareCommandTests : IDisposable
+public sealed class CompareCommandTests : CommandTestBase
 {
-    private readonly TempFolder _temp = new();
-    private readonly StringWriter _output = new();
-    private readonly StringWriter _error = new();
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _output.Dispose();
-        _error.Dispose();
-    }
-
-    private string Baseline => _temp.Sub("baseline");
-    private string Current => _temp.Sub("current");
+    private string Baseline => Temp.Sub("baseline");
+    private string Current => Temp.Sub("current");
 
     private Task<int> Compare(params string[] options) =>
-        CompareCommand.InvokeAsync(["--baseline", Baseline, "--current", Current, .. options], _output, _error);
+        CompareCommand.InvokeAsync(["--baseline", Baseline, "--current", Current, .. options], Output, Error);
 
     [Fact]
     public async Task Compare_IdenticalRuns_ReturnsZero()
@@ -28,8 +17,8 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput());
 
         Assert.Equal(0, await Compare());
-        Assert.Contains("No regressions.", _output.ToString(), StringComparison.Ordinal);
-        Assert.Equal("", _error.ToString());
+        Assert.Contains("No regressions.", Output.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", Error.ToString());
     }
 
     [Fact]
@@ -39,7 +28,7 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput(seed: 7, threadPoolScale: 1.3));
 
         Assert.Equal(1, await Compare());
-        string output = _output.ToString();
+        string output = Output.ToString();
         Assert.Contains("1 regression: Throughput.ThreadPool(Throws: 1000000).", output, StringComparison.Ordinal);
         Assert.Contains("1 slower", output, StringComparison.Ordinal);
     }
@@ -51,7 +40,7 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput(scale: 1.02, seed: 7));
 
         Assert.Equal(0, await Compare("--threshold", "5%"));
-        Assert.Contains("0 slower, 0 faster, 3 same", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("0 slower, 0 faster, 3 same", Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +50,7 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput(scale: 2, seed: 7));
 
         Assert.Equal(0, await Compare("--mode", "ratio"));
-        Assert.Contains("No regressions.", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No regressions.", Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +60,7 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput(scale: 2, seed: 7));
 
         Assert.Equal(1, await Compare("--mode", "absolute"));
-        Assert.Contains("3 regressions", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("3 regressions", Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,8 +70,8 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput(threadPoolBytes: 800));
 
         Assert.Equal(1, await Compare());
-        Assert.Contains("1 regression: Throughput.ThreadPool(Throws: 1000000).", _output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("allocates more", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 regression: Throughput.ThreadPool(Throws: 1000000).", Output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("allocates more", Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +82,7 @@ public sealed class CompareCommandTests : IDisposable
 
         Assert.Equal(1, await Compare());
 
-        string output = _output.ToString();
+        string output = Output.ToString();
         Assert.Contains("Throughput.Retired(Throws: 1000000)", output, StringComparison.Ordinal);
         Assert.Contains("Only in baseline", output, StringComparison.Ordinal);
         Assert.Contains("Throughput.Brand(Throws: 1000000)", output, StringComparison.Ordinal);
@@ -113,7 +102,7 @@ public sealed class CompareCommandTests : IDisposable
         File.WriteAllText(export, text[..(text.Length / 2)]);
 
         Assert.Equal(2, await Compare());
-        string error = _error.ToString();
+        string error = Error.ToString();
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("--current: ", error, StringComparison.Ordinal);
         Assert.Contains(Path.GetFileName(export), error, StringComparison.Ordinal);
@@ -124,13 +113,13 @@ public sealed class CompareCommandTests : IDisposable
     public async Task Compare_MissingFolder_ReturnsTwoNamingTheOption()
     {
         Runs.Write(Current, Runs.Throughput());
-        string missing = Path.Combine(_temp.Path, "nowhere");
+        string missing = Path.Combine(Temp.Path, "nowhere");
 
-        int exitCode = await CompareCommand.InvokeAsync(["--baseline", missing, "--current", Current], _output, _error);
+        int exitCode = await CompareCommand.InvokeAsync(["--baseline", missing, "--current", Current], Output, Error);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("--baseline: ", _error.ToString(), StringComparison.Ordinal);
-        Assert.Contains(missing, _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("--baseline: ", Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(missing, Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +129,7 @@ public sealed class CompareCommandTests : IDisposable
         File.WriteAllText(Path.Combine(Current, "notes.json"), "{}");
 
         Assert.Equal(2, await Compare());
-        Assert.Contains("-full.json", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("-full.json", Error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -158,9 +147,9 @@ public sealed class CompareCommandTests : IDisposable
         Runs.Write(Current, Runs.Throughput());
 
         Assert.Equal(2, await Compare(option, value));
-        Assert.StartsWith(option + " must be", _error.ToString(), StringComparison.Ordinal);
-        Assert.Contains(value, _error.ToString(), StringComparison.Ordinal);
-        Assert.Equal("", _output.ToString());
+        Assert.StartsWith(option + " must be", Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(value, Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", Output.ToString());
     }
 
     [Fact]
@@ -168,7 +157,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         Runs.Write(Baseline, Runs.Throughput(seed: 1));
         Runs.Write(Current, Runs.Throughput(seed: 7, threadPoolScale: 1.3));
-        string summary = Path.Combine(_temp.Path, "summary.md");
+        string summary = Path.Combine(Temp.Path, "summary.md");
 
         Assert.Equal(1, await Compare("--out", summary));
 
@@ -176,7 +165,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("| Benchmark | Change | Baseline | Current |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Throughput.ThreadPool(Throws: 1000000) | +", markdown, StringComparison.Ordinal);
         Assert.Contains("**Regression.**", markdown, StringComparison.Ordinal);
-        Assert.Single(Directory.GetFiles(_temp.Path));
+        Assert.Single(Directory.GetFiles(Temp.Path));
     }
 
     [Fact]
@@ -184,11 +173,11 @@ public sealed class CompareCommandTests : IDisposable
     {
         Runs.Write(Baseline, Runs.Throughput());
         File.WriteAllText(Path.Combine(Current, "X-report-full.json"), "{\"Benchmarks\": [");
-        string summary = Path.Combine(_temp.Path, "summary.md");
+        string summary = Path.Combine(Temp.Path, "summary.md");
         File.WriteAllText(summary, "the previous summary");
 
         Assert.Equal(2, await Compare("--out", summary));
         Assert.Equal("the previous summary", File.ReadAllText(summary));
-        Assert.Single(Directory.GetFiles(_temp.Path));
+        Assert.Single(Directory.GetFiles(Temp.Path));
     }
 }

@@ -20,3 +20,21 @@ internal sealed class TempFolder : IDisposable
             Directory.Delete(Path, recursive: true);
     }
 }
+
+/// <summary>A test of a bench command run in-process: a temporary folder for its files, and what it writes to stdout and stderr.</summary>
+public abstract class CommandTestBase : IDisposable
+{
+    private protected TempFolder Temp { get; } = new();
+
+    private protected StringWriter Output { get; } = new();
+
+    private protected StringWriter Error { get; } = new();
+
+    public void Dispose()
+    {
+        Temp.Dispose();
+        Output.Dispose();
+        Error.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

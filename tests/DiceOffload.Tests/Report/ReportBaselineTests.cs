@@ -3,22 +3,8 @@ using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
 
-public sealed class ReportBaselineTests : IDisposable
+public sealed class ReportBaselineTests : ReportTestBase
 {
-    private readonly TempFolder _temp = new();
-    private readonly StringWriter _output = new();
-    private readonly StringWriter _error = new();
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _output.Dispose();
-        _error.Dispose();
-    }
-
-    private string Results => Path.Combine(_temp.Path, "results");
-    private string ReportPath => Path.Combine(_temp.Path, "report.md");
-
     private void CopyExportsTo(string baseline)
     {
         Directory.CreateDirectory(baseline);
@@ -32,7 +18,7 @@ public sealed class ReportBaselineTests : IDisposable
         ReportFixtures.Write(Results);
         CopyExportsTo(Path.Combine(Results, "baseline"));
 
-        Assert.Equal(0, await ReportCommand.InvokeAsync(["--results", Results, "--out", ReportPath], _output, _error));
+        Assert.Equal(0, await Report());
 
         string report = File.ReadAllText(ReportPath);
         Assert.Contains("## Regression check\n", report, StringComparison.Ordinal);
@@ -47,7 +33,7 @@ public sealed class ReportBaselineTests : IDisposable
     {
         ReportFixtures.Write(Results);
 
-        Assert.Equal(0, await ReportCommand.InvokeAsync(["--results", Results, "--out", ReportPath], _output, _error));
+        Assert.Equal(0, await Report());
 
         Assert.DoesNotContain("## Regression check", File.ReadAllText(ReportPath), StringComparison.Ordinal);
     }
@@ -57,9 +43,9 @@ public sealed class ReportBaselineTests : IDisposable
     {
         ReportFixtures.Write(Results);
 
-        Assert.Equal(2, await ReportCommand.InvokeAsync(["--results", Results, "--out", ReportPath, "--baseline", Path.Combine(_temp.Path, "nope")], _output, _error));
+        Assert.Equal(2, await ReportCommand.InvokeAsync(["--results", Results, "--out", ReportPath, "--baseline", Path.Combine(Temp.Path, "nope")], Output, Error));
 
-        Assert.StartsWith("--baseline: the folder", _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("--baseline: the folder", Error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(ReportPath));
     }
 }

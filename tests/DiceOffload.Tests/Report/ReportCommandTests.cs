@@ -1,27 +1,9 @@
-using DiceOffload.Bench.Commands;
 using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
 
-public sealed class ReportCommandTests : IDisposable
+public sealed class ReportCommandTests : ReportTestBase
 {
-    private readonly TempFolder _temp = new();
-    private readonly StringWriter _output = new();
-    private readonly StringWriter _error = new();
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _output.Dispose();
-        _error.Dispose();
-    }
-
-    private string Results => Path.Combine(_temp.Path, "results");
-    private string ReportPath => Path.Combine(_temp.Path, "report.md");
-
-    private Task<int> Report(string? results = null, string? reportPath = null) =>
-        ReportCommand.InvokeAsync(["--results", results ?? Results, "--out", reportPath ?? ReportPath], _output, _error);
-
     [Fact]
     public async Task Report_CompleteResults_WritesEverySectionAndLinksChartsThatExist()
     {
@@ -36,8 +18,8 @@ public sealed class ReportCommandTests : IDisposable
         var links = System.Text.RegularExpressions.Regex.Matches(report, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Contains("results/charts/throughput.png", links);
         Assert.Contains("results/charts/race.png", links);
-        Assert.All(links, link => Assert.True(File.Exists(Path.Combine(_temp.Path, link)), $"{link} does not exist"));
-        Assert.Equal("", _error.ToString());
+        Assert.All(links, link => Assert.True(File.Exists(Path.Combine(Temp.Path, link)), $"{link} does not exist"));
+        Assert.Equal("", Error.ToString());
     }
 
     [Fact]
@@ -80,8 +62,8 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(0, await Report());
 
-        Assert.Contains(broken, _error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("not valid JSON", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(broken, Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", Error.ToString(), StringComparison.Ordinal);
         string report = File.ReadAllText(ReportPath);
         Assert.Contains("## Missing", report, StringComparison.Ordinal);
         Assert.Contains(broken, report, StringComparison.Ordinal);
@@ -97,7 +79,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(0, await Report());
 
-        Assert.Contains(race, _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(race, Error.ToString(), StringComparison.Ordinal);
         string report = File.ReadAllText(ReportPath);
         Assert.Contains("Race: no race.json", report, StringComparison.Ordinal);
         Assert.Contains("## Throughput", report, StringComparison.Ordinal);
@@ -106,11 +88,11 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_MissingFolder_ReturnsTwoAndNamesIt()
     {
-        string missing = Path.Combine(_temp.Path, "nowhere");
+        string missing = Path.Combine(Temp.Path, "nowhere");
 
         Assert.Equal(2, await Report(missing));
 
-        Assert.Contains(missing, _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(missing, Error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(ReportPath));
     }
 
@@ -122,7 +104,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(2, await Report());
 
-        Assert.Contains("Throughput-report-full.json", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Throughput-report-full.json", Error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(ReportPath));
     }
 }

@@ -1,23 +1,9 @@
-using DiceOffload.Bench.Commands;
 using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
 
-public sealed class ReportProcessPoolTests : IDisposable
+public sealed class ReportProcessPoolTests : ReportTestBase
 {
-    private readonly TempFolder _temp = new();
-    private readonly StringWriter _output = new();
-    private readonly StringWriter _error = new();
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _output.Dispose();
-        _error.Dispose();
-    }
-
-    private string Results => Path.Combine(_temp.Path, "results");
-
     // every iteration the same, so the medians are exact
     private static FixtureCase Dispatch(string method, double medianNs) => new("Dispatch", method, [.. Enumerable.Repeat(medianNs, 15)], [], 200);
 
@@ -25,9 +11,7 @@ public sealed class ReportProcessPoolTests : IDisposable
     {
         ReportFixtures.Write(Results);
         BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "Dispatch", dispatch);
-        string path = Path.Combine(_temp.Path, "report.md");
-        Assert.Equal(0, await ReportCommand.InvokeAsync(["--results", Results, "--out", path], _output, _error));
-        return File.ReadAllText(path);
+        return await ReportTextAsync();
     }
 
     [Fact]

@@ -1,30 +1,9 @@
-using DiceOffload.Bench.Commands;
 using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
 
-public sealed class ReportWorkerStartupTests : IDisposable
+public sealed class ReportWorkerStartupTests : ReportTestBase
 {
-    private readonly TempFolder _temp = new();
-    private readonly StringWriter _output = new();
-    private readonly StringWriter _error = new();
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-        _output.Dispose();
-        _error.Dispose();
-    }
-
-    private string Results => Path.Combine(_temp.Path, "results");
-    private string ReportPath => Path.Combine(_temp.Path, "report.md");
-
-    private async Task<string> ReportAsync()
-    {
-        Assert.Equal(0, await ReportCommand.InvokeAsync(["--results", Results, "--out", ReportPath], _output, _error));
-        return File.ReadAllText(ReportPath);
-    }
-
     // every iteration the same, so the medians and the interval are exact
     private static FixtureCase Form(string method, double medianMs) =>
         new("WorkerStartup", method, [.. Enumerable.Repeat(medianMs * 1e6, 15)], [], 60_000);
@@ -36,7 +15,7 @@ public sealed class ReportWorkerStartupTests : IDisposable
         // written in another order than the table's
         BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "WorkerStartup", [Form("Aot", 20), Form("Dll", 80), Form("AppHost", 70)]);
 
-        string report = await ReportAsync();
+        string report = await ReportTextAsync();
 
         string dispatch = report[report.IndexOf("## Dispatch overhead\n", StringComparison.Ordinal)..report.IndexOf("## Scaling\n", StringComparison.Ordinal)];
         Assert.Contains("### Worker start-up\n", dispatch, StringComparison.Ordinal);
@@ -56,7 +35,7 @@ public sealed class ReportWorkerStartupTests : IDisposable
     {
         ReportFixtures.Write(Results);
 
-        string report = await ReportAsync();
+        string report = await ReportTextAsync();
 
         Assert.DoesNotContain("Worker start-up", report, StringComparison.Ordinal);
         Assert.DoesNotContain("WorkerStartup", report, StringComparison.Ordinal);
@@ -68,7 +47,7 @@ public sealed class ReportWorkerStartupTests : IDisposable
         ReportFixtures.Write(Results);
         BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "WorkerStartup", [Form("AppHost", 70), Form("Aot", 20)]);
 
-        string report = await ReportAsync();
+        string report = await ReportTextAsync();
 
         Assert.Contains("| NativeAOT | `artifacts/worker-aot/DiceOffload.Worker` | 20.0 | 20.0 – 20.0 | n/a |\n", report, StringComparison.Ordinal);
         Assert.DoesNotContain("start the same worker for the same one-throw job", report, StringComparison.Ordinal);

@@ -34,10 +34,9 @@ public abstract class ProcessContract : StrategyContract, IDisposable
     }
 
     /// <summary>A worker that runs <paramref name="script"/> in sh, marked so that the test can find it and its children.</summary>
-    protected WorkerCommand FakeWorker(string script) => Marked(new WorkerCommand("/bin/sh", ["-c", script, "fake-worker"]));
+    protected WorkerCommand FakeWorker(string script) => Marked(ChildProcesses.ShellWorker(script));
 
-    private WorkerCommand Marked(WorkerCommand command) =>
-        command with { Environment = new Dictionary<string, string> { [ChildProcesses.MarkerVariable] = _marker } };
+    private WorkerCommand Marked(WorkerCommand command) => ChildProcesses.Marked(command, _marker);
 
     private static DiceJob SmallJob => new(4 * DiceJob.ChunkSize, 2, 6, seed: 5);
 

@@ -225,15 +225,12 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
 
     private ProcessPoolStrategy Pool(WorkerCommand worker, int? size = null)
     {
-        var pool = new ProcessPoolStrategy(Marked(worker), size);
+        var pool = new ProcessPoolStrategy(ChildProcesses.Marked(worker, _marker), size);
         _pools.Add(pool);
         return pool;
     }
 
-    private WorkerCommand FakeWorker(string script) => new("/bin/sh", ["-c", script, "fake-worker"]);
-
-    private WorkerCommand Marked(WorkerCommand command) =>
-        command with { Environment = new Dictionary<string, string> { [ChildProcesses.MarkerVariable] = _marker } };
+    private static WorkerCommand FakeWorker(string script) => ChildProcesses.ShellWorker(script);
 
     private static bool IsAlive(int pid)
     {

@@ -127,9 +127,9 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
                         UnitDone?.Invoke(this, new PoolProgressEventArgs(worker.ProcessId, first, count));
                         break;
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    catch (Exception ex)
                     {
-                        Retire(slot, worker);
+                        Retire(slot, worker); // dead, broken, or killed to stop it
                         if (ex is not PoolWorkerDiedException)
                             throw;
                         cancellationToken.ThrowIfCancellationRequested(); // it died because it was stopped
@@ -137,11 +137,6 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
                         WorkerReplaced?.Invoke(this, new PoolWorkerReplacedEventArgs(worker.ProcessId, ex.Message, first, count));
                         if (attempt == MaxAttemptsPerUnit)
                             throw new WorkerFailedException($"chunks [{first}, {first + count}) were lost with {attempt} workers in a row; the last: {ex.Message}", ex);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        Retire(slot, worker); // killed to stop it
-                        throw;
                     }
                 }
             }

@@ -6,10 +6,6 @@ namespace DiceOffload.Bench.Study;
 /// <summary>Builds the NativeAOT worker that the WorkerStartup benchmark starts, or brings it up to date.</summary>
 public static class AotWorker
 {
-    /// <summary>Where the NativeAOT worker lives under the repository at <paramref name="root"/>.</summary>
-    public static string PathUnder(string root) =>
-        Path.Combine(root, WorkerCommand.AotFolder, OperatingSystem.IsWindows() ? WorkerCommand.AssemblyName + ".exe" : WorkerCommand.AssemblyName);
-
     /// <summary>
     /// Runs <see cref="WorkerCommand.AotBuildCommand"/> in <paramref name="root"/>, with the build's output shown as it
     /// comes; always, because a worker built before the last change would be measured stale (an up-to-date build takes
@@ -34,8 +30,8 @@ public static class AotWorker
         {
             return $"the NativeAOT worker could not be built: '{WorkerCommand.AotBuildCommand}' could not be started: {ex.Message}";
         }
-        if (!File.Exists(PathUnder(root)))
-            return $"'{WorkerCommand.AotBuildCommand}' succeeded but {PathUnder(root)} does not exist.";
+        if (!File.Exists(WorkerCommand.AotPathUnder(root)))
+            return $"'{WorkerCommand.AotBuildCommand}' succeeded but {WorkerCommand.AotPathUnder(root)} does not exist.";
         await output.WriteLineAsync($"study: the NativeAOT worker was built in {clock.Elapsed.TotalSeconds:0.0} s.");
         return null;
     }

@@ -85,18 +85,28 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
     private static string FindDll(string searchFrom)
     {
         string fileName = AssemblyName + ".dll";
-        for (var dir = new DirectoryInfo(searchFrom); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, fileName);
-            if (File.Exists(candidate) && File.Exists(Path.ChangeExtension(candidate, ".runtimeconfig.json")))
-                return candidate;
-        }
-        throw new FileNotFoundException(
-            $"the worker {fileName} was not found in {searchFrom} or any folder above it; build the solution " +
-            $"(dotnet build -c Release) or set {OverrideVariable} to the worker's path.", fileName);
+        return FirstAbove(searchFrom, fileName, candidate => File.Exists(Path.ChangeExtension(candidate, ".runtimeconfig.json")))
+            ?? throw new FileNotFoundException(
+                $"the worker {fileName} was not found in {searchFrom} or any folder above it; build the solution " +
+                $"(dotnet build -c Release) or set {OverrideVariable} to the worker's path.", fileName);
     }
 
     private static string ExecutableName => OperatingSystem.IsWindows() ? AssemblyName + ".exe" : AssemblyName;
+
+    /// <summary>Where the NativeAOT worker lies under the repository at <paramref name="root"/>.</summary>
+    public static string AotPathUnder(string root) => Path.Combine(root, AotFolder, ExecutableName);
+
+    // the first existing file at <relative> in the folder or a folder above it that passes <accept>
+    private static string? FirstAbove(string searchFrom, string relative, Func<string, bool>? accept = null)
+    {
+        for (var dir = new DirectoryInfo(searchFrom); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate) && (accept is null || accept(candidate)))
+                return candidate;
+        }
+        return null;
+    }
 
     // the app host the SDK writes beside the .dll (UseAppHost is on by default); it finds the .dll by its own name
     private static WorkerCommand LocateAppHost(string searchFrom)
@@ -114,13 +124,9 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
     private static WorkerCommand LocateAot(string searchFrom)
     {
         string relative = Path.Combine(AotFolder, ExecutableName);
-        for (var dir = new DirectoryInfo(searchFrom); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
-                return new WorkerCommand(candidate, []);
-        }
-        throw new FileNotFoundException(
+        return FirstAbove(searchFrom, relative) is { } found
+            ? new WorkerCommand(found, [])
+            : throw new FileNotFoundException(
             $"the NativeAOT worker {relative.Replace('\\', '/')} was not found in {searchFrom} or any folder above it; " +
             $"build it from the repository root with: {AotBuildCommand}", relative);
     }

@@ -4,67 +4,79 @@ using DiceOffload.Strategies;
 namespace DiceOffload.Bench.Benchmarks;
 
 /// <summary>
-/// One benchmark per strategy, named after it, on the job and worker count the derived experiment chooses.
-/// <see cref="Inline"/> is the baseline, so every row has a ratio to the loop on the calling thread.
+/// One benchmark per strategy of <see cref="StrategyCatalog"/>, named after it, on the job and worker count the
+/// derived experiment chooses. <see cref="Inline"/> is the baseline, so every row has a ratio to the loop on the
+/// calling thread.
 /// </summary>
-/// <remarks>Benchmark names are permanent ids: the regression check matches runs on them.</remarks>
-#pragma warning disable CA1001 // the pool is disposed in [GlobalCleanup], the end of a benchmark object's life in BenchmarkDotNet
+/// <remarks>
+/// <para>Benchmark names are permanent ids: the regression check matches runs on them.</para>
+/// <para>Each case creates and starts only its own strategy, in its global setup, as a server would at start-up: the
+/// process pool's workers start there once and its benchmark measures reuse, and no other case has idle pool workers
+/// beside it. Adding a strategy: its benchmark method and its one-line setup below.</para>
+/// </remarks>
 public abstract class EveryStrategy
-#pragma warning restore CA1001
 {
-    private readonly InlineStrategy _inline = new();
-    private readonly ThreadStrategy _thread = new();
-    private readonly ThreadPoolStrategy _threadPool = new();
-    private readonly ParallelForStrategy _parallelFor = new();
-    private readonly ProcessStrategy _process = new();
-    private readonly SharedMemoryStrategy _sharedMemory = new();
-    private ProcessPoolStrategy? _processPool;
+    private IDiceStrategy? _strategy;
     private DiceJob _job = DiceJob.Article(StudySeed.Value);
 
     protected abstract DiceJob CreateJob();
 
     protected abstract int WorkerCount { get; }
 
-    [GlobalSetup]
-    public void GlobalSetup()
-    {
-        _job = CreateJob();
-        PriorityControl.ApplyStudyPolicy();
-    }
+    [GlobalSetup(Target = nameof(Inline))]
+    public void SetupInline() => Setup(nameof(Inline));
 
-    // only for the pool's own benchmark: idle pool workers beside the other cases would be one more thing running
+    [GlobalSetup(Target = nameof(Thread))]
+    public void SetupThread() => Setup(nameof(Thread));
+
+    [GlobalSetup(Target = nameof(ThreadPool))]
+    public void SetupThreadPool() => Setup(nameof(ThreadPool));
+
+    [GlobalSetup(Target = nameof(ParallelFor))]
+    public void SetupParallelFor() => Setup(nameof(ParallelFor));
+
+    [GlobalSetup(Target = nameof(Process))]
+    public void SetupProcess() => Setup(nameof(Process));
+
+    [GlobalSetup(Target = nameof(SharedMemory))]
+    public void SetupSharedMemory() => Setup(nameof(SharedMemory));
+
     [GlobalSetup(Target = nameof(ProcessPool))]
-    public void GlobalSetupProcessPool()
-    {
-        GlobalSetup();
-        // the pool's workers start here, once, as a server would start them: its benchmark measures reuse
-        _processPool = new ProcessPoolStrategy(size: WorkerCount);
-        _processPool.StartAsync().GetAwaiter().GetResult();
-    }
+    public void SetupProcessPool() => Setup(nameof(ProcessPool));
 
-    [GlobalCleanup(Target = nameof(ProcessPool))]
-    public void GlobalCleanupProcessPool() => _processPool?.Dispose();
+    [GlobalCleanup]
+    public void GlobalCleanup() => _strategy?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true)]
-    public DiceHistogram Inline() => Run(_inline);
+    public DiceHistogram Inline() => Run();
 
     [Benchmark]
-    public DiceHistogram Thread() => Run(_thread);
+    public DiceHistogram Thread() => Run();
 
     [Benchmark]
-    public DiceHistogram ThreadPool() => Run(_threadPool);
+    public DiceHistogram ThreadPool() => Run();
 
     [Benchmark]
-    public DiceHistogram ParallelFor() => Run(_parallelFor);
+    public DiceHistogram ParallelFor() => Run();
 
     [Benchmark]
-    public DiceHistogram Process() => Run(_process);
+    public DiceHistogram Process() => Run();
 
     [Benchmark]
-    public DiceHistogram SharedMemory() => Run(_sharedMemory);
+    public DiceHistogram SharedMemory() => Run();
 
     [Benchmark]
-    public DiceHistogram ProcessPool() => Run(_processPool!);
+    public DiceHistogram ProcessPool() => Run();
 
-    private DiceHistogram Run(IDiceStrategy strategy) => strategy.RunAsync(_job, WorkerCount).GetAwaiter().GetResult();
+    /// <summary>The job, the study's priority policy, then the strategy whose benchmark method is <paramref name="benchmarkMethod"/>, created and started.</summary>
+    private void Setup(string benchmarkMethod)
+    {
+        _job = CreateJob();
+        // before the start, so that worker processes and threads started here inherit the normal priority
+        PriorityControl.ApplyStudyPolicy();
+        _strategy = StrategyCatalog.Create(benchmarkMethod);
+        _strategy.StartAsync(WorkerCount).GetAwaiter().GetResult();
+    }
+
+    private DiceHistogram Run() => _strategy!.RunAsync(_job, WorkerCount).GetAwaiter().GetResult();
 }

@@ -12,10 +12,11 @@ namespace DiceOffload.Bench.Benchmarks;
 public class PriorityEffect
 {
     private readonly DiceJob _job = DiceJob.Article(StudySeed.Value);
-    private readonly InlineStrategy _inline = new();
-    private readonly ThreadStrategy _thread = new();
-    private readonly ThreadPoolStrategy _threadPool = new();
-    private readonly ParallelForStrategy _parallelFor = new();
+    // static: these strategies keep nothing between jobs, so there is nothing for a benchmark object to dispose
+    private static readonly InlineStrategy _inline = new();
+    private static readonly ThreadStrategy _thread = new();
+    private static readonly ThreadPoolStrategy _threadPool = new();
+    private static readonly ParallelForStrategy _parallelFor = new();
 
     [Params("BenchmarkDotNet", "Normal")]
     public string Priority { get; set; } = "";

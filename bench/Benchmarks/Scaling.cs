@@ -8,9 +8,10 @@ namespace DiceOffload.Bench.Benchmarks;
 public class Scaling
 {
     private readonly DiceJob _job = DiceJob.Article(StudySeed.Value);
-    private readonly InlineStrategy _inline = new();
-    private readonly ParallelForStrategy _parallelFor = new();
-    private readonly ThreadStrategy _thread = new();
+    // static: these strategies keep nothing between jobs, so there is nothing for a benchmark object to dispose
+    private static readonly InlineStrategy _inline = new();
+    private static readonly ParallelForStrategy _parallelFor = new();
+    private static readonly ThreadStrategy _thread = new();
 
     [ParamsSource(nameof(WorkerCounts))]
     public int Workers { get; set; }

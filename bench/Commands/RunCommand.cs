@@ -82,13 +82,12 @@ internal static class RunCommand
         {
             foreach (string name in names)
             {
-                var strategy = StrategyCatalog.Create(name, worker);
-                using var owned = strategy as IDisposable;
+                var options = new StrategyOptions(worker, notice => Console.Error.WriteLine($"{name}: {notice}"));
+                await using var strategy = StrategyCatalog.Create(name, options);
                 var stopwatch = new Stopwatch();
                 try
                 {
-                    if (strategy is ProcessPoolStrategy pool)
-                        await StartPoolAsync(pool, workers, json, cancellationToken);
+                    await StartAsync(strategy, workers, json, cancellationToken);
                     stopwatch.Start();
                     var histogram = timeout is { } limit
                         ? await TimeLimit.RunAsync(strategy, job, workers, limit, cancellationToken)
@@ -117,14 +116,12 @@ internal static class RunCommand
         return agree && done.Count == outcomes.Count ? 0 : 1;
     }
 
-    /// <summary>Starts the pool's workers before the clock starts: the pool's point is that jobs reuse them.</summary>
-    private static async Task StartPoolAsync(ProcessPoolStrategy pool, int workers, bool json, CancellationToken cancellationToken)
+    /// <summary>Starts what the strategy keeps between jobs (the pool's workers) before the clock starts: reusing them is the point.</summary>
+    private static async Task StartAsync(IDiceStrategy strategy, int workers, bool json, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        await pool.StartAsync(workers, cancellationToken);
-        if (!json)
-            Console.WriteLine($"process-pool: {workers} worker{(workers == 1 ? "" : "s")} started in {started.Elapsed.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture)} ms, not counted below (pids {string.Join(", ", pool.WorkerProcessIds)})");
-        pool.WorkerReplaced += (_, e) => Console.Error.WriteLine($"process-pool: {e.Reason}; chunks [{e.FirstChunk}, {e.FirstChunk + e.ChunkCount}) go to a replacement.");
+        if (await strategy.StartAsync(workers, cancellationToken) is { } what && !json)
+            Console.WriteLine($"{strategy.Name}: started {what} in {started.Elapsed.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture)} ms, not counted below");
     }
 
     private static void PrintJson(List<Outcome> done, DiceJob job, int workers)

@@ -23,9 +23,9 @@ public static class ResponsivenessScenario
         {
             foreach (string name in strategies)
             {
-                var strategy = StrategyCatalog.Create(name);
-                using var owned = strategy as IDisposable;
-                await MeasureOnceAsync(strategy, job, workers); // warm-up: JIT, worker start-up caches, the pool's workers
+                await using var strategy = StrategyCatalog.Create(name);
+                await strategy.StartAsync(workers);
+                await MeasureOnceAsync(strategy, job, workers); // warm-up: JIT, worker start-up caches
                 var repetitions = new List<(ResponsivenessRepetition Figures, IReadOnlyList<HeartbeatTick> Timeline)>();
                 for (int i = 0; i < settings.Repetitions; i++)
                     repetitions.Add(await MeasureOnceAsync(strategy, job, workers));

@@ -3,9 +3,21 @@ namespace DiceOffload.Strategies;
 /// <summary>The loop on the calling thread: the article's <c>diceRun()</c> on the main thread, which blocks it.</summary>
 public sealed class InlineStrategy(ChunkWork? work = null) : IDiceStrategy
 {
+    /// <summary>This strategy in the catalog.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "inline",
+        "Inline",
+        "#1f77b4",
+        new StrategyFeatures("no: it is the caller", "no", "yes", StrategyFeatures.Cooperative, "an exception faults the job; a crash ends the whole program"),
+        _ => new InlineStrategy());
+
     private readonly ChunkWork _work = work ?? DiceRoller.RollChunk;
 
-    public string Name => "inline";
+    public string Name => Entry.Name;
+
+    public Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
     {

@@ -10,9 +10,21 @@ namespace DiceOffload.Strategies;
 /// </remarks>
 public sealed class ParallelForStrategy(ChunkWork? work = null) : IDiceStrategy
 {
+    /// <summary>This strategy in the catalog.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "parallel-for",
+        "ParallelFor",
+        "#d62728",
+        new StrategyFeatures("no: the caller takes part and waits", "yes", "yes (the whole heap)", StrategyFeatures.Cooperative, StrategyFeatures.InProcessDeath),
+        _ => new ParallelForStrategy());
+
     private readonly ChunkWork _work = work ?? DiceRoller.RollChunk;
 
-    public string Name => "parallel-for";
+    public string Name => Entry.Name;
+
+    public Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
     {

@@ -15,12 +15,32 @@ namespace DiceOffload.Strategies;
 /// are started when a job needs them. One job runs at a time. Disposing the pool closes every worker's stdin (they
 /// exit by themselves) and kills any that has not exited shortly after.</para>
 /// </remarks>
-public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
+public sealed class ProcessPoolStrategy : IDiceStrategy
 {
     public const int MaxAttemptsPerUnit = 3;
 
     /// <summary>No unit is larger than this many chunks (about 5 ms of 2d6 on one core): the work a death can cost.</summary>
     public const int MaxChunksPerUnit = 32;
+
+    /// <summary>This strategy in the catalog; its <see cref="StrategyOptions.Notice"/> hears of every worker replaced.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "process-pool",
+        "ProcessPool",
+        "#7f7f7f",
+        new StrategyFeatures(
+            "yes",
+            "with one long-lived process per core",
+            "no: requests and histograms over pipes",
+            "the busy workers are stopped (stdin closed, killed after 0.5 s); idle ones wait for the next job; disposing the pool closes them",
+            $"the worker is replaced and its unit of at most {MaxChunksPerUnit} chunks is counted again, so the histogram stays exact; "
+                + $"a unit that loses {MaxAttemptsPerUnit} workers in a row fails the job"),
+        options =>
+        {
+            var pool = new ProcessPoolStrategy(options.Worker);
+            if (options.Notice is { } notice)
+                pool.WorkerReplaced += (_, e) => notice($"{e.Reason}; chunks [{e.FirstChunk}, {e.FirstChunk + e.ChunkCount}) go to a replacement.");
+            return pool;
+        });
 
     private readonly WorkerCommand? _command;
     private readonly List<PoolWorker?> _workers = [];
@@ -29,18 +49,9 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
     private bool _disposed;
 
     /// <param name="worker">How to start a worker; the project's worker by default.</param>
-    /// <param name="size">How many workers <see cref="StartAsync"/> starts; the number of cores by default. A job that asks for more workers grows the pool.</param>
-    public ProcessPoolStrategy(WorkerCommand? worker = null, int? size = null)
-    {
-        _command = worker;
-        Size = size ?? Environment.ProcessorCount;
-        ArgumentOutOfRangeException.ThrowIfLessThan(Size, 1, nameof(size));
-    }
+    public ProcessPoolStrategy(WorkerCommand? worker = null) => _command = worker;
 
-    public string Name => "process-pool";
-
-    /// <summary>How many workers <see cref="StartAsync"/> starts.</summary>
-    public int Size { get; }
+    public string Name => Entry.Name;
 
     /// <summary>Workers that died during a job and were replaced, since the pool was created.</summary>
     public int WorkersReplaced => Volatile.Read(ref _replaced);
@@ -61,22 +72,22 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
     /// <summary>Raised when a worker died during a job; its unit goes to a replacement.</summary>
     public event EventHandler<PoolWorkerReplacedEventArgs>? WorkerReplaced;
 
-    /// <summary>Starts the workers that are not running yet, <paramref name="workers"/> in all (default <see cref="Size"/>), so that the next job does not pay for it.</summary>
-    public async Task StartAsync(int? workers = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts the workers that are not running yet, <paramref name="workers"/> in all, so that the next job does not pay for it. A job that asks for more workers grows the pool.</summary>
+    public async Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default)
     {
-        int count = workers ?? Size;
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(workers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         await _oneJobAtATime.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            EnsureSlots(count);
-            await Task.WhenAll(Enumerable.Range(0, count).Select(slot => WorkerInAsync(slot, cancellationToken)));
+            EnsureSlots(workers);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => WorkerInAsync(slot, cancellationToken)));
         }
         finally
         {
             _oneJobAtATime.Release();
         }
+        return $"{workers} worker{(workers == 1 ? "" : "s")} (pids {string.Join(", ", WorkerProcessIds)})";
     }
 
     public async Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
@@ -183,9 +194,9 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
     }
 
     /// <summary>Stops every worker: stdin closed so that each exits by itself, killed if it has not within two seconds.</summary>
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _oneJobAtATime.Wait();
+        await _oneJobAtATime.WaitAsync();
         try
         {
             if (_disposed)
@@ -197,7 +208,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
                 live = [.. _workers.OfType<PoolWorker>()];
                 _workers.Clear();
             }
-            Task.WhenAll(live.Select(w => w.StopAsync())).GetAwaiter().GetResult();
+            await Task.WhenAll(live.Select(w => w.StopAsync()));
         }
         finally
         {

@@ -9,7 +9,19 @@ namespace DiceOffload.Strategies;
 /// <remarks>Process start-up is part of every run; cancellation kills the workers.</remarks>
 public sealed class ProcessStrategy(WorkerCommand? worker = null) : IDiceStrategy
 {
-    public string Name => "process";
+    /// <summary>This strategy in the catalog.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "process",
+        "Process",
+        "#8c564b",
+        new StrategyFeatures("yes", "with one process per core", "no: arguments in, histogram out over a pipe", "the processes are stopped (stdin closed, killed after 0.5 s), at any moment", "the job fails with the worker's exit code and stderr; the other workers are killed; the caller carries on"),
+        options => new ProcessStrategy(options.Worker));
+
+    public string Name => Entry.Name;
+
+    public Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public async Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,19 @@ namespace DiceOffload.Strategies;
 /// </remarks>
 public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? tempRoot = null) : IDiceStrategy
 {
-    public string Name => "shared-memory";
+    /// <summary>This strategy in the catalog.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "shared-memory",
+        "SharedMemory",
+        "#e377c2",
+        new StrategyFeatures("yes", "with one process per core", "only the mapped histogram", "the processes are stopped (stdin closed, killed after 0.5 s) and the map deleted, at any moment", "the job fails with the worker's exit code and stderr (its partial counts are discarded with the map); the caller carries on"),
+        options => new SharedMemoryStrategy(options.Worker));
+
+    public string Name => Entry.Name;
+
+    public Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public async Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
     {

@@ -1,37 +1,31 @@
-using DiceOffload.Workers;
-
 namespace DiceOffload.Strategies;
 
-/// <summary>Every strategy by name, in the order the study and the report present them.</summary>
+/// <summary>Every strategy, in the order the study and the report present them: the calling thread first, then ever further from it.</summary>
+/// <remarks>Adding a strategy: its file with its <see cref="StrategyEntry"/>, one line here, its benchmark method in the study.</remarks>
 public static class StrategyCatalog
 {
-    // the worker command reaches the strategies that start worker processes; null means WorkerCommand.Default
-    private static readonly (string Name, Func<WorkerCommand?, IDiceStrategy> Create)[] Entries =
+    public static IReadOnlyList<StrategyEntry> All { get; } =
     [
-        ("inline", _ => new InlineStrategy()),
-        ("thread", _ => new ThreadStrategy()),
-        ("thread-pool", _ => new ThreadPoolStrategy()),
-        ("parallel-for", _ => new ParallelForStrategy()),
-        ("process", worker => new ProcessStrategy(worker)),
-        ("shared-memory", worker => new SharedMemoryStrategy(worker)),
-        ("process-pool", worker => new ProcessPoolStrategy(worker)),
+        InlineStrategy.Entry,
+        ThreadStrategy.Entry,
+        ThreadPoolStrategy.Entry,
+        ParallelForStrategy.Entry,
+        ProcessStrategy.Entry,
+        SharedMemoryStrategy.Entry,
+        ProcessPoolStrategy.Entry,
     ];
 
-    public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(e => e.Name)];
 
     public static bool Contains(string name) => Names.Contains(name);
 
-    /// <param name="name">The strategy's name.</param>
-    /// <param name="worker">How the process strategies start their workers; null for <see cref="WorkerCommand.Default"/>.</param>
-    /// <remarks>A strategy that holds workers (<see cref="ProcessPoolStrategy"/>) is <see cref="IDisposable"/>; dispose it.</remarks>
+    /// <summary>The entry whose <see cref="StrategyEntry.Name"/> or <see cref="StrategyEntry.BenchmarkMethod"/> is <paramref name="name"/>; null when none is.</summary>
+    public static StrategyEntry? Find(string name) =>
+        All.FirstOrDefault(e => e.Name == name || e.BenchmarkMethod == name);
+
+    /// <summary>A new instance of the named strategy; start it, run jobs, dispose it (<see cref="IDiceStrategy"/>).</summary>
     /// <exception cref="ArgumentException">No strategy has that name.</exception>
-    public static IDiceStrategy Create(string name, WorkerCommand? worker = null)
-    {
-        foreach (var entry in Entries)
-        {
-            if (entry.Name == name)
-                return entry.Create(worker);
-        }
-        throw new ArgumentException($"unknown strategy '{name}'; the strategies are {string.Join(", ", Names)}.", nameof(name));
-    }
+    public static IDiceStrategy Create(string name, StrategyOptions? options = null) =>
+        (Find(name) ?? throw new ArgumentException($"unknown strategy '{name}'; the strategies are {string.Join(", ", Names)}.", nameof(name)))
+            .Create(options ?? StrategyOptions.Default);
 }

@@ -6,9 +6,21 @@ namespace DiceOffload.Strategies;
 /// </summary>
 public sealed class ThreadPoolStrategy(ChunkWork? work = null) : IDiceStrategy
 {
+    /// <summary>This strategy in the catalog.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "thread-pool",
+        "ThreadPool",
+        "#2ca02c",
+        new StrategyFeatures("yes", "with one work item per core", "yes (the whole heap)", StrategyFeatures.Cooperative, StrategyFeatures.InProcessDeath),
+        _ => new ThreadPoolStrategy());
+
     private readonly ChunkWork _work = work ?? DiceRoller.RollChunk;
 
-    public string Name => "thread-pool";
+    public string Name => Entry.Name;
+
+    public Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
     {

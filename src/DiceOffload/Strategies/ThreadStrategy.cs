@@ -7,9 +7,21 @@ namespace DiceOffload.Strategies;
 /// </summary>
 public sealed class ThreadStrategy(ChunkWork? work = null) : IDiceStrategy
 {
+    /// <summary>This strategy in the catalog.</summary>
+    public static StrategyEntry Entry { get; } = new(
+        "thread",
+        "Thread",
+        "#ff7f0e",
+        new StrategyFeatures("yes", "with one thread per core", "yes (the whole heap)", StrategyFeatures.Cooperative, StrategyFeatures.InProcessDeath),
+        _ => new ThreadStrategy());
+
     private readonly ChunkWork _work = work ?? DiceRoller.RollChunk;
 
-    public string Name => "thread";
+    public string Name => Entry.Name;
+
+    public Task<string?> StartAsync(int workers, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
     {

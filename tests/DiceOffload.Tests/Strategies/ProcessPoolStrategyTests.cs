@@ -25,15 +25,15 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     protected override async Task AssertNothingLeftRunningAsync()
     {
         foreach (var pool in _pools)
-            pool.Dispose();
+            await pool.DisposeAsync();
         await ChildProcesses.AssertNoneAliveAsync(_marker);
     }
 
     [Fact]
     public async Task RunAsync_SecondJob_ReusesTheSameWorkers()
     {
-        var pool = Pool(WorkerCommand.Default, size: 2);
-        await pool.StartAsync();
+        var pool = Pool(WorkerCommand.Default);
+        await pool.StartAsync(2);
         var started = pool.WorkerProcessIds;
 
         await pool.RunAsync(SmallJob, 2);
@@ -49,8 +49,8 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     {
         var job = new DiceJob(200_000_000, 2, 6, seed: 77);
         var expected = await new ParallelForStrategy().RunAsync(job, 2);
-        var pool = Pool(WorkerCommand.Default, size: 2);
-        await pool.StartAsync();
+        var pool = Pool(WorkerCommand.Default);
+        await pool.StartAsync(2);
         int killed = 0;
         pool.UnitDone += (_, e) =>
         {
@@ -104,8 +104,8 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task RunAsync_Cancelled_StopsTheBusyWorkersAndTheNextJobReplacesThem()
     {
-        var pool = Pool(WorkerCommand.Default, size: 2);
-        await pool.StartAsync();
+        var pool = Pool(WorkerCommand.Default);
+        await pool.StartAsync(2);
         var first = pool.WorkerProcessIds;
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -125,13 +125,13 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     }
 
     [Fact]
-    public async Task Dispose_AfterJobs_LeavesNoWorkerProcess()
+    public async Task DisposeAsync_AfterJobs_LeavesNoWorkerProcess()
     {
-        var pool = Pool(WorkerCommand.Default, size: 3);
+        var pool = Pool(WorkerCommand.Default);
         await pool.RunAsync(SmallJob, 3);
         Assert.Equal(3, pool.WorkerProcessIds.Count);
 
-        pool.Dispose();
+        await pool.DisposeAsync();
 
         Assert.Empty(pool.WorkerProcessIds);
         await ChildProcesses.AssertNoneAliveAsync(_marker);
@@ -223,9 +223,9 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
         }
     }
 
-    private ProcessPoolStrategy Pool(WorkerCommand worker, int? size = null)
+    private ProcessPoolStrategy Pool(WorkerCommand worker)
     {
-        var pool = new ProcessPoolStrategy(ChildProcesses.Marked(worker, _marker), size);
+        var pool = new ProcessPoolStrategy(ChildProcesses.Marked(worker, _marker));
         _pools.Add(pool);
         return pool;
     }
@@ -248,6 +248,6 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     public void Dispose()
     {
         foreach (var pool in _pools)
-            pool.Dispose();
+            pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

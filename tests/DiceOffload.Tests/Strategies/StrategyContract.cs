@@ -91,6 +91,23 @@ public abstract class StrategyContract
         Assert.Contains("boom", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StartAsync_ThenJobsThenDisposeAsync_AgreesWithInlineAndLeavesNothingRunning()
+    {
+        var job = new DiceJob((3 * DiceJob.ChunkSize) + 17, 2, 6, seed: 99);
+        var expected = await new InlineStrategy().RunAsync(job, 1);
+        var strategy = CreateObserved();
+
+        await strategy.StartAsync(2);
+        var first = await strategy.RunAsync(job, 2);
+        var second = await strategy.RunAsync(job, 2);
+        await strategy.DisposeAsync();
+
+        Assert.Equal(expected.Counts.ToArray(), first.Counts.ToArray());
+        Assert.Equal(expected.Counts.ToArray(), second.Counts.ToArray());
+        await AssertNothingLeftRunningAsync();
+    }
+
     /// <summary>Only there so that a broken strategy fails the test instead of hanging it; not a speed requirement.</summary>
     protected static TimeSpan SafetyLimit { get; } = TimeSpan.FromMinutes(2);
 }

@@ -37,13 +37,13 @@ public static partial class PriorityControl
         }
     }
 
-    /// <summary>The nice value of each thread, e.g. <c>nice -11 ×1, 0 ×12</c> (Linux), for the benchmark log.</summary>
-    public static string Describe()
+    /// <summary>How many threads have each nice value, e.g. <c>-11 ×1, 0 ×12</c> (Linux); the process priority class elsewhere.</summary>
+    public static string NiceValues()
     {
         if (!OperatingSystem.IsLinux())
             return $"process priority {System.Diagnostics.Process.GetCurrentProcess().PriorityClass}";
         var nice = ThreadIds().Select(ReadNice).Where(n => n is not null).GroupBy(n => n!.Value).OrderBy(g => g.Key);
-        return "thread nice values: " + string.Join(", ", nice.Select(g => $"{g.Key} ×{g.Count()}"));
+        return string.Join(", ", nice.Select(g => $"{g.Key} ×{g.Count()}"));
     }
 
     private static IEnumerable<int> ThreadIds() =>

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using DiceOffload.Bench.Study;
 using DiceOffload.Strategies;
 
 namespace DiceOffload.Bench.Benchmarks;
@@ -26,7 +27,9 @@ public class PriorityEffect
     {
         if (Priority == "Normal")
             PriorityControl.ResetToNormal();
-        Console.WriteLine($"// priority {Priority}: {PriorityControl.Describe()}");
+        string niceValues = PriorityControl.NiceValues();
+        Console.WriteLine($"// priority {Priority}: thread nice values: {niceValues}");
+        StudyRecords.RecordPriority(Priority, niceValues);
     }
 
     [Benchmark(Baseline = true)]

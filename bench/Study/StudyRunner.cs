@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using DiceOffload.Bench.Commands;
 using DiceOffload.Bench.Scenarios;
+using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
 using DiceOffload.Strategies;
 
@@ -74,6 +74,8 @@ public static class StudyRunner
         bool jobFromCommandLine = !shortRun && jobs.Count > 0;
         var config = StudyConfig.Create(jobFromCommandLine, artifacts, shortRun ? StudyConfig.ShortJob : StudyConfig.StudyJob);
 
+        // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
+        StudyRecords.RecordInto(scenariosDir);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(benchmarkArgs, config).ToList();
         if (informational)
             return 0;
@@ -105,8 +107,18 @@ public static class StudyRunner
         {
             Publish(staging);
             string root = Path.GetDirectoryName(Path.GetDirectoryName(staging)!)!;
-            if (ReportCommand.Run(Path.Combine(root, "results"), Path.Combine(root, "report.md"), Console.Out, Console.Error) != 0)
+            try
+            {
+                var report = ReportGenerator.Generate(Path.Combine(root, "results"), Path.Combine(root, "report.md"));
+                foreach (string problem in report.Problems.Concat(report.Missing))
+                    await Console.Error.WriteLineAsync($"study: the report is missing a part: {problem}");
+                Console.WriteLine($"study: wrote {report.ReportPath} with {report.Charts.Count} chart(s).");
+            }
+            catch (Exception ex) when (ex is ResultFileException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"study: the results were published but the report could not be written: {ex.Message} Write it with the report command.");
                 return 1;
+            }
         }
         Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {(staging is null ? Path.GetDirectoryName(scenariosDir) : Path.GetDirectoryName(staging))}.");
         return 0;

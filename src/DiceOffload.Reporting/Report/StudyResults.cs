@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using DiceOffload.Reporting.Results;
 
 namespace DiceOffload.Reporting.Report;
@@ -10,7 +9,7 @@ namespace DiceOffload.Reporting.Report;
 /// Unlike <see cref="BenchmarkRunLoader.Load"/>, one bad file does not stop the rest: it becomes a
 /// <see cref="Problems">problem</see> that the report lists, and everything else is still reported.
 /// </remarks>
-public sealed partial class StudyResults
+public sealed class StudyResults
 {
     // a committed baseline may live beside the published run; its cases would shadow the run's own
     private const string BaselineFolder = "baseline";
@@ -38,7 +37,7 @@ public sealed partial class StudyResults
     /// <summary>Files that could not be read, one sentence each naming the file.</summary>
     public IReadOnlyList<string> Problems { get; }
 
-    /// <summary>The thread nice values the PriorityEffect global setup logged, by its Priority parameter (Linux only).</summary>
+    /// <summary>The thread nice values the PriorityEffect global setup recorded, by its Priority parameter (<see cref="PriorityRecord"/>).</summary>
     public IReadOnlyDictionary<string, string> NiceValuesByPriority { get; }
 
     /// <summary>BenchmarkDotNet's name and settings of the job, as its exports print them, e.g. <c>Study(IterationCount=15, ...)</c>.</summary>
@@ -71,7 +70,9 @@ public sealed partial class StudyResults
         var responsiveness = ReadScenario<ResponsivenessResult>(folder, ScenarioFiles.ResponsivenessFile, problems);
         var race = ReadScenario<RaceResult>(folder, ScenarioFiles.RaceFile, problems);
         string? job = exports.Select(e => ReadJob(e.FilePath)).FirstOrDefault(j => j is not null);
-        return new StudyResults(folder, new BenchmarkRun(folder, exports), responsiveness, race, problems, ReadNiceValues(folder), job);
+        var priority = ReadScenario<PriorityRecord>(folder, PriorityRecord.FileName, problems);
+        return new StudyResults(folder, new BenchmarkRun(folder, exports), responsiveness, race, problems,
+            priority?.ThreadNiceValues ?? new Dictionary<string, string>(), job);
     }
 
     private static IReadOnlyList<string> FindExports(string folder, List<string> problems)
@@ -126,8 +127,7 @@ public sealed partial class StudyResults
             return null;
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), ScenarioFiles.Json)
-                ?? throw new JsonException("the file holds null");
+            return ScenarioFiles.Read<T>(path);
         }
         catch (JsonException ex)
         {
@@ -144,31 +144,6 @@ public sealed partial class StudyResults
         Directory.EnumerateFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
             .Where(f => !UnderBaseline(folder, f))
             .Order(StringComparer.Ordinal);
-
-    // PriorityEffect's global setup logs "// priority Normal: thread nice values: 0 ×7"; the first line of each counts
-    private static Dictionary<string, string> ReadNiceValues(string folder)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string log in FindFiles(folder, "*.log"))
-        {
-            try
-            {
-                foreach (string line in File.ReadLines(log))
-                {
-                    if (PriorityLine().Match(line) is { Success: true } match)
-                        values.TryAdd(match.Groups["priority"].Value, match.Groups["nice"].Value.Trim());
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // the log only adds detail to the priority section; its figures come from the exports
-            }
-        }
-        return values;
-    }
-
-    [GeneratedRegex(@"^// priority (?<priority>\w+): thread nice values: (?<nice>.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex PriorityLine();
 
     /// <summary>The cases of one benchmark class that have a result.</summary>
     public IReadOnlyList<BenchmarkResult> Experiment(string type) =>

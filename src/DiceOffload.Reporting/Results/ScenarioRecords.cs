@@ -20,6 +20,11 @@ public static class ScenarioFiles
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
+    /// <summary>Reads a file written by <see cref="Write"/>.</summary>
+    /// <exception cref="JsonException">The file is not such a file.</exception>
+    public static T Read<T>(string path) where T : class =>
+        JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new JsonException("the file holds null");
+
     /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> through a temporary file, so a failed write never leaves half a file.</summary>
     public static void Write<T>(string path, T value)
     {

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using DiceOffload.Workers;
 
-namespace DiceOffload.Bench.Commands;
+namespace DiceOffload.Bench.Study;
 
 /// <summary>
 /// Keeps the study's temporary files in one folder of its own and removes them, with every worker process,

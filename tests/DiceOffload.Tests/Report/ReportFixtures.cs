@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.Strategies;
 using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
@@ -6,7 +7,8 @@ namespace DiceOffload.Tests.Report;
 /// <summary>A small results folder shaped like the study's: two experiments' exports and both scenario files.</summary>
 internal static class ReportFixtures
 {
-    private static readonly string[] Strategies = ["Inline", "Thread", "ThreadPool", "ParallelFor", "Process", "SharedMemory"];
+    // every strategy of the catalog, so that a new one is in every report test
+    private static readonly string[] Strategies = [.. StrategyCatalog.All.Select(e => e.BenchmarkMethod)];
     private static readonly int[] ThrowCounts = [1_000_000, 100_000_000];
     private static readonly int[] WorkerCounts = [1, 2];
 

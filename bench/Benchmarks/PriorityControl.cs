@@ -37,6 +37,9 @@ public static partial class PriorityControl
         }
     }
 
+    /// <summary>Sets the nice value of one thread (Linux: <paramref name="threadId"/> is the thread's id; a process id sets its main thread); false where that failed or is not possible.</summary>
+    public static bool SetNice(int threadId, int nice) => OperatingSystem.IsLinux() && SetPriority(0 /* PRIO_PROCESS: one thread on Linux */, threadId, nice) == 0;
+
     /// <summary>How many threads have each nice value, e.g. <c>-11 ×1, 0 ×12</c> (Linux); the process priority class elsewhere.</summary>
     public static string NiceValues()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DiceOffload.Bench.Scenarios.LoopWaits;
 using DiceOffload.Reporting.Results;
 
 namespace DiceOffload.Bench.Scenarios;
@@ -10,23 +11,30 @@ namespace DiceOffload.Bench.Scenarios;
 /// loop resumes on it. Whatever blocks a callback delays the heartbeat; the loop records by how much.
 /// </summary>
 /// <remarks>
-/// Like Node's <c>setInterval</c>, a late heartbeat is not made up for: the next one is due an interval after
-/// the late one ran.
+/// <para>Like Node's <c>setInterval</c>, a late heartbeat is not made up for: the next one is due an interval after
+/// the late one ran.</para>
+/// <para>Between callbacks the thread waits for the next one or for the next heartbeat through a
+/// <see cref="ILoopInbox"/>; by default <see cref="MonitorInbox"/>, one blocking wait with a timeout, as Node's loop
+/// blocks in <c>epoll_wait</c>. Primitives that spin and yield before they block make the heartbeat far later when
+/// every core is busy (the responsiveness scenario measures each).</para>
 /// </remarks>
 public sealed class EventLoop : SynchronizationContext, IDisposable
 {
-    private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
+    private readonly ILoopInbox _queue;
     private readonly ConcurrentQueue<HeartbeatTick> _ticks = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _interval;
     private readonly Action<HeartbeatTick>? _onHeartbeat;
     private readonly Thread _thread;
+    private readonly TaskCompletionSource<int?> _threadId = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="onHeartbeat">Runs on the loop at each heartbeat, like a <c>setInterval</c> callback.</param>
-    public EventLoop(TimeSpan heartbeatInterval, Action<HeartbeatTick>? onHeartbeat = null)
+    /// <param name="wait">How the loop's thread waits: a name of <see cref="LoopWait.Names"/>.</param>
+    public EventLoop(TimeSpan heartbeatInterval, Action<HeartbeatTick>? onHeartbeat = null, string wait = LoopWait.Default)
     {
         _interval = heartbeatInterval;
         _onHeartbeat = onHeartbeat;
+        _queue = LoopWait.Create(wait);
         _thread = new Thread(Run) { IsBackground = true, Name = "event loop" };
         _thread.Start();
     }
@@ -37,7 +45,10 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
     /// <summary>Every heartbeat so far, with <see cref="HeartbeatTick.AtMs"/> on the loop's clock.</summary>
     public IReadOnlyList<HeartbeatTick> Ticks => [.. _ticks];
 
-    public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+    /// <summary>What the scheduler has done with the loop's thread so far; null where that cannot be read.</summary>
+    public ThreadSchedule? Schedule => ThreadSchedule.Read(_threadId.Task.GetAwaiter().GetResult());
+
+    public override void Post(SendOrPostCallback d, object? state) => _queue.Add(() => d(state));
 
     public override void Send(SendOrPostCallback d, object? state) => throw new NotSupportedException("the event loop only takes posted work.");
 
@@ -65,6 +76,7 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
     private void Run()
     {
         SetSynchronizationContext(this);
+        _threadId.SetResult(ThreadSchedule.CurrentThreadId());
         TimeSpan due = _interval;
         while (!_queue.IsCompleted)
         {
@@ -77,14 +89,14 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
                 due = now - due > _interval ? now + _interval : due + _interval;
                 continue;
             }
-            if (_queue.TryTake(out var item, due - now))
-                item.Callback(item.State);
+            if (_queue.TryTake(due - now, out var item))
+                item!();
         }
     }
 
     public void Dispose()
     {
-        _queue.CompleteAdding();
+        _queue.Complete();
         _thread.Join();
         _queue.Dispose();
     }

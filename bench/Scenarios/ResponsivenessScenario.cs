@@ -1,75 +1,108 @@
 using System.Diagnostics;
+using DiceOffload.Bench.Scenarios.LoopWaits;
 using DiceOffload.Reporting.Results;
 using DiceOffload.Strategies;
+using HdrHistogram;
 
 namespace DiceOffload.Bench.Scenarios;
 
 /// <summary>
-/// The article's timer demo, measured: a 10 ms heartbeat on an <see cref="EventLoop"/> while the job is started from
-/// that loop under each strategy. Inline and Parallel.For run on the loop's own thread, so they stall it.
+/// The article's timer demo, measured: a heartbeat on an <see cref="EventLoop"/> while the job is started from that
+/// loop, for each <see cref="ResponsivenessCase"/>. Inline and Parallel.For run on the loop's own thread, so they stall it.
 /// </summary>
 public static class ResponsivenessScenario
 {
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(10);
-
     /// <summary>Heartbeats watched before and after the job, so the timeline shows the loop's quiet state too.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(100);
 
     public static async Task<ResponsivenessResult> RunAsync(ScenarioSettings settings, IReadOnlyList<string> strategies, TextWriter log)
     {
         var job = new DiceJob(settings.Throws, 2, 6, StudySeed.Value);
+        int timelineWorkers = settings.WorkerCounts.Max();
         var runs = new List<ResponsivenessRun>();
-        foreach (int workers in settings.WorkerCounts)
+        foreach (var c in ResponsivenessCase.Plan(settings, strategies))
         {
-            foreach (string name in strategies)
-            {
-                await using var strategy = StrategyCatalog.Create(name);
-                await strategy.StartAsync(workers);
-                await MeasureOnceAsync(strategy, job, workers); // warm-up: JIT, worker start-up caches
-                var repetitions = new List<(ResponsivenessRepetition Figures, IReadOnlyList<HeartbeatTick> Timeline)>();
-                for (int i = 0; i < settings.Repetitions; i++)
-                    repetitions.Add(await MeasureOnceAsync(strategy, job, workers));
+            await using var strategy = await c.CreateAsync();
+            await MeasureOnceAsync(strategy, job, c.Workers, c.Wait, settings.HeartbeatInterval); // warm-up: JIT, worker start-up caches
+            var repetitions = new List<Repetition>();
+            for (int i = 0; i < settings.Repetitions; i++)
+                repetitions.Add(await MeasureOnceAsync(strategy, job, c.Workers, c.Wait, settings.HeartbeatInterval));
 
-                var median = repetitions.OrderBy(r => r.Figures.MaxLatenessMs).ElementAt(repetitions.Count / 2);
-                runs.Add(new ResponsivenessRun(
-                    name,
-                    workers,
-                    Statistics.Median([.. repetitions.Select(r => r.Figures.ElapsedMs)]),
-                    Statistics.Median([.. repetitions.Select(r => r.Figures.MaxLatenessMs)]),
-                    Statistics.Median([.. repetitions.Select(r => r.Figures.P99LatenessMs)]),
-                    [.. repetitions.Select(r => r.Figures)],
-                    median.Timeline));
-                var last = runs[^1];
-                await log.WriteLineAsync($"responsiveness: {name,-14} workers {workers}: job {last.ElapsedMs,8:0.0} ms, heartbeat late by at most {last.MaxLatenessMs,8:0.00} ms (p99 {last.P99LatenessMs:0.00} ms)");
-            }
+            bool keepTimeline = c.Wait == LoopWait.Default && c.Remedy == ResponsivenessCase.NoRemedy && c.Workers == timelineWorkers;
+            runs.Add(Summarize(c, repetitions, settings.HeartbeatInterval, keepTimeline));
+            var r = runs[^1];
+            await log.WriteLineAsync($"responsiveness: {c}: job {r.ElapsedMs,8:0.0} ms, heartbeat late p50 {r.P50LatenessMs:0.00}, p99 {r.P99LatenessMs:0.00}, max {r.MaxLatenessMs:0.00} ms ({r.Heartbeats} beats)");
         }
-        return new ResponsivenessResult(1, ScenarioSettings.Environment(settings), HeartbeatInterval.TotalMilliseconds, job.Throws, job.Dice, job.Sides, job.Seed, runs);
+        return new ResponsivenessResult(ResponsivenessResult.CurrentSchemaVersion, ScenarioSettings.Environment(settings), settings.HeartbeatInterval.TotalMilliseconds,
+            job.Throws, job.Dice, job.Sides, job.Seed, LoopWait.Default, runs);
     }
 
     /// <summary>One run: heartbeats for a margin, the job started from the loop, heartbeats for a margin after it.</summary>
-    public static async Task<(ResponsivenessRepetition Figures, IReadOnlyList<HeartbeatTick> Timeline)> MeasureOnceAsync(IDiceStrategy strategy, DiceJob job, int workers)
+    public static async Task<Repetition> MeasureOnceAsync(IDiceStrategy strategy, DiceJob job, int workers, string wait, TimeSpan interval)
     {
-        using var loop = new EventLoop(HeartbeatInterval);
+        using var loop = new EventLoop(interval, wait: wait);
         await Task.Delay(Margin);
         double startMs = 0, endMs = 0;
+        ThreadSchedule? before = null, after = null;
         await loop.RunAsync(async () =>
         {
+            before = loop.Schedule;
             startMs = loop.NowMs;
             var stopwatch = Stopwatch.StartNew();
             await strategy.RunAsync(job, workers);
             endMs = startMs + stopwatch.Elapsed.TotalMilliseconds;
+            after = loop.Schedule;
         });
         await Task.Delay(Margin);
 
         var timeline = loop.Ticks.Select(t => new HeartbeatTick(Math.Round(t.AtMs - startMs, 3), Math.Round(t.LatenessMs, 3))).ToList();
-        // the heartbeats the job could delay: those that ran after it started, up to the first one after it ended
-        var during = timeline.Where(t => t.AtMs >= 0 && t.AtMs - t.LatenessMs <= endMs - startMs + HeartbeatInterval.TotalMilliseconds)
-            .Select(t => t.LatenessMs).Order().ToList();
-        var figures = new ResponsivenessRepetition(
-            Math.Round(endMs - startMs, 3),
-            during.Count == 0 ? 0 : during[^1],
-            during.Count == 0 ? 0 : during[Math.Min(during.Count - 1, (int)Math.Ceiling(0.99 * during.Count) - 1)],
-            during.Count);
-        return (figures, timeline);
+        // the heartbeats the job could delay: those due after it started, up to the first one after it ended
+        var during = timeline.Where(t => t.AtMs - t.LatenessMs >= 0 && t.AtMs - t.LatenessMs <= endMs - startMs + interval.TotalMilliseconds).ToList();
+        var schedule = before is { } b && after is { } a ? a - b : (ThreadSchedule?)null;
+        return new Repetition(Math.Round(endMs - startMs, 3), during, timeline, schedule);
     }
+
+    private static ResponsivenessRun Summarize(ResponsivenessCase c, List<Repetition> repetitions, TimeSpan interval, bool keepTimeline)
+    {
+        long intervalUs = (long)Math.Round(interval.TotalMicroseconds);
+        var pooled = new LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3); // microseconds, up to an hour, 3 significant digits
+        var figures = new List<ResponsivenessRepetition>();
+        foreach (var r in repetitions)
+        {
+            var own = Lateness(r.During, intervalUs);
+            pooled.Add(own);
+            figures.Add(new ResponsivenessRepetition(r.ElapsedMs, Percentile(own, 99), Ms(own.GetMaxValue()), r.During.Count,
+                r.Schedule?.RunQueueWaitMs, r.Schedule?.InvoluntarySwitches, r.Schedule?.CpuMs));
+        }
+        var median = repetitions.OrderBy(r => r.During.Count == 0 ? 0 : r.During.Max(t => t.LatenessMs)).ElementAt(repetitions.Count / 2);
+        return new ResponsivenessRun(c.Strategy, c.Workers, c.Wait, c.Remedy,
+            Statistics.Median([.. figures.Select(f => f.ElapsedMs)]),
+            Percentile(pooled, 50), Percentile(pooled, 99), Percentile(pooled, 99.9), Ms(pooled.GetMaxValue()),
+            figures.Sum(f => (long)f.Heartbeats), pooled.TotalCount,
+            PerBeat(repetitions, s => s.RunQueueWaitMs), PerBeat(repetitions, s => s.InvoluntarySwitches), PerBeat(repetitions, s => s.CpuMs),
+            figures, keepTimeline ? median.Timeline : []);
+    }
+
+    // every heartbeat's lateness in microseconds, with the beats a stalled loop missed filled in at one interval apart
+    private static LongHistogram Lateness(IReadOnlyList<HeartbeatTick> during, long intervalUs)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
+        foreach (var tick in during)
+            histogram.RecordValueWithExpectedInterval((long)Math.Round(tick.LatenessMs * 1000), intervalUs);
+        return histogram;
+    }
+
+    private static double? PerBeat(List<Repetition> repetitions, Func<ThreadSchedule, double> figure) =>
+        repetitions.All(r => r.Schedule is not null && r.During.Count > 0)
+            ? Math.Round(Statistics.Median([.. repetitions.Select(r => figure(r.Schedule!.Value) / r.During.Count)]), 4)
+            : null;
+
+    // 0 for a job too short for a single heartbeat to fall due: the record's sample count says so
+    private static double Percentile(LongHistogram histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : Ms(histogram.GetValueAtPercentile(percentile));
+
+    private static double Ms(long microseconds) => Math.Round(microseconds / 1000.0, 3);
+
+    /// <summary>One measured job: its time, the heartbeats it could delay, the whole timeline, and the loop thread's scheduling meanwhile.</summary>
+    public sealed record Repetition(double ElapsedMs, IReadOnlyList<HeartbeatTick> During, IReadOnlyList<HeartbeatTick> Timeline, ThreadSchedule? Schedule);
 }

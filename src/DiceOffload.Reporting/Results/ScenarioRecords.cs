@@ -37,7 +37,11 @@ public static class ScenarioFiles
 /// <summary>Where and how a scenario ran.</summary>
 public sealed record ScenarioEnvironment(int ProcessorCount, string OperatingSystem, string Runtime, string Mode, DateTimeOffset StartedUtc);
 
-/// <summary>The responsiveness scenario: a 10 ms heartbeat on an event-loop thread while the job runs under each strategy.</summary>
+/// <summary>
+/// The responsiveness scenario, version 2: a heartbeat on an event-loop thread while the job runs, per strategy and worker
+/// count, per way the loop waits (<see cref="DefaultWait"/> unless a run names another), and with the remedies for
+/// lateness at full core use.
+/// </summary>
 public sealed record ResponsivenessResult(
     int SchemaVersion,
     ScenarioEnvironment Environment,
@@ -46,19 +50,49 @@ public sealed record ResponsivenessResult(
     int Dice,
     int Sides,
     ulong Seed,
-    IReadOnlyList<ResponsivenessRun> Runs);
+    string DefaultWait,
+    IReadOnlyList<ResponsivenessRun> Runs)
+{
+    public const int CurrentSchemaVersion = 2;
+}
 
-/// <summary>One strategy at one worker count: each repetition's figures, their medians, and the timeline of the median repetition.</summary>
+/// <summary>
+/// One strategy at one worker count, with one way of waiting and one remedy (<c>none</c>, <c>one-core-free</c>,
+/// <c>nice+10</c>), repeated. The lateness percentiles pool every repetition's heartbeats from the job's start to its
+/// end, with the beats a stalled loop missed filled in (each missed beat is as late as it would have run: what a timer
+/// due then would have seen), so a loop blocked for the whole job has percentiles too. <see cref="Heartbeats"/> counts
+/// the beats that ran; <see cref="LatenessSamples"/> counts them with the missed ones.
+/// </summary>
+/// <param name="RunQueueWaitMsPerBeat">Time the loop's thread was runnable but waiting for a CPU, per heartbeat (median of the repetitions; Linux only).</param>
+/// <param name="InvoluntarySwitchesPerBeat">Times the loop's thread lost its CPU without blocking (preemption, <c>sched_yield</c>), per heartbeat (Linux only).</param>
+/// <param name="LoopCpuMsPerBeat">CPU time the loop's thread used per heartbeat: waiting that spins shows here (Linux only).</param>
 public sealed record ResponsivenessRun(
     string Strategy,
     int Workers,
+    string Wait,
+    string Remedy,
     double ElapsedMs,
-    double MaxLatenessMs,
+    double P50LatenessMs,
     double P99LatenessMs,
+    double P999LatenessMs,
+    double MaxLatenessMs,
+    long Heartbeats,
+    long LatenessSamples,
+    double? RunQueueWaitMsPerBeat,
+    double? InvoluntarySwitchesPerBeat,
+    double? LoopCpuMsPerBeat,
     IReadOnlyList<ResponsivenessRepetition> Repetitions,
     IReadOnlyList<HeartbeatTick> Timeline);
 
-public sealed record ResponsivenessRepetition(double ElapsedMs, double MaxLatenessMs, double P99LatenessMs, int Ticks);
+/// <summary>One repetition: the job's time, its own lateness figures, and what the scheduler did with the loop's thread during the job.</summary>
+public sealed record ResponsivenessRepetition(
+    double ElapsedMs,
+    double P99LatenessMs,
+    double MaxLatenessMs,
+    int Heartbeats,
+    double? RunQueueWaitMs,
+    long? InvoluntarySwitches,
+    double? LoopCpuMs);
 
 /// <summary>A heartbeat: when it ran, relative to the job's start, and how late it was.</summary>
 public sealed record HeartbeatTick(double AtMs, double LatenessMs);

@@ -31,10 +31,10 @@ internal static class ReportFixtures
     {
         Directory.CreateDirectory(folder);
         var environment = new ScenarioEnvironment(2, "Test OS", ".NET 10.0.0", "study", new DateTimeOffset(2025, 11, 25, 10, 15, 0, TimeSpan.Zero));
-        ResponsivenessRun Run(string strategy, int workers, double maxMs) => new(strategy, workers, 500, maxMs, maxMs / 2,
-            [new ResponsivenessRepetition(500, maxMs, maxMs / 2, 50)],
+        ResponsivenessRun Run(string strategy, int workers, double maxMs) => new(strategy, workers, "monitor", "none", 500, maxMs / 4, maxMs / 2, maxMs * 0.9, maxMs, 50, 60, 0.01, 0.1, 0.002,
+            [new ResponsivenessRepetition(500, maxMs / 2, maxMs, 50, 0.5, 5, 0.1)],
             [.. Enumerable.Range(0, 50).Select(i => new HeartbeatTick(i * 10 - 20, i == 20 ? maxMs : 0.1))]);
-        ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.ResponsivenessFile), new ResponsivenessResult(1, environment, 10, 100_000_000, 2, 6, 42,
+        ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.ResponsivenessFile), new ResponsivenessResult(2, environment, 10, 100_000_000, 2, 6, 42, "monitor",
             [.. WorkerCounts.SelectMany(w => new[] { Run("inline", w, 480), Run("thread", w, 1.5), Run("process", w, 2.5) })]));
         ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
         [

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DiceOffload.Bench.Scenarios;
+using DiceOffload.Bench.Scenarios.LoopWaits;
 using DiceOffload.Reporting.Results;
 
 namespace DiceOffload.Tests.Scenarios;
@@ -9,7 +10,8 @@ public sealed class ResponsivenessScenarioTests
     [Fact]
     public async Task RunAsync_WritesTheDocumentedFormat()
     {
-        var settings = new ScenarioSettings("test", 200_000, [1, 2], 2, 1000);
+        // about 7 ms inline: several 1 ms heartbeats are missed while the loop is blocked
+        var settings = new ScenarioSettings("test", 3_000_000, [1, 2], 2, 1000, TimeSpan.FromMilliseconds(1));
         string folder = Directory.CreateTempSubdirectory("dice-scenario-").FullName;
         try
         {
@@ -19,22 +21,32 @@ public sealed class ResponsivenessScenarioTests
 
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             var root = json.RootElement;
-            Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
-            Assert.Equal(10, root.GetProperty("heartbeatIntervalMs").GetDouble());
-            Assert.Equal(200_000, root.GetProperty("throws").GetInt64());
+            Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+            Assert.Equal(1, root.GetProperty("heartbeatIntervalMs").GetDouble());
+            Assert.Equal(3_000_000, root.GetProperty("throws").GetInt64());
+            Assert.Equal("monitor", root.GetProperty("defaultWait").GetString());
             Assert.Equal("test", root.GetProperty("environment").GetProperty("mode").GetString());
             var runs = root.GetProperty("runs").EnumerateArray().ToList();
-            Assert.Equal(["inline", "thread", "inline", "thread"], runs.Select(r => r.GetProperty("strategy").GetString()));
-            Assert.Equal([1, 1, 2, 2], runs.Select(r => r.GetProperty("workers").GetInt32()));
+            var plain = runs.Where(r => r.GetProperty("wait").GetString() == "monitor" && r.GetProperty("remedy").GetString() == "none").ToList();
+            Assert.Equal(["inline", "thread", "inline", "thread"], plain.Select(r => r.GetProperty("strategy").GetString()));
+            Assert.Equal([1, 1, 2, 2], plain.Select(r => r.GetProperty("workers").GetInt32()));
+            Assert.Equal(LoopWait.Names.Order(), runs.Select(r => r.GetProperty("wait").GetString()!).Distinct().Order());
+            Assert.Equal(["nice+10", "none", "one-core-free"], runs.Select(r => r.GetProperty("remedy").GetString()).Distinct().Order());
             foreach (var run in runs)
             {
                 Assert.True(run.GetProperty("elapsedMs").GetDouble() > 0);
-                Assert.True(run.GetProperty("maxLatenessMs").GetDouble() >= run.GetProperty("p99LatenessMs").GetDouble());
+                double p50 = run.GetProperty("p50LatenessMs").GetDouble(), p99 = run.GetProperty("p99LatenessMs").GetDouble();
+                double p999 = run.GetProperty("p999LatenessMs").GetDouble(), max = run.GetProperty("maxLatenessMs").GetDouble();
+                Assert.True(p50 <= p99 && p99 <= p999 && p999 <= max, $"percentiles out of order: {p50}, {p99}, {p999}, {max}");
                 Assert.Equal(2, run.GetProperty("repetitions").GetArrayLength());
-                var tick = run.GetProperty("timeline").EnumerateArray().First();
-                Assert.True(tick.TryGetProperty("atMs", out _));
-                Assert.True(tick.GetProperty("latenessMs").GetDouble() >= 0);
+                Assert.True(run.GetProperty("latenessSamples").GetInt64() >= run.GetProperty("heartbeats").GetInt64());
             }
+            // inline blocks the loop: the beats it missed are filled in, and the worst is about the job's length late
+            var inline = plain[0];
+            Assert.True(inline.GetProperty("latenessSamples").GetInt64() > inline.GetProperty("heartbeats").GetInt64());
+            Assert.True(inline.GetProperty("maxLatenessMs").GetDouble() >= 0.5 * inline.GetProperty("elapsedMs").GetDouble() - 1);
+            var tick = plain[3].GetProperty("timeline").EnumerateArray().First();
+            Assert.True(tick.TryGetProperty("atMs", out _));
             Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
         }
         finally
@@ -42,6 +54,23 @@ public sealed class ResponsivenessScenarioTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Waits))]
+    public async Task EventLoop_EachWait_RunsPostedWorkAndBeats(string wait)
+    {
+        using var loop = new EventLoop(TimeSpan.FromMilliseconds(2), wait: wait);
+        int ran = 0;
+
+        for (int i = 0; i < 20; i++)
+            await loop.RunAsync(() => Task.FromResult(Interlocked.Increment(ref ran)));
+        await Task.Delay(60);
+
+        Assert.Equal(20, ran);
+        Assert.True(loop.Ticks.Count >= 5, $"{wait}: only {loop.Ticks.Count} heartbeats in 60 ms at a 2 ms interval");
+    }
+
+    public static TheoryData<string> Waits() => [.. LoopWait.Names];
 
     [Fact]
     public async Task EventLoop_BlockedCallback_DelaysTheHeartbeatByTheBlock()

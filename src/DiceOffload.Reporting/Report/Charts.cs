@@ -31,9 +31,9 @@ public sealed class Charts(string folder)
         var job = cases.With("Throws", throws).ToList();
         string[] methods = job.Methods();
         double[] workers = job.Values("Workers");
-        var unit = TimeUnit.For(job.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(job.Select(c => c.MedianNs!.Value));
 
-        using var plot = NewPlot($"{TimeUnit.Number(throws)} throws of two dice: median time per strategy", "strategy", $"median time ({unit.Symbol}), 99.9% CI");
+        using var plot = NewPlot($"{DisplayUnit.Number(throws)} throws of two dice: median time per strategy", "strategy", $"median time ({unit.Symbol}), 99.9% CI");
         double width = 0.8 / workers.Length;
         for (int w = 0; w < workers.Length; w++)
         {
@@ -57,7 +57,7 @@ public sealed class Charts(string folder)
         string[] methods = cases.Methods();
         if (methods.Length == 0)
             return null;
-        var unit = TimeUnit.For(cases.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
 
         using var plot = NewPlot("Break-even: time against job size (rings: first size that beats inline)", "throws", $"median time ({unit.Symbol})");
         foreach (string method in methods)
@@ -86,7 +86,7 @@ public sealed class Charts(string folder)
         string[] methods = cases.Methods();
         if (methods.Length == 0)
             return null;
-        var unit = TimeUnit.For(cases.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
         var job = methods.Select((m, i) => (Position: (double)i, Case: cases.Method(m)!)).ToList();
         double floor = Math.Floor(job.Min(p => Math.Log10(unit.From(LowestNs(p.Case)))));
 
@@ -139,7 +139,7 @@ public sealed class Charts(string folder)
         double[] sizes = cases.Values("SizeBytes");
         if (methods.Length == 0 || sizes.Length == 0)
             return null;
-        var unit = TimeUnit.For(cases.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
 
         using var plot = NewPlot("Transfer: getting a result of each size back to the caller", "payload size", $"median time ({unit.Symbol}), 99.9% CI");
         foreach (string method in methods)
@@ -225,13 +225,13 @@ public sealed class Charts(string folder)
         if (runs.Count == 0)
             return null;
 
-        using var plot = NewPlot($"Race: {result.Workers} workers × {TimeUnit.Number(result.IncrementsPerWorker)} increments on one counter", "method", "lost updates (median of repetitions)");
+        using var plot = NewPlot($"Race: {result.Workers} workers × {DisplayUnit.Number(result.IncrementsPerWorker)} increments on one counter", "method", "lost updates (median of repetitions)");
         AddBars(plot, runs.Select((r, i) => new Bar
         {
             Position = i,
             Value = ReportMath.Median(r.LostUpdates),
             FillColor = StrategyColor(r.Method),
-            Label = TimeUnit.Number(ReportMath.Median(r.LostUpdates)),
+            Label = DisplayUnit.Number(ReportMath.Median(r.LostUpdates)),
         }));
 
         LabelCategories(plot.Axes.Bottom, runs.Select(r => r.Method));
@@ -246,7 +246,7 @@ public sealed class Charts(string folder)
         string[] priorities = [.. cases.Select(c => c.Param("Priority")).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
         if (methods.Length == 0 || priorities.Length == 0)
             return null;
-        var unit = TimeUnit.For(cases.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
         double width = 0.8 / priorities.Length;
 
         using var plot = NewPlot("Priority effect: BenchmarkDotNet's raised priority against normal", "strategy", $"median time ({unit.Symbol}), 99.9% CI");
@@ -313,7 +313,7 @@ public sealed class Charts(string folder)
     }
 
     // whiskers from the 99.9% interval of the mean; a median outside it gets a whisker of length 0 on that side
-    private static void AddErrorBars(Plot plot, IEnumerable<(double Position, BenchmarkResult Case)> points, TimeUnit unit, bool log, Color? color = null)
+    private static void AddErrorBars(Plot plot, IEnumerable<(double Position, BenchmarkResult Case)> points, DisplayUnit unit, bool log, Color? color = null)
     {
         var withInterval = points.Where(p => p.Case.ConfidenceIntervalNs is { LowerNs: > 0 }).ToList();
         if (withInterval.Count == 0)

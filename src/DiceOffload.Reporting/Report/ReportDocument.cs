@@ -79,7 +79,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
             var ordered = Dispatch.Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
             // each figure in its own unit: they span five orders of magnitude
             if (ordered.Count > 0)
-                findings.Add($"Handing a one-throw job over costs from {TimeUnit.FormatAlone(ordered[0].MedianNs!.Value)} ({Cases.StrategyName(ordered[0].Method)}) to {TimeUnit.FormatAlone(ordered[^1].MedianNs!.Value)} ({Cases.StrategyName(ordered[^1].Method)}).");
+                findings.Add($"Handing a one-throw job over costs from {DisplayUnit.FormatAlone(ordered[0].MedianNs!.Value)} ({Cases.StrategyName(ordered[0].Method)}) to {DisplayUnit.FormatAlone(ordered[^1].MedianNs!.Value)} ({Cases.StrategyName(ordered[^1].Method)}).");
             if (ReuseSaving() is { } reuse)
                 findings.Add(reuse);
         }
@@ -198,7 +198,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
     {
         if (Section("Dispatch overhead", Dispatch, charts.Dispatch))
         {
-            var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
+            var unit = DisplayUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
             if (Dispatch.Method("Inline") is { } inline)
             {
                 Line($"The inline loop does the one throw in {unit.Format(inline.MedianNs!.Value)}; everything above that is the cost of handing the job over and getting the result back: "
@@ -220,8 +220,8 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
     {
         if (Dispatch.Method("Process") is not { } process || Dispatch.Method("ProcessPool") is not { } pool)
             return null;
-        return $"Reuse is what the process pool buys: its started worker takes a one-throw job and answers in {TimeUnit.FormatAlone(pool.MedianNs!.Value)}, "
-            + $"where starting a worker process for the job takes {TimeUnit.FormatAlone(process.MedianNs!.Value)} ({ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long).";
+        return $"Reuse is what the process pool buys: its started worker takes a one-throw job and answers in {DisplayUnit.FormatAlone(pool.MedianNs!.Value)}, "
+            + $"where starting a worker process for the job takes {DisplayUnit.FormatAlone(process.MedianNs!.Value)} ({ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long).";
     }
 
     // the WorkerStartup benchmark: the same one-throw process job with the worker started in each of its forms
@@ -235,21 +235,21 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
             + "or as a NativeAOT build, with no JIT at start-up. Each row is one worker process given a one-throw job, from its start to its histogram.");
         Line();
         var dll = WorkerStartup.Method("Dll");
-        var unit = TimeUnit.For(WorkerStartup.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(WorkerStartup.Select(c => c.MedianNs!.Value));
         Line($"| worker form | started as | median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to `dotnet worker.dll` |");
         Line("| --- | --- | ---: | ---: | ---: |");
         foreach (var c in WorkerStartup.OrderBy(c => Array.FindIndex(WorkerForms, f => f.Method == c.Method) is int i and >= 0 ? i : WorkerForms.Length).ThenBy(c => c.Method, StringComparer.Ordinal))
         {
             var (name, command) = WorkerForms.FirstOrDefault(f => f.Method == c.Method) is { Method: not null } form ? (form.Name, form.Command) : (c.Method, "");
             string ratio = dll is { MedianNs: { } dllNs } ? ReportFormat.Ratio(c.MedianNs!.Value / dllNs) : "n/a";
-            Line($"| {name} | {command} | {TimeUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} |");
+            Line($"| {name} | {command} | {DisplayUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} |");
         }
         Line();
         // Dispatch.Process and WorkerStartup.Dll do the same thing in two benchmark processes of the same run
         if (dll is { MedianNs: { } sameNs } && Dispatch.Method("Process") is { MedianNs: { } processNs })
         {
             Line($"`dotnet worker.dll` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: "
-                + $"{TimeUnit.FormatAlone(sameNs)} and {TimeUnit.FormatAlone(processNs)}. The difference is how much process start-up varies from one benchmark process to the next on this machine; "
+                + $"{DisplayUnit.FormatAlone(sameNs)} and {DisplayUnit.FormatAlone(processNs)}. The difference is how much process start-up varies from one benchmark process to the next on this machine; "
                 + "read differences between process start-up figures smaller than that as noise.");
             Line();
         }
@@ -284,7 +284,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         var at = Transfer.With("SizeBytes", largest).ToList();
         if (at.Method("Inline") is { } inline)
         {
-            var unit = TimeUnit.For(at.Select(c => c.MedianNs!.Value));
+            var unit = DisplayUnit.For(at.Select(c => c.MedianNs!.Value));
             Line($"At {ReportFormat.Bytes(largest)}, the in-process copy takes {unit.Format(inline.MedianNs!.Value)}; "
                 + string.Join(", ", at.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} takes {unit.Format(c.MedianNs!.Value)} ({ReportFormat.Ratio(c.MedianNs!.Value / inline.MedianNs!.Value)})")) + ".");
             Line();
@@ -310,7 +310,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         Line("| strategy | workers | elapsed (ms) | max lateness (ms) | p99 lateness (ms) | repetitions |");
         Line("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var run in result.Runs.OrderBy(r => r.Workers).ThenBy(r => Cases.Rank(r.Strategy)))
-            Line($"| {run.Strategy} | {run.Workers} | {TimeUnit.Number(run.ElapsedMs)} | {TimeUnit.Number(run.MaxLatenessMs)} | {TimeUnit.Number(run.P99LatenessMs)} | {run.Repetitions.Count} |");
+            Line($"| {run.Strategy} | {run.Workers} | {DisplayUnit.Number(run.ElapsedMs)} | {DisplayUnit.Number(run.MaxLatenessMs)} | {DisplayUnit.Number(run.P99LatenessMs)} | {run.Repetitions.Count} |");
         Line();
     }
 
@@ -331,7 +331,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
         foreach (var run in race.Runs.OrderBy(r => Cases.Rank(r.Method)))
         {
             double lost = ReportMath.Median(run.LostUpdates);
-            Line($"| {run.Method} | {ReportFormat.Count(run.Expected)} | {ReportFormat.Count(ReportMath.Median(run.Counted))} | {ReportFormat.Count(lost)} | {ReportFormat.Percent(run.Expected == 0 ? 0 : lost / run.Expected)} | {TimeUnit.Number(run.ElapsedMs.Count == 0 ? 0 : Statistics.Median(run.ElapsedMs))} | {run.LostUpdates.Count} |");
+            Line($"| {run.Method} | {ReportFormat.Count(run.Expected)} | {ReportFormat.Count(ReportMath.Median(run.Counted))} | {ReportFormat.Count(lost)} | {ReportFormat.Percent(run.Expected == 0 ? 0 : lost / run.Expected)} | {DisplayUnit.Number(run.ElapsedMs.Count == 0 ? 0 : Statistics.Median(run.ElapsedMs))} | {run.LostUpdates.Count} |");
         }
         Line();
     }
@@ -371,7 +371,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
     {
         Line("## The strategies side by side");
         Line();
-        var unit = TimeUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(Dispatch.Select(c => c.MedianNs!.Value));
         Line("| strategy | frees the caller? | uses every core? | shares memory with the caller? | how it is stopped (cancellation, time limit, Ctrl+C) | when a worker dies | one-throw hand-over (dispatch median) |");
         Line("| --- | --- | --- | --- | --- | --- | ---: |");
         foreach (var feature in Features)
@@ -477,7 +477,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
     // median, 99.9% interval, ratio to inline with the same parameters, allocations; one unit for the table
     private void Table(IReadOnlyList<BenchmarkResult> cases)
     {
-        var unit = TimeUnit.For(cases.Select(c => c.MedianNs!.Value));
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
         string[] parameters = [.. cases.SelectMany(c => c.Parameters.Select(p => p.Name)).Distinct()];
         Line($"| strategy | {string.Concat(parameters.Select(p => p + " | "))}median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to inline | allocated |");
         Line($"| --- | {string.Concat(parameters.Select(_ => "---: | "))}---: | ---: | ---: | ---: |");
@@ -486,7 +486,7 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
             foreach (var c in group.OrderBy(c => Cases.Rank(c.Method)).ThenBy(c => c.Method, StringComparer.Ordinal))
             {
                 string ratio = ReportMath.Inline(cases, c) is { MedianNs: { } inlineNs } ? ReportFormat.Ratio(c.MedianNs!.Value / inlineNs) : "n/a";
-                Line($"| {Cases.StrategyName(c.Method)} | {string.Concat(parameters.Select(p => ReportFormat.Cell(ParameterText(c, p)) + " | "))}{TimeUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} | {ReportFormat.Allocated(c.BytesAllocatedPerOperation)} |");
+                Line($"| {Cases.StrategyName(c.Method)} | {string.Concat(parameters.Select(p => ReportFormat.Cell(ParameterText(c, p)) + " | "))}{DisplayUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} | {ReportFormat.Allocated(c.BytesAllocatedPerOperation)} |");
             }
         }
         Line();
@@ -504,11 +504,11 @@ internal sealed class ReportDocument(StudyResults results, Charts charts, string
     /// <summary>Two medians in one unit: <c>135 ms vs 260 ms</c>.</summary>
     private static string Pair(BenchmarkResult first, BenchmarkResult second)
     {
-        var unit = TimeUnit.For([first.MedianNs!.Value, second.MedianNs!.Value]);
+        var unit = DisplayUnit.For([first.MedianNs!.Value, second.MedianNs!.Value]);
         return $"{unit.Format(first.MedianNs!.Value)} vs {unit.Format(second.MedianNs!.Value)}";
     }
 
-    private static string Ms(double ms) => $"{TimeUnit.Number(ms)} ms";
+    private static string Ms(double ms) => $"{DisplayUnit.Number(ms)} ms";
 
     private static string Workers(int count) => count == 1 ? "1 worker" : $"{count} workers";
 

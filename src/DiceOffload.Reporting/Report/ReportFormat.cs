@@ -10,15 +10,15 @@ internal static class ReportFormat
     {
         >= 1 << 20 when bytes % (1 << 20) == 0 => $"{(bytes / (1 << 20)).ToString("0", CultureInfo.InvariantCulture)} MiB",
         >= 1 << 10 when bytes % (1 << 10) == 0 => $"{(bytes / (1 << 10)).ToString("0", CultureInfo.InvariantCulture)} KiB",
-        _ => $"{TimeUnit.Number(bytes)} B",
+        _ => $"{DisplayUnit.Number(bytes)} B",
     };
 
     public static string Allocated(long? bytes) => bytes is { } b ? Bytes(b) : "n/a";
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
-    public static string Interval(BenchmarkResult result, TimeUnit unit) => result.ConfidenceIntervalNs is { } ci && ci.LowerNs > 0
-        ? $"{TimeUnit.Number(unit.From(ci.LowerNs))} – {TimeUnit.Number(unit.From(ci.UpperNs))}"
+    public static string Interval(BenchmarkResult result, DisplayUnit unit) => result.ConfidenceIntervalNs is { } ci && ci.LowerNs > 0
+        ? $"{DisplayUnit.Number(unit.From(ci.LowerNs))} – {DisplayUnit.Number(unit.From(ci.UpperNs))}"
         : "n/a";
 
     public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -25,6 +25,20 @@ internal static class ReportFormat
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>Two medians in one unit: <c>135 ms vs 260 ms</c>.</summary>
+    public static string Pair(BenchmarkResult first, BenchmarkResult second)
+    {
+        var unit = DisplayUnit.For([first.MedianNs!.Value, second.MedianNs!.Value]);
+        return $"{unit.Format(first.MedianNs!.Value)} vs {unit.Format(second.MedianNs!.Value)}";
+    }
+
+    /// <summary>A case's Throws parameter: <c>100,000,000</c>.</summary>
+    public static string Throws(BenchmarkResult result) => Count(result.Number("Throws"));
+
+    public static string Ms(double ms) => $"{DisplayUnit.Number(ms)} ms";
+
+    public static string Workers(int count) => count == 1 ? "1 worker" : $"{count} workers";
+
     /// <summary>A markdown table cell: pipes escaped, line breaks removed.</summary>
     public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

@@ -10,20 +10,34 @@ internal static class ReportFormat
     {
         >= 1 << 20 when bytes % (1 << 20) == 0 => $"{(bytes / (1 << 20)).ToString("0", CultureInfo.InvariantCulture)} MiB",
         >= 1 << 10 when bytes % (1 << 10) == 0 => $"{(bytes / (1 << 10)).ToString("0", CultureInfo.InvariantCulture)} KiB",
-        _ => $"{TimeUnit.Number(bytes)} B",
+        _ => $"{DisplayUnit.Number(bytes)} B",
     };
 
     public static string Allocated(long? bytes) => bytes is { } b ? Bytes(b) : "n/a";
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
-    public static string Interval(BenchmarkResult result, TimeUnit unit) => result.ConfidenceIntervalNs is { } ci && ci.LowerNs > 0
-        ? $"{TimeUnit.Number(unit.From(ci.LowerNs))} – {TimeUnit.Number(unit.From(ci.UpperNs))}"
+    public static string Interval(BenchmarkResult result, DisplayUnit unit) => result.ConfidenceIntervalNs is { } ci && ci.LowerNs > 0
+        ? $"{DisplayUnit.Number(unit.From(ci.LowerNs))} – {DisplayUnit.Number(unit.From(ci.UpperNs))}"
         : "n/a";
 
     public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Two medians in one unit: <c>135 ms vs 260 ms</c>.</summary>
+    public static string Pair(BenchmarkResult first, BenchmarkResult second)
+    {
+        var unit = DisplayUnit.For([first.MedianNs!.Value, second.MedianNs!.Value]);
+        return $"{unit.Format(first.MedianNs!.Value)} vs {unit.Format(second.MedianNs!.Value)}";
+    }
+
+    /// <summary>A case's Throws parameter: <c>100,000,000</c>.</summary>
+    public static string Throws(BenchmarkResult result) => Count(result.Number("Throws"));
+
+    public static string Ms(double ms) => $"{DisplayUnit.Number(ms)} ms";
+
+    public static string Workers(int count) => count == 1 ? "1 worker" : $"{count} workers";
 
     /// <summary>A markdown table cell: pipes escaped, line breaks removed.</summary>
     public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");

@@ -1,5 +1,6 @@
 using System.Text;
 using DiceOffload.Reporting.Comparison;
+using DiceOffload.Reporting.Report.Sections;
 using DiceOffload.Reporting.Results;
 
 namespace DiceOffload.Reporting.Report;
@@ -37,13 +38,13 @@ public static class ReportGenerator
         }
 
         string reportFolder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
-        var charts = new Charts(Path.Combine(resultsFolder, ChartsFolder));
         var problems = new List<string>(results.Problems);
         var comparison = Compare(results, baselineFolder ?? DefaultBaseline(resultsFolder), problems);
-        var document = new ReportDocument(results, charts, reportFolder, comparison);
-        string markdown = document.Write();
-        WriteAtomically(reportPath, markdown);
-        return new ReportOutcome(reportPath, document.ChartFiles, problems, document.Missing);
+        var report = new ReportContext(results, new ChartKit(Path.Combine(resultsFolder, ChartsFolder)), new MarkdownWriter(results.Folder, reportFolder), comparison);
+        foreach (var section in ReportSections.All)
+            section.Write(report);
+        WriteAtomically(reportPath, report.Text.ToString());
+        return new ReportOutcome(reportPath, report.Text.ChartFiles, problems, report.Text.Missing);
     }
 
     /// <summary>The thresholds run-bench.ps1 and the CI workflow use: relative to Inline, 10%, alpha 0.01.</summary>

@@ -17,6 +17,10 @@ internal static class ReportMath
     public static BenchmarkResult? Inline(IReadOnlyList<BenchmarkResult> cases, BenchmarkResult result) =>
         cases.FirstOrDefault(c => c.Method == "Inline" && c.ParametersText == result.ParametersText);
 
+    /// <summary>The cases of the largest job (the largest Throws value); empty when there is none.</summary>
+    public static List<BenchmarkResult> LargestJob(IReadOnlyList<BenchmarkResult> cases) =>
+        cases.Values("Throws") is [.., double largest] ? [.. cases.With("Throws", largest)] : [];
+
     /// <summary>Inline's median over the method's median at the same worker count.</summary>
     public static double? Speedup(IReadOnlyList<BenchmarkResult> cases, string method, double workers)
     {

@@ -3,12 +3,13 @@ using System.Globalization;
 namespace DiceOffload.Reporting.Report;
 
 /// <summary>One unit of time for a whole chart or table, so that values compare at a glance.</summary>
-public sealed record TimeUnit(string Symbol, double Nanoseconds)
+/// <remarks>Named apart from Perfolizer's <c>TimeUnit</c>, which the comparison code uses beside it.</remarks>
+public sealed record DisplayUnit(string Symbol, double Nanoseconds)
 {
-    private static readonly TimeUnit[] Units = [new("ns", 1), new("μs", 1e3), new("ms", 1e6), new("s", 1e9)];
+    private static readonly DisplayUnit[] Units = [new("ns", 1), new("μs", 1e3), new("ms", 1e6), new("s", 1e9)];
 
     /// <summary>The largest unit in which the median of <paramref name="valuesNs"/> is at least 1.</summary>
-    public static TimeUnit For(IEnumerable<double> valuesNs)
+    public static DisplayUnit For(IEnumerable<double> valuesNs)
     {
         var sorted = valuesNs.Where(v => v > 0).Order().ToArray();
         if (sorted.Length == 0)

@@ -1,0 +1,96 @@
+using System.Globalization;
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace DiceOffload.Reporting.Report;
+
+/// <summary>What every chart recipe of the report shares: a plot with the report's font and labels, PNG files of a
+/// fixed size in one folder, whiskers, log axes, category labels and the strategies' colours.</summary>
+/// <remarks>
+/// Log-scale axes plot log10 of the values with log-spaced minor ticks and labels in the chart's unit. The font is
+/// fixed so that the same data gives the same image.
+/// </remarks>
+internal sealed class ChartKit(string folder)
+{
+    public const int Width = 900;
+    public const int Height = 500;
+
+    // installed with fonts-dejavu-core on Debian and Ubuntu; ScottPlot falls back to its default when missing
+    private const string FontFamily = "DejaVu Sans";
+
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
+    public string Folder { get; } = folder;
+
+    /// <summary>The colour of a strategy (or race method) in every chart, from the study's strategy order.</summary>
+    public static Color StrategyColor(string name) => Palette.GetColor(Cases.Rank(name));
+
+    /// <summary>The colour of the <paramref name="index"/>th series of a chart whose series are not strategies.</summary>
+    public static Color SeriesColor(int index) => Palette.GetColor(index);
+
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontFamily);
+        plot.Title(title, 16);
+        plot.XLabel(xLabel, 14);
+        plot.YLabel(yLabel, 14);
+        return plot;
+    }
+
+    /// <summary>Writes <paramref name="plot"/> as <paramref name="fileName"/> in <see cref="Folder"/> and returns its path.</summary>
+    public string Save(Plot plot, string fileName, int width = Width, int height = Height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        Directory.CreateDirectory(Folder);
+        string path = Path.Combine(Folder, fileName);
+        plot.SavePng(path, width, height);
+        return path;
+    }
+
+    // whiskers from the 99.9% interval of the mean; a median outside it gets a whisker of length 0 on that side
+    public static void AddErrorBars(Plot plot, IEnumerable<(double Position, BenchmarkResult Case)> points, DisplayUnit unit, bool log, Color? color = null)
+    {
+        var withInterval = points.Where(p => p.Case.ConfidenceIntervalNs is { LowerNs: > 0 }).ToList();
+        if (withInterval.Count == 0)
+            return;
+        Func<double, double> y = log ? ns => Math.Log10(unit.From(ns)) : unit.From;
+        double[] xs = [.. withInterval.Select(p => p.Position)];
+        double[] ys = [.. withInterval.Select(p => y(p.Case.MedianNs!.Value))];
+        var bars = plot.Add.ErrorBar(xs, ys, [.. ys.Select(_ => 0.0)]);
+        bars.YErrorNegative = [.. withInterval.Select((p, i) => Math.Max(0, ys[i] - y(p.Case.ConfidenceIntervalNs!.LowerNs)))];
+        bars.YErrorPositive = [.. withInterval.Select((p, i) => Math.Max(0, y(p.Case.ConfidenceIntervalNs!.UpperNs) - ys[i]))];
+        bars.Color = color ?? Colors.Black;
+        bars.LineWidth = 1.5f;
+    }
+
+    public static void AddBars(Plot plot, IEnumerable<Bar> bars) => plot.Add.Bars(bars.ToArray());
+
+    /// <summary>The lower end of a case's whisker, or its median when that is lower: where a log-scale bar may start.</summary>
+    public static double LowestNs(BenchmarkResult result) =>
+        result.ConfidenceIntervalNs is { LowerNs: > 0 } ci ? Math.Min(ci.LowerNs, result.MedianNs!.Value) : result.MedianNs!.Value;
+
+    /// <summary>One label per category at 0, 1, 2, … and no tick marks.</summary>
+    public static void LabelCategories(IAxis axis, IEnumerable<string> labels)
+    {
+        string[] text = [.. labels];
+        axis.TickGenerator = new NumericManual([.. Enumerable.Range(0, text.Length).Select(i => (double)i)], text);
+        axis.MajorTickStyle.Length = 0;
+    }
+
+    // the cookbook's log scale: the data is log10 already; ticks at whole powers of ten, log-spaced minor ticks
+    public static void LogAxis(IAxis axis)
+    {
+        axis.TickGenerator = new NumericAutomatic
+        {
+            MinorTickGenerator = new LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = exponent => LogLabel(Math.Pow(10, exponent)),
+        };
+    }
+
+    // whole powers of ten: 1,000 rather than 1.00E+03, and 0.01 rather than 0.0100
+    private static string LogLabel(double value) =>
+        value >= 1 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.######", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Reporting.Report;
+
+/// <summary>The markdown of report.md as the sections write it: lines, chart links, the benchmark results table,
+/// and the bookkeeping of the charts written and the parts left out.</summary>
+/// <param name="resultsFolder">The folder the figures come from, named in the Missing lines.</param>
+/// <param name="reportFolder">The folder report.md goes to: links are relative to it.</param>
+internal sealed class MarkdownWriter(string resultsFolder, string reportFolder)
+{
+    private readonly StringBuilder _text = new();
+    private readonly List<string> _charts = [];
+    private readonly List<string> _missing = [];
+
+    /// <summary>The chart files linked so far, in report order.</summary>
+    public IReadOnlyList<string> ChartFiles => _charts;
+
+    /// <summary>The parts of the study left out so far for want of data, one sentence each.</summary>
+    public IReadOnlyList<string> Missing => _missing;
+
+    public void Line(string text = "") => _text.Append(text).Append('\n');
+
+    /// <summary>Text as it is, already laid out in lines (another writer's table).</summary>
+    public void Append(string text) => _text.Append(text);
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>A path as report.md links it: relative to the report's folder, with forward slashes.</summary>
+    public string Relative(string path) => Path.GetRelativePath(reportFolder, Path.GetFullPath(path)).Replace('\\', '/');
+
+    /// <summary>An experiment's heading and chart; false (and a line under Missing) when it has no results.</summary>
+    public bool ExperimentHeading(string title, IReadOnlyList<BenchmarkResult> cases, Func<IReadOnlyList<BenchmarkResult>, string?> chart)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(chart);
+        Line($"## {title}");
+        Line();
+        if (cases.Count == 0)
+        {
+            Absent(title, "no benchmark results");
+            return false;
+        }
+        Chart(chart(cases), title);
+        return true;
+    }
+
+    /// <summary>Says in place that a part has no results, and lists it under Missing.</summary>
+    public void Absent(string title, string why)
+    {
+        Line($"No results: {why}. See Missing below.");
+        Line();
+        _missing.Add($"{title}: {why} in `{Relative(resultsFolder)}`.");
+    }
+
+    /// <summary>Links the chart at <paramref name="path"/>; nothing when no chart was drawn.</summary>
+    public void Chart(string? path, string alt)
+    {
+        if (path is null)
+            return;
+        _charts.Add(path);
+        Line($"![{alt}]({Relative(path)})");
+        Line();
+    }
+
+    /// <summary>A table row per case: median, 99.9% interval, ratio to inline with the same parameters, allocations; one unit for the table.</summary>
+    public void BenchmarkTable(IReadOnlyList<BenchmarkResult> cases)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
+        string[] parameters = [.. cases.SelectMany(c => c.Parameters.Select(p => p.Name)).Distinct()];
+        Line($"| strategy | {string.Concat(parameters.Select(p => p + " | "))}median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to inline | allocated |");
+        Line($"| --- | {string.Concat(parameters.Select(_ => "---: | "))}---: | ---: | ---: | ---: |");
+        foreach (var group in cases.GroupBy(c => c.ParametersText).OrderBy(g => parameters.Select(p => g.First().Number(p)).ToArray(), NumberArrayComparer.Instance))
+        {
+            foreach (var c in group.OrderBy(c => Cases.Rank(c.Method)).ThenBy(c => c.Method, StringComparer.Ordinal))
+            {
+                string ratio = ReportMath.Inline(cases, c) is { MedianNs: { } inlineNs } ? ReportFormat.Ratio(c.MedianNs!.Value / inlineNs) : "n/a";
+                Line($"| {Cases.StrategyName(c.Method)} | {string.Concat(parameters.Select(p => ReportFormat.Cell(ParameterText(c, p)) + " | "))}{DisplayUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} | {ReportFormat.Allocated(c.BytesAllocatedPerOperation)} |");
+            }
+        }
+        Line();
+    }
+
+    private static string ParameterText(BenchmarkResult result, string name) =>
+        result.Param(name) is not { } value ? "" : name == "SizeBytes" ? ReportFormat.Bytes(result.Number(name))
+            : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) ? ReportFormat.Count(number) : value;
+
+    private sealed class NumberArrayComparer : IComparer<double[]>
+    {
+        public static NumberArrayComparer Instance { get; } = new();
+
+        public int Compare(double[]? x, double[]? y)
+        {
+            for (int i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+            {
+                int order = x[i].CompareTo(y[i]);
+                if (order != 0)
+                    return order;
+            }
+            return x.Length.CompareTo(y.Length);
+        }
+    }
+}

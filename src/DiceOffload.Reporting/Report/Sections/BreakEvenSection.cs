@@ -1,0 +1,53 @@
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>Jobs of growing size on every core: from what size each strategy beats the inline loop.</summary>
+internal sealed class BreakEvenSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        var cases = report.Experiment("BreakEven");
+        if (!text.ExperimentHeading("Break-even", cases, c => Chart(report.Charts, c)))
+            return;
+        foreach (string method in cases.Methods().Where(m => m != "Inline"))
+        {
+            text.Line(ReportMath.BreakEven(cases, method) is { } at && ReportMath.Inline(cases, at) is { } inline
+                ? $"- {Cases.StrategyName(method)} first beats inline at {ReportFormat.Count(at.Number("Throws"))} throws ({ReportFormat.Pair(at, inline)})."
+                : $"- {Cases.StrategyName(method)} does not beat inline at any size measured.");
+        }
+        text.Line();
+        text.BenchmarkTable(cases);
+    }
+
+    /// <summary>Log-log lines of time against throws, one per strategy; a ring marks the first size that beats inline.</summary>
+    private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
+    {
+        string[] methods = cases.Methods();
+        if (methods.Length == 0)
+            return null;
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
+
+        using var plot = ChartKit.NewPlot("Break-even: time against job size (rings: first size that beats inline)", "throws", $"median time ({unit.Symbol})");
+        foreach (string method in methods)
+        {
+            var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number("Throws")).ToList();
+            var color = ChartKit.StrategyColor(method);
+            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Number("Throws"))).ToArray(), points.Select(p => Math.Log10(unit.From(p.MedianNs!.Value))).ToArray(), color);
+            line.LegendText = Cases.StrategyName(method);
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+            ChartKit.AddErrorBars(plot, points.Select(p => (Math.Log10(p.Number("Throws")), p)), unit, log: true, color);
+            if (ReportMath.BreakEven(cases, method) is { } crossover)
+                plot.Add.Marker(Math.Log10(crossover.Number("Throws")), Math.Log10(unit.From(crossover.MedianNs!.Value)), MarkerShape.OpenCircle, 22, color);
+        }
+
+        ChartKit.LogAxis(plot.Axes.Bottom);
+        ChartKit.LogAxis(plot.Axes.Left);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Margins(0.08, 0.1);
+        return charts.Save(plot, "break-even.png");
+    }
+}

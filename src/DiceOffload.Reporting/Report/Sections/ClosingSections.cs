@@ -1,0 +1,58 @@
+namespace DiceOffload.Reporting.Report.Sections;
+
+// the three short sections that close the report: what to keep in mind, what is missing, how to run it again
+
+/// <summary>What the figures do not show: one machine, skewed samples, noisy process start-up, BenchmarkDotNet's warnings.</summary>
+internal sealed class CaveatsSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        text.Line("## Caveats");
+        text.Line();
+        text.Line($"- The figures come from one machine with {report.Cores} cores; with more cores the parallel strategies gain, and the break-even sizes move.");
+        text.Line("- The whiskers are BenchmarkDotNet's 99.9% confidence interval of the mean, drawn around the median: a skewed sample can put the median outside it.");
+        text.Line("- Process start-up depends on the disk cache and on what else runs; the dispatch figures of `process`, `shared-memory` and `process-pool` vary more than the others.");
+        text.Line("- The scenarios time themselves with a stopwatch and are repeated a few times; they show orders of magnitude, not small differences.");
+        foreach (string warning in report.Results.Benchmarks.Warnings)
+            text.Line($"- {warning}");
+        text.Line();
+    }
+}
+
+/// <summary>The files that could not be read and the parts the sections before left out; nothing when all is there.</summary>
+internal sealed class MissingSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        if (report.Results.Problems.Count == 0 && text.Missing.Count == 0)
+            return;
+        text.Line("## Missing");
+        text.Line();
+        text.Line("Missing: these parts of the study could not be reported; re-run the study (or the named experiments) to fill them in.");
+        text.Line();
+        foreach (string problem in report.Results.Problems)
+            text.Line($"- {ReportFormat.Cell(problem)}");
+        foreach (string missing in text.Missing)
+            text.Line($"- {missing}");
+        text.Line();
+    }
+}
+
+/// <summary>The commands that produce the results, this report and the regression check.</summary>
+internal sealed class ReproduceSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        text.Line("## How to reproduce");
+        text.Line();
+        text.Line("```sh");
+        text.Line("dotnet run -c Release --project bench                                   # the whole study into results/, then this report");
+        text.Line("dotnet run -c Release --project bench -- --filter '*Scaling*'          # one experiment, BenchmarkDotNet's arguments");
+        text.Line("dotnet run -c Release --project bench -- report --results results --out report.md");
+        text.Line("dotnet run -c Release --project bench -- compare --baseline results/baseline --current results");
+        text.Line("```");
+    }
+}

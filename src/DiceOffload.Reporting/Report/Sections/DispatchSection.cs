@@ -1,0 +1,99 @@
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>What handing a one-throw job over costs under each strategy, and what starting the worker process
+/// costs in each of its forms (the WorkerStartup benchmark).</summary>
+internal sealed class DispatchSection : IReportSection
+{
+    private static readonly (string Method, string Name, string Command)[] WorkerForms =
+    [
+        ("Dll", "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`"),
+        ("AppHost", "app host", "`DiceOffload.Worker` beside the .dll"),
+        ("Aot", "NativeAOT", "`artifacts/worker-aot/DiceOffload.Worker`"),
+    ];
+
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        var cases = report.Experiment("Dispatch");
+        if (text.ExperimentHeading("Dispatch overhead", cases, c => Chart(report.Charts, c)))
+        {
+            var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
+            if (cases.Method("Inline") is { } inline)
+            {
+                text.Line($"The inline loop does the one throw in {unit.Format(inline.MedianNs!.Value)}; everything above that is the cost of handing the job over and getting the result back: "
+                    + string.Join(", ", cases.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} {unit.Format(c.MedianNs!.Value)}")) + ".");
+                text.Line();
+            }
+            if (ReuseSaving(cases) is { } reuse)
+            {
+                text.Line(reuse);
+                text.Line();
+            }
+            text.BenchmarkTable(cases);
+        }
+        WorkerStartup(text, report.Experiment("WorkerStartup"), cases);
+    }
+
+    /// <summary>What the pool's reuse of started workers saves over starting a process per job, from the Dispatch cases.</summary>
+    public static string? ReuseSaving(IReadOnlyList<BenchmarkResult> dispatch)
+    {
+        if (dispatch.Method("Process") is not { } process || dispatch.Method("ProcessPool") is not { } pool)
+            return null;
+        return $"Reuse is what the process pool buys: its started worker takes a one-throw job and answers in {DisplayUnit.FormatAlone(pool.MedianNs!.Value)}, "
+            + $"where starting a worker process for the job takes {DisplayUnit.FormatAlone(process.MedianNs!.Value)} ({ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long).";
+    }
+
+    // the WorkerStartup benchmark: the same one-throw process job with the worker started in each of its forms
+    private static void WorkerStartup(MarkdownWriter text, IReadOnlyList<BenchmarkResult> cases, IReadOnlyList<BenchmarkResult> dispatch)
+    {
+        if (cases.Count == 0)
+            return;
+        text.Line("### Worker start-up");
+        text.Line();
+        text.Line("The `process` strategy starts its worker as `dotnet DiceOffload.Worker.dll`. The same worker can also start as the executable the SDK builds beside the .dll (the app host) "
+            + "or as a NativeAOT build, with no JIT at start-up. Each row is one worker process given a one-throw job, from its start to its histogram.");
+        text.Line();
+        var dll = cases.Method("Dll");
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
+        text.Line($"| worker form | started as | median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to `dotnet worker.dll` |");
+        text.Line("| --- | --- | ---: | ---: | ---: |");
+        foreach (var c in cases.OrderBy(c => Array.FindIndex(WorkerForms, f => f.Method == c.Method) is int i and >= 0 ? i : WorkerForms.Length).ThenBy(c => c.Method, StringComparer.Ordinal))
+        {
+            var (name, command) = WorkerForms.FirstOrDefault(f => f.Method == c.Method) is { Method: not null } form ? (form.Name, form.Command) : (c.Method, "");
+            string ratio = dll is { MedianNs: { } dllNs } ? ReportFormat.Ratio(c.MedianNs!.Value / dllNs) : "n/a";
+            text.Line($"| {name} | {command} | {DisplayUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} |");
+        }
+        text.Line();
+        // Dispatch.Process and WorkerStartup.Dll do the same thing in two benchmark processes of the same run
+        if (dll is { MedianNs: { } sameNs } && dispatch.Method("Process") is { MedianNs: { } processNs })
+        {
+            text.Line($"`dotnet worker.dll` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: "
+                + $"{DisplayUnit.FormatAlone(sameNs)} and {DisplayUnit.FormatAlone(processNs)}. The difference is how much process start-up varies from one benchmark process to the next on this machine; "
+                + "read differences between process start-up figures smaller than that as noise.");
+            text.Line();
+        }
+    }
+
+    /// <summary>Bars on a log scale: what a one-throw job costs under each strategy.</summary>
+    private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
+    {
+        string[] methods = cases.Methods();
+        if (methods.Length == 0)
+            return null;
+        var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
+        var job = methods.Select((m, i) => (Position: (double)i, Case: cases.Method(m)!)).ToList();
+        double floor = Math.Floor(job.Min(p => Math.Log10(unit.From(ChartKit.LowestNs(p.Case)))));
+
+        using var plot = ChartKit.NewPlot("Dispatch overhead: one throw, one worker", "strategy", $"median time ({unit.Symbol}), log scale, 99.9% CI");
+        ChartKit.AddBars(plot, job.Select(p => new Bar { Position = p.Position, ValueBase = floor, Value = Math.Log10(unit.From(p.Case.MedianNs!.Value)), FillColor = ChartKit.StrategyColor(p.Case.Method) }));
+        ChartKit.AddErrorBars(plot, job, unit, log: true);
+
+        ChartKit.LabelCategories(plot.Axes.Bottom, methods.Select(Cases.StrategyName));
+        ChartKit.LogAxis(plot.Axes.Left);
+        plot.Axes.Margins(bottom: 0);
+        return charts.Save(plot, "dispatch.png");
+    }
+}

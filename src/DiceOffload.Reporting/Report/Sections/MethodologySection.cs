@@ -1,0 +1,118 @@
+using System.Globalization;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>What each experiment measures and how, with the study's values (job sizes, worker counts, the heartbeat,
+/// the dice and seed) taken from the result files; a value that no file holds is left out of its sentence.</summary>
+internal sealed class MethodologySection : IReportSection
+{
+    private static readonly string[] SmallNumbers = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        var results = report.Results;
+        text.Line("## Methodology");
+        text.Line();
+        text.Line($"Every experiment throws {Dice(report)} and counts the sums; every strategy returns the bit-identical histogram, so the timings compare like with like.");
+        text.Line();
+        text.Line($"- **Throughput**: {ThroughputJobs(report)} under each strategy, {ThroughputWorkers(report)}.");
+        text.Line($"- **Break-even**: {BreakEvenJobs(report)} on every core, to find from what size each strategy beats the inline loop.");
+        text.Line("- **Dispatch overhead**: a one-throw job on one worker: what handing a job over and getting the result back costs.");
+        text.Line($"- **Scaling**: the article's job {ScalingWorkers(report)}; speedup is the inline median over the strategy's median.");
+        text.Line($"- **Transfer**: getting {TransferSizes(report)} back to the caller: copied in process, serialized over a pipe from a child process, or read in place from a shared map.");
+        text.Line($"- **Responsiveness** (a scenario outside BenchmarkDotNet): {Heartbeat(report)} on an event-loop-like thread while the job runs; lateness is how long after its due time each tick ran.");
+        text.Line("- **Race** (a scenario): every worker bumps one shared counter, without atomics, with `Interlocked`, and with one counter per worker.");
+        text.Line("- **Priority effect**: the in-process strategies with BenchmarkDotNet's raised priority left in place and with it reset to normal.");
+        text.Line();
+        text.Line($"BenchmarkDotNet runs each benchmark class in its own process with the job {(results.Job is { } job ? $"`{job}`" : "recorded in its exports")}: warm-up iterations first (tiered JIT, thread pool growth), then a fixed number of measured iterations. "
+            + "The tables show the median of the measured iterations, which outliers hardly move, and BenchmarkDotNet's 99.9% confidence interval of the mean; the charts draw that interval as whiskers. "
+            + "The scenarios repeat each run and report medians of the repetitions.");
+        text.Line();
+        text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
+            + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
+        text.Line();
+        text.Line("Dynamic PGO is off in every program of the study: the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
+            + "With it on, each process compiled the dice loop according to the profile it happened to collect, and the same loop ran at different speeds in the caller and in the workers; "
+            + "the strategies would have compared code generation rather than ways of running the work. "
+            + "The price is that the runtime's own threading code runs without a profile too, so the in-process dispatch figures (thread start, pool queueing, `Parallel.For`) are higher than in a program with the default settings. "
+            + "The NativeAOT worker is compiled ahead of time and has no tiers at all.");
+        if (results.NiceValuesByPriority.Count > 0)
+        {
+            text.Line();
+            text.Line("The priority-effect benchmarks logged these thread nice values in their global setup: "
+                + string.Join("; ", results.NiceValuesByPriority.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + ".");
+        }
+        text.Line();
+    }
+
+    // the exports do not hold the dice or the seed; the responsiveness scenario records the ones the study uses
+    private static string Dice(ReportContext report) => report.Results.Responsiveness is { } scenario
+        ? $"{Word(scenario.Dice)} {Word(scenario.Sides)}-sided {(scenario.Dice == 1 ? "die" : "dice")} with seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)}"
+        : "dice with one fixed seed";
+
+    // the largest job is the article's; the smaller ones show how the picture changes with size
+    private static string ThroughputJobs(ReportContext report)
+    {
+        double[] throws = report.Experiment("Throughput").Values("Throws");
+        if (throws.Length == 0)
+            return "the article's job";
+        string article = $"the article's job ({ReportFormat.Count(throws[^1])} throws)";
+        return throws.Length switch
+        {
+            1 => article,
+            2 => $"{article} and a {ReportFormat.Count(throws[0])}-throw job",
+            _ => $"{article} and {JoinAnd(throws[..^1].Select(t => ReportFormat.Count(t) + "-"))}throw jobs",
+        };
+    }
+
+    private static string ThroughputWorkers(ReportContext report)
+    {
+        double[] workers = report.Experiment("Throughput").Values("Workers");
+        return workers.Length == 0 || workers.SequenceEqual([1, report.Cores])
+            ? "on 1 worker (offload) and on every core (parallel)"
+            : "on " + JoinAnd(workers.Select(w => w == 1 ? "1 worker (offload)" : $"{ReportFormat.Count(w)} workers"));
+    }
+
+    private static string BreakEvenJobs(ReportContext report)
+    {
+        double[] throws = report.Experiment("BreakEven").Values("Throws");
+        if (throws.Length == 0)
+            return "jobs of growing size";
+        bool decades = throws.Length > 1 && throws.Zip(throws.Skip(1)).All(p => p.Second == p.First * 10);
+        return $"jobs of {ReportFormat.Count(throws[0])} to {ReportFormat.Count(throws[^1])} throws{(decades ? " by decades" : "")}";
+    }
+
+    private static string ScalingWorkers(ReportContext report)
+    {
+        double[] workers = report.Experiment("Scaling").Values("Workers");
+        if (workers.Length < 2)
+            return workers.Length == 0 ? "on a growing number of workers" : $"on {ReportFormat.Workers((int)workers[0])}";
+        string to = workers[^1] == 2 * report.Cores ? "twice the cores" : ReportFormat.Workers((int)workers[^1]);
+        return $"from {ReportFormat.Workers((int)workers[0])} to {to}";
+    }
+
+    private static string TransferSizes(ReportContext report)
+    {
+        double[] sizes = report.Experiment("Transfer").Values("SizeBytes");
+        return sizes.Length switch
+        {
+            0 => "a result of each size",
+            1 => $"a result of {ReportFormat.Bytes(sizes[0])}",
+            _ => $"a result of {ReportFormat.Bytes(sizes[0])} to {ReportFormat.Bytes(sizes[^1])}",
+        };
+    }
+
+    private static string Heartbeat(ReportContext report) => report.Results.Responsiveness is { } scenario
+        ? $"a {scenario.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture)} ms heartbeat"
+        : "a heartbeat";
+
+    private static string Word(int number) =>
+        number >= 0 && number < SmallNumbers.Length ? SmallNumbers[number] : number.ToString(CultureInfo.InvariantCulture);
+
+    private static string JoinAnd(IEnumerable<string> parts)
+    {
+        string[] all = [.. parts];
+        return all.Length < 2 ? string.Concat(all) : $"{string.Join(", ", all[..^1])} and {all[^1]}";
+    }
+}

@@ -1,0 +1,52 @@
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>The race scenario: one shared counter bumped by every worker, without atomics, with them, and partitioned.</summary>
+internal sealed class RaceSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        text.Line("## Race");
+        text.Line();
+        if (report.Results.Race is not { Runs.Count: > 0 } race)
+        {
+            text.Absent("Race", $"no {ScenarioFiles.RaceFile}");
+            return;
+        }
+        text.Chart(Chart(report.Charts, race), "Lost updates per method");
+        text.Line($"{race.Workers} workers each added 1 to one shared counter {ReportFormat.Count(race.IncrementsPerWorker)} times. A plain `++` is a read, an add and a write, so two workers can read the same value and one update is lost; `Interlocked.Increment` makes the three one, and partitioning gives each worker its own counter to add up at the end.");
+        text.Line();
+        text.Line("| method | expected | counted (median) | lost updates (median) | lost | elapsed (ms, median) | repetitions |");
+        text.Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var run in race.Runs.OrderBy(r => Cases.Rank(r.Method)))
+        {
+            double lost = ReportMath.Median(run.LostUpdates);
+            text.Line($"| {run.Method} | {ReportFormat.Count(run.Expected)} | {ReportFormat.Count(ReportMath.Median(run.Counted))} | {ReportFormat.Count(lost)} | {ReportFormat.Percent(run.Expected == 0 ? 0 : lost / run.Expected)} | {DisplayUnit.Number(run.ElapsedMs.Count == 0 ? 0 : Statistics.Median(run.ElapsedMs))} | {run.LostUpdates.Count} |");
+        }
+        text.Line();
+    }
+
+    /// <summary>Bars: updates lost by each way of counting (median of the repetitions).</summary>
+    private static string? Chart(ChartKit charts, RaceResult result)
+    {
+        var runs = result.Runs.OrderBy(r => Cases.Rank(r.Method)).ToList();
+        if (runs.Count == 0)
+            return null;
+
+        using var plot = ChartKit.NewPlot($"Race: {result.Workers} workers × {DisplayUnit.Number(result.IncrementsPerWorker)} increments on one counter", "method", "lost updates (median of repetitions)");
+        ChartKit.AddBars(plot, runs.Select((r, i) => new Bar
+        {
+            Position = i,
+            Value = ReportMath.Median(r.LostUpdates),
+            FillColor = ChartKit.StrategyColor(r.Method),
+            Label = DisplayUnit.Number(ReportMath.Median(r.LostUpdates)),
+        }));
+
+        ChartKit.LabelCategories(plot.Axes.Bottom, runs.Select(r => r.Method));
+        plot.Axes.Margins(bottom: 0, top: 0.15);
+        return charts.Save(plot, "race.png");
+    }
+}

@@ -1,0 +1,26 @@
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>The sections of report.md, in report order: the one place a section is added, moved or removed.</summary>
+internal static class ReportSections
+{
+    public static IReadOnlyList<IReportSection> All { get; } =
+    [
+        new SummarySection(),
+        new EnvironmentSection(),
+        new MethodologySection(),
+        new ThroughputSection(),
+        new BreakEvenSection(),
+        new DispatchSection(),
+        new ScalingSection(),
+        new TransferSection(),
+        new ResponsivenessSection(),
+        new RaceSection(),
+        new PriorityEffectSection(),
+        new RegressionSection(),
+        new StrategiesSection(),
+        new CaveatsSection(),
+        // after every section that may leave a part out
+        new MissingSection(),
+        new ReproduceSection(),
+    ];
+}

@@ -1,0 +1,58 @@
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>The article's job from one worker to more workers than cores: speedup over inline beside the ideal.</summary>
+internal sealed class ScalingSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        var cases = report.Experiment("Scaling");
+        int cores = report.Cores;
+        if (!text.ExperimentHeading("Scaling", cases, c => Chart(report.Charts, c, cores)))
+            return;
+        foreach (string method in cases.Methods().Where(m => m != "Inline"))
+        {
+            var best = cases.Values("Workers").Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).OrderByDescending(p => p.Speedup).FirstOrDefault();
+            if (best.Speedup is { } speedup)
+                text.Line($"- {Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(speedup)} on {ReportFormat.Workers((int)best.Workers)} (ideal on this machine: {ReportFormat.Ratio(Math.Min(best.Workers, cores))}).");
+        }
+        text.Line();
+        text.BenchmarkTable(cases);
+    }
+
+    /// <summary>Speedup over inline against workers, beside the ideal lines.</summary>
+    private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases, int cores)
+    {
+        double[] workers = cases.Values("Workers");
+        string[] methods = [.. cases.Methods().Where(m => m != "Inline")];
+        if (workers.Length == 0 || methods.Length == 0)
+            return null;
+
+        using var plot = ChartKit.NewPlot("Scaling: speedup over inline against workers", "workers", "speedup (inline median / median)");
+        var ideal = plot.Add.Scatter(workers, workers.Select(w => w).ToArray(), Colors.Gray);
+        ideal.LegendText = "ideal: y = workers";
+        ideal.LinePattern = LinePattern.Dashed;
+        ideal.MarkerSize = 0;
+        var bound = plot.Add.Scatter(workers, workers.Select(w => Math.Min(w, cores)).ToArray(), Colors.Black);
+        bound.LegendText = $"ideal on {cores} cores: y = min(workers, {cores})";
+        bound.LinePattern = LinePattern.Dotted;
+        bound.MarkerSize = 0;
+        foreach (string method in methods)
+        {
+            var points = workers.Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).ToList();
+            var line = plot.Add.Scatter(points.Select(p => p.Workers).ToArray(), points.Select(p => p.Speedup!.Value).ToArray(), ChartKit.StrategyColor(method));
+            line.LegendText = Cases.StrategyName(method);
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+        }
+
+        plot.Axes.Bottom.TickGenerator = new NumericManual(workers, [.. workers.Select(ReportFormat.Count)]);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.SetLimitsY(0, Math.Max(workers.Max(), 1) * 1.1);
+        return charts.Save(plot, "scaling.png");
+    }
+}

@@ -1,0 +1,54 @@
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>The article's job under each strategy, offloaded to one worker and spread over every core.</summary>
+internal sealed class ThroughputSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        var cases = report.Experiment("Throughput");
+        if (!text.ExperimentHeading("Throughput", cases, c => Chart(report.Charts, c)))
+            return;
+        foreach (double workers in cases.Values("Workers"))
+        {
+            var job = ReportMath.LargestJob(cases).With("Workers", workers).ToList();
+            var fastest = job.OrderBy(c => c.MedianNs).FirstOrDefault();
+            if (fastest is not null && ReportMath.Inline(job, fastest) is { } inline)
+                text.Line($"On {ReportFormat.Workers((int)workers)}, the {ReportFormat.Throws(fastest)}-throw job ran fastest with {Cases.StrategyName(fastest.Method)}: {ReportFormat.Pair(fastest, inline)} inline ({ReportFormat.Ratio(inline.MedianNs!.Value / fastest.MedianNs!.Value)}).");
+        }
+        text.Line("With one worker the job is offloaded but not faster: the caller is free, the work still runs on one core.");
+        text.Line();
+        text.BenchmarkTable(cases);
+    }
+
+    /// <summary>Grouped bars: the largest job under each strategy, one bar per worker count.</summary>
+    private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
+    {
+        if (cases.Values("Throws") is not [.., double throws])
+            return null;
+        var job = cases.With("Throws", throws).ToList();
+        string[] methods = job.Methods();
+        double[] workers = job.Values("Workers");
+        var unit = DisplayUnit.For(job.Select(c => c.MedianNs!.Value));
+
+        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(throws)} throws of two dice: median time per strategy", "strategy", $"median time ({unit.Symbol}), 99.9% CI");
+        double width = 0.8 / workers.Length;
+        for (int w = 0; w < workers.Length; w++)
+        {
+            var series = methods.Select((m, i) => (Position: i + (w - (workers.Length - 1) / 2.0) * width, Case: job.With("Workers", workers[w]).Method(m)))
+                .Where(p => p.Case is not null).ToList();
+            var color = ChartKit.SeriesColor(w);
+            ChartKit.AddBars(plot, series.Select(p => new Bar { Position = p.Position, Value = unit.From(p.Case!.MedianNs!.Value), Size = width * 0.95, FillColor = color }));
+            ChartKit.AddErrorBars(plot, series.Select(p => (p.Position, p.Case!)), unit, log: false);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = workers[w] == 1 ? "offload: 1 worker" : $"parallel: {workers[w]} workers", FillColor = color });
+        }
+
+        ChartKit.LabelCategories(plot.Axes.Bottom, methods.Select(Cases.StrategyName));
+        plot.ShowLegend(Edge.Bottom);
+        plot.Axes.Margins(bottom: 0);
+        return charts.Save(plot, "throughput.png");
+    }
+}

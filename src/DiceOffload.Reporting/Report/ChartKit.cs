@@ -24,7 +24,7 @@ internal sealed class ChartKit(string folder)
     public string Folder { get; } = folder;
 
     /// <summary>The colour of a strategy (or race method) in every chart, from the study's strategy order.</summary>
-    public static Color StrategyColor(string name) => Palette.GetColor(Cases.Rank(name));
+    public static Color StrategyColor(string name) => Color.FromHex(Cases.Style(name).ColourHex);
 
     /// <summary>The colour of the <paramref name="index"/>th series of a chart whose series are not strategies.</summary>
     public static Color SeriesColor(int index) => Palette.GetColor(index);

@@ -89,7 +89,10 @@ public sealed class EventLoop : SynchronizationContext, IDisposable
                 due = now - due > _interval ? now + _interval : due + _interval;
                 continue;
             }
-            if (_queue.TryTake(due - now, out var item))
+            // whole milliseconds, rounded up, as epoll_wait takes them: the primitives round a shorter wait down to
+            // zero, and the loop would spin through the last fraction of every interval
+            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((due - now).TotalMilliseconds));
+            if (_queue.TryTake(wait, out var item))
                 item!();
         }
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using DiceOffload;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 /// <summary>A long-lived worker of the process pool: answers <see cref="PoolProtocol"/> requests until stdin closes.</summary>
 internal static class PoolServer

@@ -1,5 +1,5 @@
 using DiceOffload;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 // The worker of the process, shared-memory and process-pool strategies. Its arguments are written by the parent
 // (WorkerProtocol), not by a person, and start-up time is measured in the Dispatch experiment, so it parses

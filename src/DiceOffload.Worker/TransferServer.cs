@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.IO.MemoryMappedFiles;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 /// <summary>Answers Transfer experiment requests (see <see cref="TransferProtocol"/>) until stdin closes.</summary>
 internal static class TransferServer

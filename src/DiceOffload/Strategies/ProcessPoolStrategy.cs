@@ -1,4 +1,4 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
 
@@ -22,7 +22,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
     /// <summary>No unit is larger than this many chunks (about 5 ms of 2d6 on one core): the work a death can cost.</summary>
     public const int MaxChunksPerUnit = 32;
 
-    private readonly WorkerCommand? _command;
+    private readonly WorkerLaunch? _command;
     private readonly List<PoolWorker?> _workers = [];
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private int _replaced;
@@ -30,7 +30,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
 
     /// <param name="worker">How to start a worker; the project's worker by default.</param>
     /// <param name="size">How many workers <see cref="StartAsync"/> starts; the number of cores by default. A job that asks for more workers grows the pool.</param>
-    public ProcessPoolStrategy(WorkerCommand? worker = null, int? size = null)
+    public ProcessPoolStrategy(WorkerLaunch? worker = null, int? size = null)
     {
         _command = worker;
         Size = size ?? Environment.ProcessorCount;
@@ -166,7 +166,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy, IDisposable
             worker = _workers[slot];
         if (worker is not null)
             return worker;
-        worker = await PoolWorker.StartAsync(_command ?? WorkerCommand.Default, $"pool worker {slot + 1}", cancellationToken);
+        worker = await PoolWorker.StartAsync(_command ?? WorkerLaunch.Default, $"pool worker {slot + 1}", cancellationToken);
         lock (_workers)
             _workers[slot] = worker;
         return worker;

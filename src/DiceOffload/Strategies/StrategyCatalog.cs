@@ -1,12 +1,12 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
 
 /// <summary>Every strategy by name, in the order the study and the report present them.</summary>
 public static class StrategyCatalog
 {
-    // the worker command reaches the strategies that start worker processes; null means WorkerCommand.Default
-    private static readonly (string Name, Func<WorkerCommand?, IDiceStrategy> Create)[] Entries =
+    // the worker command reaches the strategies that start worker processes; null means WorkerLaunch.Default
+    private static readonly (string Name, Func<WorkerLaunch?, IDiceStrategy> Create)[] Entries =
     [
         ("inline", _ => new InlineStrategy()),
         ("thread", _ => new ThreadStrategy()),
@@ -22,10 +22,10 @@ public static class StrategyCatalog
     public static bool Contains(string name) => Names.Contains(name);
 
     /// <param name="name">The strategy's name.</param>
-    /// <param name="worker">How the process strategies start their workers; null for <see cref="WorkerCommand.Default"/>.</param>
+    /// <param name="worker">How the process strategies start their workers; null for <see cref="WorkerLaunch.Default"/>.</param>
     /// <remarks>A strategy that holds workers (<see cref="ProcessPoolStrategy"/>) is <see cref="IDisposable"/>; dispose it.</remarks>
     /// <exception cref="ArgumentException">No strategy has that name.</exception>
-    public static IDiceStrategy Create(string name, WorkerCommand? worker = null)
+    public static IDiceStrategy Create(string name, WorkerLaunch? worker = null)
     {
         foreach (var entry in Entries)
         {

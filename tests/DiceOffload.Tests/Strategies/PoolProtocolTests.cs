@@ -1,4 +1,4 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Tests.Strategies;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>
 /// The worker's <c>transfer</c> mode, used by the Transfer experiment to time getting a result of a given size

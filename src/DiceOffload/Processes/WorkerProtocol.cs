@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>
 /// The worker's command line and its answer on stdout, version 1. Both sides use this class, so they cannot drift apart.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
 
@@ -80,7 +81,7 @@ internal static class CompareCommand
         {
             try
             {
-                WriteAtomically(outPath, writer => ComparisonTable.WriteMarkdown(report, writer));
+                AtomicFile.Write(outPath, writer => ComparisonTable.WriteMarkdown(report, writer));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -100,23 +101,6 @@ internal static class CompareCommand
             return $"'{outPath}' is a folder; give a file name, such as {Path.Combine(outPath, "summary.md")}.";
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
         return folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist; create it or write elsewhere." : null;
-    }
-
-    // A reader of the file (a CI step, a person) sees the old summary or the new one, never half of one.
-    private static void WriteAtomically(string path, Action<TextWriter> write)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temporary))
-                write(writer);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 
     private static string ParseThreshold(ArgumentResult result)

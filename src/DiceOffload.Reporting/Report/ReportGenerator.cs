@@ -42,7 +42,7 @@ public static class ReportGenerator
         var comparison = Compare(results, baselineFolder ?? DefaultBaseline(resultsFolder), problems);
         var document = new ReportDocument(results, charts, reportFolder, comparison);
         string markdown = document.Write();
-        WriteAtomically(reportPath, markdown);
+        AtomicFile.WriteAllText(reportPath, markdown);
         return new ReportOutcome(reportPath, document.ChartFiles, problems, document.Missing);
     }
 
@@ -67,21 +67,6 @@ public static class ReportGenerator
         {
             problems.Add($"the baseline could not be compared: {ex.Message}");
             return null;
-        }
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 }

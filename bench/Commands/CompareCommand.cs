@@ -45,7 +45,7 @@ internal static class CompareCommand
 
     /// <summary>Parses <paramref name="args"/> (what follows <c>compare</c>) and runs the comparison, as the program would.</summary>
     public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
-        CommandErrors.InvokeAsync(new RootCommand { Create(output, error) }, ["compare", .. args], error);
+        CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["compare", .. args], error);
 
     /// <summary>Reads both folders, compares them, prints the table and writes <paramref name="outPath"/>; returns the exit code.</summary>
     public static int Run(string baselineFolder, string currentFolder, ComparisonOptions options, string? outPath, TextWriter output, TextWriter error)
@@ -53,7 +53,7 @@ internal static class CompareCommand
         if (outPath is not null && OutPathProblem(outPath) is { } problem)
         {
             error.WriteLine($"--out: {problem}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
 
         BenchmarkRun baseline, current;
@@ -64,7 +64,7 @@ internal static class CompareCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--baseline: {ex.Message}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
         try
         {
@@ -73,7 +73,7 @@ internal static class CompareCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--current: {ex.Message}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
 
         var report = RunComparer.Compare(baseline, current, options);
@@ -86,7 +86,7 @@ internal static class CompareCommand
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"--out: '{outPath}' cannot be written: {ex.Message}");
-                return CommandErrors.BadInput;
+                return CommandRunner.BadInput;
             }
         }
         ComparisonTable.WriteText(report, output);

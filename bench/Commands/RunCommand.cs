@@ -48,7 +48,7 @@ internal static class RunCommand
             if (d * s > int.MaxValue / 2)
             {
                 await Console.Error.WriteLineAsync($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
-                return CommandErrors.BadInput;
+                return CommandRunner.BadInput;
             }
             var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed));
             WorkerLaunch? workerCommand = null;
@@ -61,7 +61,7 @@ internal static class RunCommand
                 catch (FileNotFoundException ex)
                 {
                     await Console.Error.WriteLineAsync($"--worker {WorkerName(form)}: {ex.Message}");
-                    return CommandErrors.BadInput;
+                    return CommandRunner.BadInput;
                 }
             }
             return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerCommand, parsed.GetValue(json), cancellationToken);

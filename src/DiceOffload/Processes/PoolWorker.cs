@@ -43,7 +43,7 @@ internal sealed class PoolWorker : IDisposable
             if (greeting is null)
                 throw new WorkerFailedException((await worker.DiedAsync("before it was ready")).Message);
             if (greeting != PoolProtocol.Ready)
-                throw new WorkerFailedException($"{worker.Label} does not speak {PoolProtocol.Version}: it greeted with '{PoolProtocol.Shorten(greeting)}' instead of '{PoolProtocol.Ready}'.");
+                throw new WorkerFailedException($"{worker.Label} does not speak {PoolProtocol.Version}: it greeted with '{WireText.Shorten(greeting)}' instead of '{PoolProtocol.Ready}'.");
             return worker;
         }
         catch

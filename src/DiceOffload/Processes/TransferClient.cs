@@ -74,9 +74,7 @@ public sealed unsafe class TransferClient : IDisposable
 
     public void Dispose()
     {
-        _worker.StandardInput.Close();
-        if (!_worker.WaitAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(5)))
-            _worker.Kill();
+        // closes the worker's stdin, its lifeline, and kills it only if it has not exited shortly after
         _worker.Dispose();
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();

@@ -11,7 +11,7 @@ public sealed record WorkerExit(int ExitCode, string StandardOutput, string Stan
 /// Disposing it stops the process tree if it is still running; so does the end of the parent process.
 /// </summary>
 /// <remarks>
-/// Its stdin stays open as a lifeline: a worker started with <c>--lifeline stdin</c> exits when it reads end-of-file,
+/// Its stdin stays open as the worker's <see cref="Lifeline"/>: a worker exits when it reads end-of-file there,
 /// which also happens when the parent is killed without a chance to clean up.
 /// </remarks>
 public sealed class WorkerProcess : IDisposable

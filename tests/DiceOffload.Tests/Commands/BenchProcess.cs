@@ -10,7 +10,7 @@ internal static class BenchProcess
     /// <summary>How to start the bench program with <paramref name="arguments"/>, output redirected.</summary>
     public static ProcessStartInfo StartInfo(params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(Processes.WorkerLaunch.DotnetHostPath())
+        var startInfo = new ProcessStartInfo(DiceOffload.Processes.WorkerLaunch.DotnetHostPath())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

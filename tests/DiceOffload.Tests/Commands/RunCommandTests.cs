@@ -45,7 +45,7 @@ public sealed class RunCommandTests
         var result = await BenchProcess.RunAsync("run", "--worker", "apphost", "--strategy", "process", "--throws", "1000", "--workers", "1");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Worker processes start as: " + Processes.WorkerLaunch.For(Processes.WorkerForm.AppHost).FileName, result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Worker processes start as: " + DiceOffload.Processes.WorkerLaunch.For(DiceOffload.Processes.WorkerForm.AppHost).FileName, result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Theory]

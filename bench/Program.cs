@@ -15,7 +15,7 @@ var root = new RootCommand(
 };
 
 if (args.Length > 0 && (root.Subcommands.Any(c => c.Name == args[0]) || args[0] is "--help" or "-h" or "-?" or "--version"))
-    return await CommandErrors.InvokeAsync(root, args);
+    return await CommandRunner.InvokeAsync(root, args);
 
 using var interrupt = new Interrupt();
 return await StudyRunner.RunAsync(args);

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Bench.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DiceOffload.Strategies;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Bench.Benchmarks;
 
@@ -11,7 +11,7 @@ namespace DiceOffload.Bench.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Each case locates its own form in its global setup: a form that was not built fails that case alone, with the
-/// message that names the build command (for <see cref="WorkerForm.Aot"/>: <see cref="WorkerCommand.AotBuildCommand"/>).
+/// message that names the build command (for <see cref="WorkerForm.Aot"/>: <see cref="WorkerLaunch.AotBuildCommand"/>).
 /// </remarks>
 [BenchmarkCategory(Categories.Dispatch)]
 public class WorkerStartup
@@ -42,7 +42,7 @@ public class WorkerStartup
     private static ProcessStrategy Setup(WorkerForm form)
     {
         PriorityControl.ApplyStudyPolicy();
-        var worker = WorkerCommand.For(form);
+        var worker = WorkerLaunch.For(form);
         Console.WriteLine($"// worker form {form}: {worker}");
         return new ProcessStrategy(worker);
     }

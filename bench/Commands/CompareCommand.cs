@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
 
@@ -44,7 +45,7 @@ internal static class CompareCommand
 
     /// <summary>Parses <paramref name="args"/> (what follows <c>compare</c>) and runs the comparison, as the program would.</summary>
     public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
-        CommandErrors.InvokeAsync(new RootCommand { Create(output, error) }, ["compare", .. args], error);
+        CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["compare", .. args], error);
 
     /// <summary>Reads both folders, compares them, prints the table and writes <paramref name="outPath"/>; returns the exit code.</summary>
     public static int Run(string baselineFolder, string currentFolder, ComparisonOptions options, string? outPath, TextWriter output, TextWriter error)
@@ -52,7 +53,7 @@ internal static class CompareCommand
         if (outPath is not null && OutPathProblem(outPath) is { } problem)
         {
             error.WriteLine($"--out: {problem}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
 
         BenchmarkRun baseline, current;
@@ -63,7 +64,7 @@ internal static class CompareCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--baseline: {ex.Message}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
         try
         {
@@ -72,7 +73,7 @@ internal static class CompareCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--current: {ex.Message}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
 
         var report = RunComparer.Compare(baseline, current, options);
@@ -80,12 +81,12 @@ internal static class CompareCommand
         {
             try
             {
-                WriteAtomically(outPath, writer => ComparisonTable.WriteMarkdown(report, writer));
+                AtomicFile.Write(outPath, writer => ComparisonTable.WriteMarkdown(report, writer));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"--out: '{outPath}' cannot be written: {ex.Message}");
-                return CommandErrors.BadInput;
+                return CommandRunner.BadInput;
             }
         }
         ComparisonTable.WriteText(report, output);
@@ -100,23 +101,6 @@ internal static class CompareCommand
             return $"'{outPath}' is a folder; give a file name, such as {Path.Combine(outPath, "summary.md")}.";
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
         return folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist; create it or write elsewhere." : null;
-    }
-
-    // A reader of the file (a CI step, a person) sees the old summary or the new one, never half of one.
-    private static void WriteAtomically(string path, Action<TextWriter> write)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temporary))
-                write(writer);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 
     private static string ParseThreshold(ArgumentResult result)

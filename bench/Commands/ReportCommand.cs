@@ -30,7 +30,7 @@ internal static class ReportCommand
 
     /// <summary>Parses <paramref name="args"/> (what follows <c>report</c>) and writes the report, as the program would.</summary>
     public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
-        CommandErrors.InvokeAsync(new RootCommand { Create(output, error) }, ["report", .. args], error);
+        CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["report", .. args], error);
 
     /// <summary>Writes the charts and the report; returns the exit code. The study calls this after publishing.</summary>
     public static int Run(string resultsFolder, string outPath, TextWriter output, TextWriter error, string? baselineFolder = null)
@@ -38,12 +38,12 @@ internal static class ReportCommand
         if (baselineFolder is not null && !Directory.Exists(baselineFolder))
         {
             error.WriteLine($"--baseline: the folder '{baselineFolder}' does not exist; give a folder of BenchmarkDotNet full JSON exports.");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
         if (OutPathProblem(outPath) is { } problem)
         {
             error.WriteLine($"--out: {problem}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
         ReportOutcome outcome;
         try
@@ -53,12 +53,12 @@ internal static class ReportCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--results: {ex.Message}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"report: cannot write the report or its charts: {ex.Message}");
-            return CommandErrors.BadInput;
+            return CommandRunner.BadInput;
         }
         foreach (string fileProblem in outcome.Problems)
             error.WriteLine($"report: {fileProblem}");

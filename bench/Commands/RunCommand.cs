@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DiceOffload.Strategies;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Bench.Commands;
 
@@ -32,7 +32,7 @@ internal static class RunCommand
         var worker = new Option<WorkerForm?>("--worker")
         {
             Description = "how the process strategies start the worker: dll (dotnet DiceOffload.Worker.dll, the default), apphost (its executable), "
-                + $"aot (the NativeAOT build: {WorkerCommand.AotBuildCommand})",
+                + $"aot (the NativeAOT build: {WorkerLaunch.AotBuildCommand})",
             CustomParser = ParseWorker,
         };
         var json = new Option<bool>("--json") { Description = "print one JSON array instead of tables" };
@@ -48,20 +48,20 @@ internal static class RunCommand
             if (d * s > int.MaxValue / 2)
             {
                 await Console.Error.WriteLineAsync($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
-                return CommandErrors.BadInput;
+                return CommandRunner.BadInput;
             }
             var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed));
-            WorkerCommand? workerCommand = null;
+            WorkerLaunch? workerCommand = null;
             if (parsed.GetValue(worker) is { } form)
             {
                 try
                 {
-                    workerCommand = WorkerCommand.For(form);
+                    workerCommand = WorkerLaunch.For(form);
                 }
                 catch (FileNotFoundException ex)
                 {
                     await Console.Error.WriteLineAsync($"--worker {WorkerName(form)}: {ex.Message}");
-                    return CommandErrors.BadInput;
+                    return CommandRunner.BadInput;
                 }
             }
             return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerCommand, parsed.GetValue(json), cancellationToken);
@@ -69,7 +69,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] names, DiceJob job, int workers, TimeSpan? timeout, WorkerCommand? worker, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] names, DiceJob job, int workers, TimeSpan? timeout, WorkerLaunch? worker, bool json, CancellationToken cancellationToken)
     {
         var outcomes = new List<Outcome>();
         if (!json)

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Bench.Study;
 

@@ -90,7 +90,7 @@ public static class StudyRunner
             if (Matches(filters, RaceName))
                 scenarios.Race();
         }
-        catch (Exception ex) when (ex is Workers.WorkerFailedException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException)
         {
             failures.Add($"scenario failed: {ex.Message}");
         }

@@ -1,47 +1,47 @@
 using DiceOffload;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
-// The worker of the process, shared-memory and process-pool strategies. Its arguments are written by the parent
-// (WorkerProtocol), not by a person, and start-up time is measured in the Dispatch experiment, so it parses
+// The worker of the process, shared-memory and process-pool strategies and of the Transfer experiment. It only
+// dispatches: each mode's protocol, both sides of it, lives in DiceOffload.Processes. Its arguments are written by
+// the parent, not by a person, and start-up time is measured in the Dispatch experiment, so the protocols parse
 // them by hand rather than paying for a command-line library.
 try
 {
-    // the process pool's long-lived worker: requests on stdin, answers on stdout (PoolProtocol)
-    if (args is [PoolProtocol.WorkerMode])
-        return PoolServer.Serve();
-    var request = WorkerRequest.Parse(args);
-    // the transfer server reads requests from stdin and ends at end-of-file by itself
-    if (request.Mode == "transfer")
-        return TransferServer.Serve(request.MapPath!, request.CapacityBytes);
-    if (request.WatchStdin)
-        WorkerRequest.ExitWhenParentCloses();
-
-    var counts = new long[request.Job!.BinCount];
-    switch (request.Mode)
+    switch (args)
     {
-        case "roll":
-            DiceRoller.RollChunks(request.Job, request.FirstChunk, request.ChunkCount, counts);
-            WorkerProtocol.WriteHistogram(Console.Out, request.Job.MinSum, counts);
-            break;
-        case "shared":
-            using (var map = SharedHistogramMap.Open(request.MapPath!, request.Job.BinCount))
-            {
-                // one atomic add per bin per chunk: the parent could watch progress in the map
-                for (long chunk = request.FirstChunk; chunk < request.FirstChunk + request.ChunkCount; chunk++)
-                {
-                    Array.Clear(counts);
-                    DiceRoller.RollChunk(request.Job, chunk, counts);
-                    map.AddAtomic(counts);
-                }
-            }
-            break;
+        case [PoolProtocol.WorkerMode]:
+            return PoolServer.Serve();
+        case [TransferProtocol.WorkerMode, ..]:
+            var (mapPath, capacityBytes) = TransferProtocol.ParseArguments(args);
+            return TransferServer.Serve(mapPath, capacityBytes);
+    }
+
+    var request = WorkerProtocol.ParseArguments(args);
+    if (request.WatchesLifeline)
+        Lifeline.ExitWhenParentCloses();
+    var job = request.Job;
+    var counts = new long[job.BinCount];
+    if (request.Mode == WorkerProtocol.RollMode)
+    {
+        DiceRoller.RollChunks(job, request.FirstChunk, request.ChunkCount, counts);
+        WorkerProtocol.WriteHistogram(Console.Out, job.MinSum, counts);
+        return 0;
+    }
+
+    using var map = SharedHistogramMap.Open(request.MapPath!, job.BinCount);
+    // one atomic add per bin per chunk: the parent could watch progress in the map
+    for (long chunk = request.FirstChunk; chunk < request.FirstChunk + request.ChunkCount; chunk++)
+    {
+        Array.Clear(counts);
+        DiceRoller.RollChunk(job, chunk, counts);
+        map.AddAtomic(counts);
     }
     return 0;
 }
-catch (WorkerRequestException ex)
+catch (FormatException ex)
 {
     Console.Error.WriteLine($"dice worker: {ex.Message}");
-    return 2;
+    return WorkerProtocol.BadRequestExitCode;
 }
 catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
 {

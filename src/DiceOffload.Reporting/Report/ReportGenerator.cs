@@ -43,7 +43,7 @@ public static class ReportGenerator
         var report = new ReportContext(results, new ChartKit(Path.Combine(resultsFolder, ChartsFolder)), new MarkdownWriter(results.Folder, reportFolder), comparison);
         foreach (var section in ReportSections.All)
             section.Write(report);
-        WriteAtomically(reportPath, report.Text.ToString());
+        AtomicFile.WriteAllText(reportPath, report.Text.ToString());
         return new ReportOutcome(reportPath, report.Text.ChartFiles, problems, report.Text.Missing);
     }
 
@@ -68,21 +68,6 @@ public static class ReportGenerator
         {
             problems.Add($"the baseline could not be compared: {ex.Message}");
             return null;
-        }
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 }

@@ -26,12 +26,7 @@ public static class ScenarioFiles
         JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new JsonException("the file holds null");
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> through a temporary file, so a failed write never leaves half a file.</summary>
-    public static void Write<T>(string path, T value)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(value, Json) + "\n");
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json) + "\n");
 }
 
 /// <summary>Where and how a scenario ran.</summary>

@@ -1,4 +1,4 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
 
@@ -42,14 +42,14 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
             return pool;
         });
 
-    private readonly WorkerCommand? _command;
+    private readonly WorkerLaunch? _command;
     private readonly List<PoolWorker?> _workers = [];
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private int _replaced;
     private bool _disposed;
 
     /// <param name="worker">How to start a worker; the project's worker by default.</param>
-    public ProcessPoolStrategy(WorkerCommand? worker = null) => _command = worker;
+    public ProcessPoolStrategy(WorkerLaunch? worker = null) => _command = worker;
 
     public string Name => Entry.Name;
 
@@ -177,7 +177,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
             worker = _workers[slot];
         if (worker is not null)
             return worker;
-        worker = await PoolWorker.StartAsync(_command ?? WorkerCommand.Default, $"pool worker {slot + 1}", cancellationToken);
+        worker = await PoolWorker.StartAsync(_command ?? WorkerLaunch.Default, $"pool worker {slot + 1}", cancellationToken);
         lock (_workers)
             _workers[slot] = worker;
         return worker;

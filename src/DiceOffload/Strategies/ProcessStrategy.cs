@@ -1,4 +1,4 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
 
@@ -7,7 +7,7 @@ namespace DiceOffload.Strategies;
 /// The job goes in as arguments, the histogram comes back over stdout (<see cref="WorkerProtocol"/>).
 /// </summary>
 /// <remarks>Process start-up is part of every run; cancellation kills the workers.</remarks>
-public sealed class ProcessStrategy(WorkerCommand? worker = null) : IDiceStrategy
+public sealed class ProcessStrategy(WorkerLaunch? worker = null) : IDiceStrategy
 {
     /// <summary>This strategy in the catalog.</summary>
     public static StrategyEntry Entry { get; } = new(
@@ -30,7 +30,7 @@ public sealed class ProcessStrategy(WorkerCommand? worker = null) : IDiceStrateg
         var ranges = WorkerGang.Partition(job.ChunkCount, workers);
         var requests = ranges.Select(r => WorkerProtocol.RollArguments(job, r.FirstChunk, r.ChunkCount)).ToArray();
         var parts = await WorkerGang.RunAsync(
-            worker ?? WorkerCommand.Default,
+            worker ?? WorkerLaunch.Default,
             requests,
             (i, exit) => WorkerProtocol.ReadHistogram(exit.StandardOutput, job, job.ThrowsInChunks(ranges[i].FirstChunk, ranges[i].ChunkCount)),
             cancellationToken);

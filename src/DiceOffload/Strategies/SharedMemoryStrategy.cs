@@ -1,4 +1,4 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
 
@@ -11,7 +11,7 @@ namespace DiceOffload.Strategies;
 /// The map's file lives in a private temporary folder (owner-only on Unix, see <see cref="TempFolders"/>) that is
 /// deleted when the run ends, whether it succeeded, failed or was cancelled.
 /// </remarks>
-public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? tempRoot = null) : IDiceStrategy
+public sealed class SharedMemoryStrategy(WorkerLaunch? worker = null, string? tempRoot = null) : IDiceStrategy
 {
     /// <summary>This strategy in the catalog.</summary>
     public static StrategyEntry Entry { get; } = new(
@@ -38,7 +38,7 @@ public sealed class SharedMemoryStrategy(WorkerCommand? worker = null, string? t
             using var map = SharedHistogramMap.Create(mapPath, job.BinCount);
             var ranges = WorkerGang.Partition(job.ChunkCount, workers);
             var requests = ranges.Select(r => WorkerProtocol.SharedArguments(job, r.FirstChunk, r.ChunkCount, mapPath)).ToArray();
-            await WorkerGang.RunAsync(worker ?? WorkerCommand.Default, requests, (_, _) => true, cancellationToken);
+            await WorkerGang.RunAsync(worker ?? WorkerLaunch.Default, requests, (_, _) => true, cancellationToken);
 
             var histogram = new DiceHistogram(job.Dice, job.Sides, map.ReadCounts());
             if (histogram.Total != job.Throws)

@@ -1,4 +1,4 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
 
@@ -29,9 +29,9 @@ public sealed record StrategyFeatures(string FreesTheCaller, string UsesEveryCor
 }
 
 /// <summary>What a new strategy instance is given.</summary>
-/// <param name="Worker">How the process strategies start their workers; null for <see cref="WorkerCommand.Default"/>.</param>
+/// <param name="Worker">How the process strategies start their workers; null for <see cref="WorkerLaunch.Default"/>.</param>
 /// <param name="Notice">Where a strategy reports what it did on its own (a worker replaced), one line at a time, without its name; null to say nothing.</param>
-public sealed record StrategyOptions(WorkerCommand? Worker = null, Action<string>? Notice = null)
+public sealed record StrategyOptions(WorkerLaunch? Worker = null, Action<string>? Notice = null)
 {
     public static StrategyOptions Default { get; } = new();
 }

@@ -10,7 +10,7 @@ internal static class BenchProcess
     /// <summary>How to start the bench program with <paramref name="arguments"/>, output redirected.</summary>
     public static ProcessStartInfo StartInfo(params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(Workers.WorkerCommand.DotnetHostPath())
+        var startInfo = new ProcessStartInfo(DiceOffload.Processes.WorkerLaunch.DotnetHostPath())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

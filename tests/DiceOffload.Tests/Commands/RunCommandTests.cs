@@ -40,12 +40,12 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_WorkerAppHost_TablesNameTheWorkerCommand()
+    public async Task Run_WorkerAppHost_TablesSayHowWorkersStart()
     {
         var result = await BenchProcess.RunAsync("run", "--worker", "apphost", "--strategy", "process", "--throws", "1000", "--workers", "1");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Worker processes start as: " + Workers.WorkerCommand.For(Workers.WorkerForm.AppHost).FileName, result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Worker processes start as: " + DiceOffload.Processes.WorkerLaunch.For(DiceOffload.Processes.WorkerForm.AppHost).FileName, result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using System.Text;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Tests.Strategies;
 
@@ -9,11 +9,11 @@ internal static class ChildProcesses
     public const string MarkerVariable = "DICE_TEST_MARKER";
 
     /// <summary><paramref name="command"/> with <paramref name="marker"/> in its environment, so that its processes can be found.</summary>
-    public static WorkerCommand Marked(WorkerCommand command, string marker) =>
+    public static WorkerLaunch Marked(WorkerLaunch command, string marker) =>
         command with { Environment = new Dictionary<string, string> { [MarkerVariable] = marker } };
 
     /// <summary>A fake worker: <paramref name="script"/> run by sh, with the worker's arguments as <c>$1</c>, <c>$2</c>, …</summary>
-    public static WorkerCommand ShellWorker(string script) => new("/bin/sh", ["-c", script, "fake-worker"]);
+    public static WorkerLaunch ShellWorker(string script) => new("/bin/sh", ["-c", script, "fake-worker"]);
 
     /// <summary>The ids of live processes whose environment holds <paramref name="marker"/> (Linux: reads /proc).</summary>
     public static IReadOnlyList<int> WithMarker(string marker)

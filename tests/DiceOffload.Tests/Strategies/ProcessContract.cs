@@ -1,5 +1,5 @@
 using DiceOffload.Strategies;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Tests.Strategies;
 
@@ -19,9 +19,9 @@ public abstract class ProcessContract : StrategyContract, IDisposable
     /// <summary>Where the strategy under test must put (and remove) its temporary files.</summary>
     protected string TempRoot { get; }
 
-    protected abstract IDiceStrategy Create(WorkerCommand worker);
+    protected abstract IDiceStrategy Create(WorkerLaunch worker);
 
-    protected override IDiceStrategy Create() => Create(Marked(WorkerCommand.Default));
+    protected override IDiceStrategy Create() => Create(Marked(WorkerLaunch.Default));
 
     protected override IDiceStrategy CreateObserved() => Create();
 
@@ -34,9 +34,9 @@ public abstract class ProcessContract : StrategyContract, IDisposable
     }
 
     /// <summary>A worker that runs <paramref name="script"/> in sh, marked so that the test can find it and its children.</summary>
-    protected WorkerCommand FakeWorker(string script) => Marked(ChildProcesses.ShellWorker(script));
+    protected WorkerLaunch FakeWorker(string script) => Marked(ChildProcesses.ShellWorker(script));
 
-    private WorkerCommand Marked(WorkerCommand command) => ChildProcesses.Marked(command, _marker);
+    private WorkerLaunch Marked(WorkerLaunch command) => ChildProcesses.Marked(command, _marker);
 
     private static DiceJob SmallJob => new(4 * DiceJob.ChunkSize, 2, 6, seed: 5);
 
@@ -94,7 +94,7 @@ public abstract class ProcessContract : StrategyContract, IDisposable
 
 public sealed class ProcessStrategyTests : ProcessContract
 {
-    protected override IDiceStrategy Create(WorkerCommand worker) => new ProcessStrategy(worker);
+    protected override IDiceStrategy Create(WorkerLaunch worker) => new ProcessStrategy(worker);
 
     [Fact]
     public async Task RunAsync_WorkerPrintsGarbage_ReportsBrokenProtocol()
@@ -120,7 +120,7 @@ public sealed class ProcessStrategyTests : ProcessContract
 
 public sealed class SharedMemoryStrategyTests : ProcessContract
 {
-    protected override IDiceStrategy Create(WorkerCommand worker) => new SharedMemoryStrategy(worker, TempRoot);
+    protected override IDiceStrategy Create(WorkerLaunch worker) => new SharedMemoryStrategy(worker, TempRoot);
 
     [Fact]
     public async Task RunAsync_WorkerExitsWithoutCounting_ReportsMissingThrows()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DiceOffload.Strategies;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Tests.Strategies;
 
@@ -15,7 +15,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
 
     private static DiceJob SmallJob => new(4 * DiceJob.ChunkSize, 2, 6, seed: 5);
 
-    protected override IDiceStrategy Create() => Pool(WorkerCommand.Default);
+    protected override IDiceStrategy Create() => Pool(WorkerLaunch.Default);
 
     protected override IDiceStrategy CreateFailing() => Pool(FakeWorker("echo 'boom: the worker failed' >&2; exit 3"));
 
@@ -32,7 +32,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task RunAsync_SecondJob_ReusesTheSameWorkers()
     {
-        var pool = Pool(WorkerCommand.Default);
+        var pool = Pool(WorkerLaunch.Default);
         await pool.StartAsync(2);
         var started = pool.WorkerProcessIds;
 
@@ -49,7 +49,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     {
         var job = new DiceJob(200_000_000, 2, 6, seed: 77);
         var expected = await new ParallelForStrategy().RunAsync(job, 2);
-        var pool = Pool(WorkerCommand.Default);
+        var pool = Pool(WorkerLaunch.Default);
         await pool.StartAsync(2);
         int killed = 0;
         pool.UnitDone += (_, e) =>
@@ -104,7 +104,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task RunAsync_Cancelled_StopsTheBusyWorkersAndTheNextJobReplacesThem()
     {
-        var pool = Pool(WorkerCommand.Default);
+        var pool = Pool(WorkerLaunch.Default);
         await pool.StartAsync(2);
         var first = pool.WorkerProcessIds;
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
@@ -127,7 +127,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task DisposeAsync_AfterJobs_LeavesNoWorkerProcess()
     {
-        var pool = Pool(WorkerCommand.Default);
+        var pool = Pool(WorkerLaunch.Default);
         await pool.RunAsync(SmallJob, 3);
         Assert.Equal(3, pool.WorkerProcessIds.Count);
 
@@ -182,7 +182,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task Worker_MalformedRequests_AnswersErrorFramesAndKeepsServing()
     {
-        var worker = WorkerCommand.Default;
+        var worker = WorkerLaunch.Default;
         var start = new ProcessStartInfo(worker.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in worker.PrefixArguments.Append(PoolProtocol.WorkerMode))
             start.ArgumentList.Add(argument);
@@ -223,14 +223,14 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
         }
     }
 
-    private ProcessPoolStrategy Pool(WorkerCommand worker)
+    private ProcessPoolStrategy Pool(WorkerLaunch worker)
     {
         var pool = new ProcessPoolStrategy(ChildProcesses.Marked(worker, _marker));
         _pools.Add(pool);
         return pool;
     }
 
-    private static WorkerCommand FakeWorker(string script) => ChildProcesses.ShellWorker(script);
+    private static WorkerLaunch FakeWorker(string script) => ChildProcesses.ShellWorker(script);
 
     private static bool IsAlive(int pid)
     {

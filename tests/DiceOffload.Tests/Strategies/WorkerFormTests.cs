@@ -1,7 +1,7 @@
 using DiceOffload.Bench.Study;
 using DiceOffload.Strategies;
 using DiceOffload.Tests.Comparison;
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
 namespace DiceOffload.Tests.Strategies;
 
@@ -18,13 +18,13 @@ public sealed class WorkerFormTests : IDisposable
     [Fact]
     public void For_Dll_IsTheDefault()
     {
-        Assert.Same(WorkerCommand.Default, WorkerCommand.For(WorkerForm.Dll));
+        Assert.Same(WorkerLaunch.Default, WorkerLaunch.For(WorkerForm.Dll));
     }
 
     [Fact]
     public void For_AppHost_IsTheExecutableBesideTheLocatedDll()
     {
-        var appHost = WorkerCommand.For(WorkerForm.AppHost);
+        var appHost = WorkerLaunch.For(WorkerForm.AppHost);
 
         string expected = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "DiceOffload.Worker.exe" : "DiceOffload.Worker");
         Assert.Equal(expected, appHost.FileName);
@@ -34,7 +34,7 @@ public sealed class WorkerFormTests : IDisposable
     [Fact]
     public async Task AppHost_RunsTheJobBitIdentically()
     {
-        var appHost = WorkerCommand.For(WorkerForm.AppHost);
+        var appHost = WorkerLaunch.For(WorkerForm.AppHost);
 
         Assert.Equal(await InlineAsync(), await new ProcessStrategy(appHost).RunAsync(Job, 3));
         Assert.Equal(await InlineAsync(), await new SharedMemoryStrategy(appHost).RunAsync(Job, 2));
@@ -43,21 +43,21 @@ public sealed class WorkerFormTests : IDisposable
     [Fact]
     public void For_AotNotBuilt_MessageNamesTheBuildCommand()
     {
-        var missing = Assert.Throws<FileNotFoundException>(() => WorkerCommand.For(WorkerForm.Aot, _temp.Sub("bin")));
+        var missing = Assert.Throws<FileNotFoundException>(() => WorkerLaunch.For(WorkerForm.Aot, _temp.Sub("bin")));
 
         Assert.Contains("artifacts/worker-aot/DiceOffload.Worker", missing.Message, StringComparison.Ordinal);
         Assert.EndsWith("dotnet publish src/DiceOffload.Worker -c Release -p:PublishAot=true -o artifacts/worker-aot", missing.Message, StringComparison.Ordinal);
-        Assert.Equal(WorkerCommand.AotBuildCommand, missing.Message[^WorkerCommand.AotBuildCommand.Length..]);
+        Assert.Equal(WorkerLaunch.AotBuildCommand, missing.Message[^WorkerLaunch.AotBuildCommand.Length..]);
     }
 
     [Fact]
     public void For_Aot_FoundInTheRepositoryAboveTheProgram()
     {
         // BenchmarkDotNet runs its benchmark processes several folders below the repository root
-        string aot = Path.Combine(_temp.Sub(WorkerCommand.AotFolder), OperatingSystem.IsWindows() ? "DiceOffload.Worker.exe" : "DiceOffload.Worker");
+        string aot = Path.Combine(_temp.Sub(WorkerLaunch.AotFolder), OperatingSystem.IsWindows() ? "DiceOffload.Worker.exe" : "DiceOffload.Worker");
         File.WriteAllText(aot, "");
 
-        var command = WorkerCommand.For(WorkerForm.Aot, _temp.Sub(Path.Combine("bench", "bin", "Release", "net10.0", "Bench-Dry-1")));
+        var command = WorkerLaunch.For(WorkerForm.Aot, _temp.Sub(Path.Combine("bench", "bin", "Release", "net10.0", "Bench-Dry-1")));
 
         Assert.Equal(aot, command.FileName);
         Assert.Empty(command.PrefixArguments);
@@ -70,7 +70,7 @@ public sealed class WorkerFormTests : IDisposable
         File.WriteAllText(Path.Combine(bin, "DiceOffload.Worker.dll"), "");
         File.WriteAllText(Path.Combine(bin, "DiceOffload.Worker.runtimeconfig.json"), "{}");
 
-        var missing = Assert.Throws<FileNotFoundException>(() => WorkerCommand.For(WorkerForm.AppHost, bin));
+        var missing = Assert.Throws<FileNotFoundException>(() => WorkerLaunch.For(WorkerForm.AppHost, bin));
 
         Assert.Contains(Path.Combine(bin, "DiceOffload.Worker.dll"), missing.Message, StringComparison.Ordinal);
         Assert.Contains("UseAppHost", missing.Message, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class WorkerFormTests : IDisposable
         File.WriteAllText(Path.Combine(bin, "DiceOffload.Worker.dll"), "");
         File.WriteAllText(Path.Combine(bin, "DiceOffload.Worker.runtimeconfig.json"), "{}");
 
-        var command = WorkerCommand.For(WorkerForm.Dll, _temp.Sub(Path.Combine("bin", "sub")));
+        var command = WorkerLaunch.For(WorkerForm.Dll, _temp.Sub(Path.Combine("bin", "sub")));
 
         Assert.Equal([Path.Combine(bin, "DiceOffload.Worker.dll")], command.PrefixArguments);
     }
@@ -92,7 +92,7 @@ public sealed class WorkerFormTests : IDisposable
     [AotWorkerFact]
     public async Task Aot_WhenBuilt_RunsTheJobBitIdentically()
     {
-        var aot = WorkerCommand.For(WorkerForm.Aot);
+        var aot = WorkerLaunch.For(WorkerForm.Aot);
 
         Assert.Equal(await InlineAsync(), await new ProcessStrategy(aot).RunAsync(Job, 3));
         Assert.Equal(await InlineAsync(), await new SharedMemoryStrategy(aot).RunAsync(Job, 2));
@@ -107,21 +107,21 @@ public sealed class WorkerFormTests : IDisposable
         string? failure = await AotWorker.EnsureBuiltAsync(_temp.Path, output);
 
         Assert.NotNull(failure);
-        Assert.Contains(WorkerCommand.AotBuildCommand, failure, StringComparison.Ordinal);
+        Assert.Contains(WorkerLaunch.AotBuildCommand, failure, StringComparison.Ordinal);
         Assert.Contains(_temp.Path, failure, StringComparison.Ordinal);
         Assert.Contains("exited with code", failure, StringComparison.Ordinal);
-        Assert.Contains("building the NativeAOT worker: " + WorkerCommand.AotBuildCommand, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("building the NativeAOT worker: " + WorkerLaunch.AotBuildCommand, output.ToString(), StringComparison.Ordinal);
     }
 }
 
-/// <summary>A test that needs the NativeAOT worker (<see cref="WorkerCommand.AotBuildCommand"/>); skipped where it was not built.</summary>
+/// <summary>A test that needs the NativeAOT worker (<see cref="WorkerLaunch.AotBuildCommand"/>); skipped where it was not built.</summary>
 internal sealed class AotWorkerFactAttribute : FactAttribute
 {
     public AotWorkerFactAttribute()
     {
         try
         {
-            _ = WorkerCommand.For(WorkerForm.Aot);
+            _ = WorkerLaunch.For(WorkerForm.Aot);
         }
         catch (FileNotFoundException ex)
         {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>The ways the worker program can be started; they differ only in start-up cost.</summary>
 public enum WorkerForm
@@ -22,7 +22,7 @@ public enum WorkerForm
 /// <c>DICE_OFFLOAD_WORKER</c> overrides the search with a path to the worker's .dll or to an executable.
 /// <see cref="For(WorkerForm)"/> picks one of the other <see cref="WorkerForm">forms</see>.
 /// </remarks>
-public sealed record WorkerCommand(string FileName, IReadOnlyList<string> PrefixArguments, IReadOnlyDictionary<string, string>? Environment = null)
+public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> PrefixArguments, IReadOnlyDictionary<string, string>? Environment = null)
 {
     public const string AssemblyName = "DiceOffload.Worker";
     public const string OverrideVariable = "DICE_OFFLOAD_WORKER";
@@ -34,25 +34,25 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
     /// <remarks>The SDK picks the machine's runtime identifier itself when <c>PublishAot</c> is set.</remarks>
     public const string AotBuildCommand = "dotnet publish src/DiceOffload.Worker -c Release -p:PublishAot=true -o " + AotFolder;
 
-    private static readonly Lazy<WorkerCommand> LocatedDefault = new(Locate);
+    private static readonly Lazy<WorkerLaunch> LocatedDefault = new(Locate);
 
     /// <summary>The worker of this project, located once per process.</summary>
-    public static WorkerCommand Default => LocatedDefault.Value;
+    public static WorkerLaunch Default => LocatedDefault.Value;
 
-    /// <summary>A command for a worker at <paramref name="path"/>: a .dll runs under the dotnet host, anything else runs directly.</summary>
-    public static WorkerCommand ForPath(string path) =>
+    /// <summary>How to launch the worker at <paramref name="path"/>: a .dll runs under the dotnet host, anything else runs directly.</summary>
+    public static WorkerLaunch ForPath(string path) =>
         path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? new WorkerCommand(DotnetHostPath(), [Path.GetFullPath(path)])
-            : new WorkerCommand(Path.GetFullPath(path), []);
+            ? new WorkerLaunch(DotnetHostPath(), [Path.GetFullPath(path)])
+            : new WorkerLaunch(Path.GetFullPath(path), []);
 
-    /// <summary>The command that starts the worker in <paramref name="form"/>; <see cref="WorkerForm.Dll"/> is <see cref="Default"/>.</summary>
+    /// <summary>How to launch the worker in <paramref name="form"/>; <see cref="WorkerForm.Dll"/> is <see cref="Default"/>.</summary>
     /// <exception cref="FileNotFoundException">That form of the worker was not found; the message says how to build it.</exception>
-    public static WorkerCommand For(WorkerForm form) =>
+    public static WorkerLaunch For(WorkerForm form) =>
         form == WorkerForm.Dll ? Default : For(form, AppContext.BaseDirectory);
 
-    /// <summary>The command that starts the worker in <paramref name="form"/>, searching from <paramref name="searchFrom"/> upwards.</summary>
+    /// <summary>How to launch the worker in <paramref name="form"/>, searching from <paramref name="searchFrom"/> upwards.</summary>
     /// <exception cref="FileNotFoundException">That form of the worker was not found; the message says how to build it.</exception>
-    public static WorkerCommand For(WorkerForm form, string searchFrom)
+    public static WorkerLaunch For(WorkerForm form, string searchFrom)
     {
         ArgumentNullException.ThrowIfNull(searchFrom);
         return form switch
@@ -66,9 +66,9 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
 
     /// <summary>Finds the worker: the override variable, then the program's folder and the folders above it.</summary>
     /// <exception cref="FileNotFoundException">No worker was found; the message says where it looked.</exception>
-    public static WorkerCommand Locate() => Locate(AppContext.BaseDirectory);
+    public static WorkerLaunch Locate() => Locate(AppContext.BaseDirectory);
 
-    private static WorkerCommand Locate(string searchFrom)
+    private static WorkerLaunch Locate(string searchFrom)
     {
         string? overridePath = System.Environment.GetEnvironmentVariable(OverrideVariable);
         if (!string.IsNullOrEmpty(overridePath))
@@ -109,23 +109,23 @@ public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Prefix
     }
 
     // the app host the SDK writes beside the .dll (UseAppHost is on by default); it finds the .dll by its own name
-    private static WorkerCommand LocateAppHost(string searchFrom)
+    private static WorkerLaunch LocateAppHost(string searchFrom)
     {
         string dll = FindDll(searchFrom);
         string appHost = Path.Combine(Path.GetDirectoryName(dll)!, ExecutableName);
         return File.Exists(appHost)
-            ? new WorkerCommand(appHost, [])
+            ? new WorkerLaunch(appHost, [])
             : throw new FileNotFoundException(
                 $"the worker's app host {appHost} does not exist beside {dll}; build the solution (dotnet build -c Release) " +
                 "without turning UseAppHost off.", appHost);
     }
 
     // artifacts/worker-aot/ under the repository root, which is the program's folder or one above it
-    private static WorkerCommand LocateAot(string searchFrom)
+    private static WorkerLaunch LocateAot(string searchFrom)
     {
         string relative = Path.Combine(AotFolder, ExecutableName);
         return FirstAbove(searchFrom, relative) is { } found
-            ? new WorkerCommand(found, [])
+            ? new WorkerLaunch(found, [])
             : throw new FileNotFoundException(
             $"the NativeAOT worker {relative.Replace('\\', '/')} was not found in {searchFrom} or any folder above it; " +
             $"build it from the repository root with: {AotBuildCommand}", relative);

@@ -1,4 +1,4 @@
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>A worker process failed: it could not start, exited non-zero, crashed, or wrote output that breaks the protocol.</summary>
 public sealed class WorkerFailedException : Exception

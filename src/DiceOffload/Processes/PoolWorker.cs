@@ -1,4 +1,4 @@
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>
 /// The parent's end of one long-lived pool worker (<see cref="PoolProtocol"/>): started once, then asked for one
@@ -24,9 +24,9 @@ internal sealed class PoolWorker : IDisposable
 
     /// <summary>Starts a worker and waits for its greeting.</summary>
     /// <exception cref="WorkerFailedException">It could not start, exited, or greeted in another protocol.</exception>
-    public static async Task<PoolWorker> StartAsync(WorkerCommand command, string name, CancellationToken cancellationToken)
+    public static async Task<PoolWorker> StartAsync(WorkerLaunch launch, string name, CancellationToken cancellationToken)
     {
-        var worker = new PoolWorker(WorkerProcess.Start(command, [PoolProtocol.WorkerMode], name, readOutputToEnd: false));
+        var worker = new PoolWorker(WorkerProcess.Start(launch, [PoolProtocol.WorkerMode], name, readOutputToEnd: false));
         using var greetingDue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         greetingDue.CancelAfter(StartLimit);
         try
@@ -43,7 +43,7 @@ internal sealed class PoolWorker : IDisposable
             if (greeting is null)
                 throw new WorkerFailedException((await worker.DiedAsync("before it was ready")).Message);
             if (greeting != PoolProtocol.Ready)
-                throw new WorkerFailedException($"{worker.Label} does not speak {PoolProtocol.Version}: it greeted with '{PoolProtocol.Shorten(greeting)}' instead of '{PoolProtocol.Ready}'.");
+                throw new WorkerFailedException($"{worker.Label} does not speak {PoolProtocol.Version}: it greeted with '{WireText.Shorten(greeting)}' instead of '{PoolProtocol.Ready}'.");
             return worker;
         }
         catch

@@ -1,6 +1,6 @@
 using System.IO.MemoryMappedFiles;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>
 /// The parent's side of the Transfer experiment: one long-lived worker in <c>transfer</c> mode and a shared map,
@@ -15,7 +15,7 @@ public sealed unsafe class TransferClient : IDisposable
     private readonly WorkerProcess _worker;
     private readonly Stream _fromWorker;
 
-    public TransferClient(int capacityBytes, WorkerCommand? worker = null)
+    public TransferClient(int capacityBytes, WorkerLaunch? worker = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityBytes, 1);
         CapacityBytes = capacityBytes;
@@ -28,7 +28,7 @@ public sealed unsafe class TransferClient : IDisposable
             byte* pointer = null;
             _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
             _mapped = pointer + _view.PointerOffset;
-            _worker = WorkerProcess.Start(worker ?? WorkerCommand.Default, TransferProtocol.Arguments(path, capacityBytes), "transfer worker", readOutputToEnd: false);
+            _worker = WorkerProcess.Start(worker ?? WorkerLaunch.Default, TransferProtocol.Arguments(path, capacityBytes), "transfer worker", readOutputToEnd: false);
             _fromWorker = _worker.StandardOutput.BaseStream;
         }
         catch
@@ -74,9 +74,7 @@ public sealed unsafe class TransferClient : IDisposable
 
     public void Dispose()
     {
-        _worker.StandardInput.Close();
-        if (!_worker.WaitAsync(CancellationToken.None).Wait(TimeSpan.FromSeconds(5)))
-            _worker.Kill();
+        // closes the worker's stdin, its lifeline, and kills it only if it has not exited shortly after
         _worker.Dispose();
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();

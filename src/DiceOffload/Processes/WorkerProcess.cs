@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>What a worker left behind: its exit code and everything it wrote.</summary>
 public sealed record WorkerExit(int ExitCode, string StandardOutput, string StandardError);
@@ -11,7 +11,7 @@ public sealed record WorkerExit(int ExitCode, string StandardOutput, string Stan
 /// Disposing it stops the process tree if it is still running; so does the end of the parent process.
 /// </summary>
 /// <remarks>
-/// Its stdin stays open as a lifeline: a worker started with <c>--lifeline stdin</c> exits when it reads end-of-file,
+/// Its stdin stays open as the worker's <see cref="Lifeline"/>: a worker exits when it reads end-of-file there,
 /// which also happens when the parent is killed without a chance to clean up.
 /// </remarks>
 public sealed class WorkerProcess : IDisposable
@@ -45,10 +45,10 @@ public sealed class WorkerProcess : IDisposable
 
     public StreamReader StandardOutput => _process.StandardOutput;
 
-    public static WorkerProcess Start(WorkerCommand command, IEnumerable<string> arguments, string name, bool readOutputToEnd = true)
+    public static WorkerProcess Start(WorkerLaunch launch, IEnumerable<string> arguments, string name, bool readOutputToEnd = true)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        var startInfo = new ProcessStartInfo(command.FileName)
+        ArgumentNullException.ThrowIfNull(launch);
+        var startInfo = new ProcessStartInfo(launch.FileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -56,11 +56,11 @@ public sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        foreach (string argument in command.PrefixArguments.Concat(arguments))
+        foreach (string argument in launch.PrefixArguments.Concat(arguments))
             startInfo.ArgumentList.Add(argument);
-        if (command.Environment is not null)
+        if (launch.Environment is not null)
         {
-            foreach (var (key, value) in command.Environment)
+            foreach (var (key, value) in launch.Environment)
                 startInfo.Environment[key] = value;
         }
 
@@ -72,7 +72,7 @@ public sealed class WorkerProcess : IDisposable
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or FileNotFoundException or InvalidOperationException)
         {
             process.Dispose();
-            throw new WorkerFailedException($"{name} could not be started ({command}): {ex.Message}", ex);
+            throw new WorkerFailedException($"{name} could not be started ({launch}): {ex.Message}", ex);
         }
 
         var worker = new WorkerProcess(process, $"{name} (pid {process.Id})", readOutputToEnd);

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>Starts one worker process per request, waits for all of them, and stops the rest as soon as one fails.</summary>
 internal static class WorkerGang
@@ -8,7 +8,7 @@ internal static class WorkerGang
     /// <summary>Runs the workers and turns each one's exit into a result with <paramref name="readResult"/>.</summary>
     /// <exception cref="WorkerFailedException">A worker could not start, exited non-zero, or its answer was malformed.</exception>
     public static async Task<T[]> RunAsync<T>(
-        WorkerCommand command,
+        WorkerLaunch launch,
         IReadOnlyList<IReadOnlyList<string>> requests,
         Func<int, WorkerExit, T> readResult,
         CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ internal static class WorkerGang
         try
         {
             for (int i = 0; i < requests.Count; i++)
-                workers.Add(WorkerProcess.Start(command, requests[i], $"worker {i + 1} of {requests.Count}"));
+                workers.Add(WorkerProcess.Start(launch, requests[i], $"worker {i + 1} of {requests.Count}"));
 
             return await WhenAllFirstHandAsync([.. workers.Select((worker, i) => WaitOneAsync(worker, i))], cancellationToken);
         }

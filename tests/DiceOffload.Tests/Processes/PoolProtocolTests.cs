@@ -1,6 +1,6 @@
-using DiceOffload.Workers;
+using DiceOffload.Processes;
 
-namespace DiceOffload.Tests.Strategies;
+namespace DiceOffload.Tests.Processes;
 
 public sealed class PoolProtocolTests
 {

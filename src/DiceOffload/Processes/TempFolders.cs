@@ -1,4 +1,4 @@
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>
 /// Where the strategies put their memory maps: a private folder per run, under <c>DICE_OFFLOAD_TEMP</c> when it is

@@ -1,6 +1,6 @@
 using System.IO.MemoryMappedFiles;
 
-namespace DiceOffload.Workers;
+namespace DiceOffload.Processes;
 
 /// <summary>
 /// A histogram in a memory-mapped file that several processes add into with atomic adds.

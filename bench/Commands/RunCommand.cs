@@ -51,12 +51,12 @@ internal static class RunCommand
                 return CommandRunner.BadInput;
             }
             var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed));
-            WorkerLaunch? workerCommand = null;
+            WorkerLaunch? workerLaunch = null;
             if (parsed.GetValue(worker) is { } form)
             {
                 try
                 {
-                    workerCommand = WorkerLaunch.For(form);
+                    workerLaunch = WorkerLaunch.For(form);
                 }
                 catch (FileNotFoundException ex)
                 {
@@ -64,7 +64,7 @@ internal static class RunCommand
                     return CommandRunner.BadInput;
                 }
             }
-            return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerCommand, parsed.GetValue(json), cancellationToken);
+            return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerLaunch, parsed.GetValue(json), cancellationToken);
         });
         return command;
     }

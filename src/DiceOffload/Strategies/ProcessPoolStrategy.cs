@@ -42,14 +42,14 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
             return pool;
         });
 
-    private readonly WorkerLaunch? _command;
+    private readonly WorkerLaunch? _launch;
     private readonly List<PoolWorker?> _workers = [];
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private int _replaced;
     private bool _disposed;
 
     /// <param name="worker">How to start a worker; the project's worker by default.</param>
-    public ProcessPoolStrategy(WorkerLaunch? worker = null) => _command = worker;
+    public ProcessPoolStrategy(WorkerLaunch? worker = null) => _launch = worker;
 
     public string Name => Entry.Name;
 
@@ -177,7 +177,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
             worker = _workers[slot];
         if (worker is not null)
             return worker;
-        worker = await PoolWorker.StartAsync(_command ?? WorkerLaunch.Default, $"pool worker {slot + 1}", cancellationToken);
+        worker = await PoolWorker.StartAsync(_launch ?? WorkerLaunch.Default, $"pool worker {slot + 1}", cancellationToken);
         lock (_workers)
             _workers[slot] = worker;
         return worker;

@@ -14,6 +14,8 @@ internal static class ReportSections
         new ScalingSection(),
         new TransferSection(),
         new ResponsivenessSection(),
+        new LoopWaitSection(),
+        new RemediesSection(),
         new RaceSection(),
         new PriorityEffectSection(),
         new RegressionSection(),

@@ -17,68 +17,87 @@ internal sealed class ResponsivenessSection : IReportSection
             text.Absent("Responsiveness", $"no {ScenarioFiles.ResponsivenessFile}");
             return;
         }
-        int[] workers = [.. result.Runs.Select(r => r.Workers).Distinct().Order()];
+        if (result.SchemaVersion != ResponsivenessResult.CurrentSchemaVersion)
+        {
+            text.Absent("Responsiveness", $"{ScenarioFiles.ResponsivenessFile} has schema version {result.SchemaVersion}, and this report reads version {ResponsivenessResult.CurrentSchemaVersion}; re-run the study");
+            return;
+        }
+        var plain = result.Plain().OrderBy(r => r.Workers).ThenBy(r => Cases.Rank(r.Strategy)).ToList();
+        int[] workers = [.. plain.Select(r => r.Workers).Distinct().Order()];
         text.Chart(Timeline(report.Charts, result, workers.Contains(report.Cores) ? report.Cores : workers[^1]), "Heartbeat lateness over time");
-        text.Chart(Lateness(report.Charts, result), "Worst and 99th-percentile heartbeat lateness");
-        text.Line($"A heartbeat every {result.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture)} ms ran on an event-loop-like thread while {ReportFormat.Count(result.Throws)} throws ran under each strategy. "
-            + "Figures are medians of the repetitions; the timeline is the median repetition's, with 0 the job's start.");
+        text.Chart(Lateness(report.Charts, plain), "Heartbeat lateness per strategy");
+        string interval = result.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture);
+        text.Line($"A heartbeat every {interval} ms ran on an event-loop-like thread while {ReportFormat.Count(result.Throws)} throws ran under each strategy, started from that loop. "
+            + $"Between callbacks the loop waits the way an event loop does: one blocking wait with a timeout and no spin phase (`{result.DefaultWait}`: `Monitor.Wait`), in whole milliseconds rounded up as `epoll_wait` takes them, so a beat can be up to a millisecond late on an idle machine. "
+            + $"The percentiles pool every heartbeat due while the job ran, over {plain.Select(r => r.Repetitions.Count).DefaultIfEmpty(0).Max()} repetitions after one unmeasured warm-up; a beat the loop missed while it was blocked counts as late as it would have run (HdrHistogram's correction for coordinated omission), so a loop that was stalled for the whole job has percentiles too, and `samples` counts them. "
+            + "The job's time is the median of the repetitions; the timeline is the median repetition's, with 0 the job's start.");
         text.Line();
-        text.Line("| strategy | workers | elapsed (ms) | max lateness (ms) | p99 lateness (ms) | repetitions |");
-        text.Line("| --- | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var run in result.Runs.OrderBy(r => r.Workers).ThenBy(r => Cases.Rank(r.Strategy)))
-            text.Line($"| {run.Strategy} | {run.Workers} | {DisplayUnit.Number(run.ElapsedMs)} | {DisplayUnit.Number(run.MaxLatenessMs)} | {DisplayUnit.Number(run.P99LatenessMs)} | {run.Repetitions.Count} |");
+        if (Finding(plain) is { } finding)
+        {
+            text.Line(finding);
+            text.Line();
+        }
+        text.Line("| strategy | workers | job (ms) | p50 lateness (ms) | p99 (ms) | p99.9 (ms) | max (ms) | heartbeats run | samples |");
+        text.Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var run in plain)
+            text.Line($"| {run.Strategy} | {run.Workers} | {DisplayUnit.Number(run.ElapsedMs)} | {ResponsivenessRuns.Ms(run.P50LatenessMs)} | {ResponsivenessRuns.Ms(run.P99LatenessMs)} | {ResponsivenessRuns.Ms(run.P999LatenessMs)} | {ResponsivenessRuns.Ms(run.MaxLatenessMs)} | {ReportFormat.Count(run.Heartbeats)} | {ReportFormat.Count(run.LatenessSamples)} |");
         text.Line();
+    }
+
+    // at the largest worker count: the stalled loop against the strategy that kept it best on time
+    private static string? Finding(List<ResponsivenessRun> plain)
+    {
+        int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();
+        var atMost = plain.Where(r => r.Workers == workers).ToList();
+        if (atMost.FirstOrDefault(r => r.Strategy == "inline") is not { } stalled
+            || atMost.Where(r => r.Strategy != "inline").OrderBy(r => r.P99LatenessMs).FirstOrDefault() is not { } best)
+            return null;
+        return $"On {ReportFormat.Workers(workers)}, running the job on the loop's thread (inline) made the median heartbeat {ReportFormat.Ms(stalled.P50LatenessMs)} late and the worst {ReportFormat.Ms(stalled.MaxLatenessMs)}; "
+            + $"offloaded, the best strategy ({best.Strategy}) kept the 99th percentile at {ReportFormat.Ms(best.P99LatenessMs)} and the worst beat at {ReportFormat.Ms(best.MaxLatenessMs)}.";
     }
 
     /// <summary>Each heartbeat's lateness over the run, per strategy, at one worker count.</summary>
     private static string? Timeline(ChartKit charts, ResponsivenessResult result, int workers)
     {
-        var runs = result.Runs.Where(r => r.Workers == workers && r.Timeline.Count > 0).OrderBy(r => Cases.Rank(r.Strategy)).ToList();
+        var runs = result.Plain().Where(r => r.Workers == workers && r.Timeline.Count > 0).OrderBy(r => Cases.Rank(r.Strategy)).ToList();
         if (runs.Count == 0)
             return null;
 
-        using var plot = ChartKit.NewPlot($"Heartbeat lateness while the job runs ({workers} workers, {result.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture)} ms heartbeat)", "time since the job started (ms)", "lateness (ms)");
+        using var plot = ChartKit.NewPlot($"Heartbeat lateness while the job runs ({workers} workers, {result.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture)} ms heartbeat, log scale)", "time since the job started (ms)", "lateness (ms)");
+        double floor = Math.Log10(ReportMath.LatenessFloorMs);
         foreach (var run in runs)
         {
-            var line = plot.Add.Scatter(run.Timeline.Select(t => t.AtMs).ToArray(), run.Timeline.Select(t => t.LatenessMs).ToArray(), ChartKit.StrategyColor(run.Strategy));
+            var line = plot.Add.Scatter(run.Timeline.Select(t => t.AtMs).ToArray(), run.Timeline.Select(t => Math.Log10(Math.Max(ReportMath.LatenessFloorMs, t.LatenessMs))).ToArray(), ChartKit.StrategyColor(run.Strategy));
             line.LegendText = run.Strategy;
-            line.LineWidth = 1.5f;
-            line.MarkerSize = 4;
+            line.LineWidth = 1;
+            line.MarkerSize = 2;
         }
         plot.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dashed);
 
+        ChartKit.LogAxis(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.Margins(bottom: 0.02);
+        plot.Axes.SetLimitsY(bottom: floor, top: double.NaN);
         return charts.Save(plot, $"responsiveness-timeline-{workers}-workers.png");
     }
 
-    /// <summary>Grouped bars on a log scale: the worst and the 99th-percentile lateness per strategy, at each worker count.</summary>
-    private static string? Lateness(ChartKit charts, ResponsivenessResult result)
+    /// <summary>Grouped bars on a log scale: p99 and max lateness per strategy, at each worker count.</summary>
+    private static string? Lateness(ChartKit charts, List<ResponsivenessRun> plain)
     {
-        string[] strategies = [.. result.Runs.Select(r => r.Strategy).Distinct().OrderBy(Cases.Rank).ThenBy(s => s, StringComparer.Ordinal)];
-        int[] workers = [.. result.Runs.Select(r => r.Workers).Distinct().Order()];
+        string[] strategies = [.. plain.Select(r => r.Strategy).Distinct().OrderBy(Cases.Rank)];
+        var series = plain.Select(r => r.Workers).Distinct().Order().SelectMany(w => new[] { (Workers: w, Max: false), (Workers: w, Max: true) }).ToArray();
         if (strategies.Length == 0)
             return null;
-        var series = workers.SelectMany(w => new[] { (Workers: w, Max: true), (Workers: w, Max: false) }).ToArray();
-        double width = 0.8 / series.Length;
+        double width = 0.8 / series.Length, floor = Math.Log10(ReportMath.LatenessFloorMs);
 
-        using var plot = ChartKit.NewPlot($"Heartbeat lateness per strategy (medians; under {ReportMath.LatenessFloorMs} ms drawn at {ReportMath.LatenessFloorMs} ms)", "strategy", "lateness (ms), log scale");
-        double floor = Math.Log10(ReportMath.LatenessFloorMs);
+        using var plot = ChartKit.NewPlot($"Heartbeat lateness per strategy (under {ReportMath.LatenessFloorMs} ms drawn at {ReportMath.LatenessFloorMs} ms)", "strategy", "lateness (ms), log scale");
         for (int s = 0; s < series.Length; s++)
         {
             var (w, max) = series[s];
             var color = ChartKit.SeriesColor(s);
-            ChartKit.AddBars(plot, strategies.Select((name, i) => (i, Run: result.Runs.FirstOrDefault(r => r.Strategy == name && r.Workers == w)))
+            ChartKit.AddBars(plot, strategies.Select((name, i) => (i, Run: plain.FirstOrDefault(r => r.Strategy == name && r.Workers == w)))
                 .Where(p => p.Run is not null)
-                .Select(p => new Bar
-                {
-                    Position = p.i + (s - (series.Length - 1) / 2.0) * width,
-                    ValueBase = floor,
-                    Value = Math.Log10(Math.Max(ReportMath.LatenessFloorMs, max ? p.Run!.MaxLatenessMs : p.Run!.P99LatenessMs)),
-                    Size = width * 0.95,
-                    FillColor = color,
-                }));
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{(max ? "max" : "p99")}, {w} worker{(w == 1 ? "" : "s")}", FillColor = color });
+                .Select(p => new Bar { Position = p.i + (s - (series.Length - 1) / 2.0) * width, ValueBase = floor, Value = Math.Log10(Math.Max(ReportMath.LatenessFloorMs, max ? p.Run!.MaxLatenessMs : p.Run!.P99LatenessMs)), Size = width * 0.95, FillColor = color }));
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{(max ? "max" : "p99")}, {ReportFormat.Workers(w)}", FillColor = color });
         }
 
         ChartKit.LabelCategories(plot.Axes.Bottom, strategies);

@@ -1,3 +1,4 @@
+using DiceOffload.Reporting.Results;
 using System.Globalization;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -63,11 +64,18 @@ internal sealed class SummarySection : IReportSection
 
     private static void Responsiveness(ReportContext report, List<string> findings)
     {
-        if (report.Results.Responsiveness is not { } responsiveness || responsiveness.Runs.FirstOrDefault(r => r.Strategy == "inline") is not { } stalled)
+        if (report.Results.Responsiveness is not { SchemaVersion: ResponsivenessResult.CurrentSchemaVersion } responsiveness)
             return;
-        var best = responsiveness.Runs.Where(r => r.Strategy != "inline" && r.Workers == stalled.Workers).OrderBy(r => r.MaxLatenessMs).FirstOrDefault();
-        if (best is not null)
-            findings.Add($"Inline stalls a {responsiveness.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture)} ms heartbeat for up to {ReportFormat.Ms(stalled.MaxLatenessMs)} while {best.Strategy} on {ReportFormat.Workers(best.Workers)} keeps it within {ReportFormat.Ms(best.MaxLatenessMs)}.");
+        var plain = responsiveness.Plain().ToList();
+        int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();
+        string interval = responsiveness.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture);
+        if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is { } stalled
+            && plain.Where(r => r.Strategy != "inline" && r.Workers == workers).OrderBy(r => r.P99LatenessMs).FirstOrDefault() is { } best)
+            findings.Add($"Inline stalls a {interval} ms heartbeat for up to {ReportFormat.Ms(stalled.MaxLatenessMs)} while {best.Strategy} on {ReportFormat.Workers(best.Workers)} keeps its 99th percentile at {ReportFormat.Ms(best.P99LatenessMs)}.");
+        var waits = responsiveness.ByWait().ToList();
+        if (waits.FirstOrDefault(r => r.Wait == responsiveness.DefaultWait) is { } blocking
+            && waits.Where(r => r.Strategy == blocking.Strategy && r.Workers == blocking.Workers).OrderBy(r => r.P99LatenessMs).LastOrDefault() is { } spinning && spinning != blocking)
+            findings.Add($"How the loop waits matters as much as where the job runs: with {blocking.Strategy} on every core, the heartbeat's p99 was {ReportFormat.Ms(blocking.P99LatenessMs)} when the loop blocks on `{blocking.Wait}` and {ReportFormat.Ms(spinning.P99LatenessMs)} when it waits on `{spinning.Wait}`, which spins and yields its core before it blocks.");
     }
 
     private static void Race(ReportContext report, List<string> findings)

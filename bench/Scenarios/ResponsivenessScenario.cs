@@ -56,8 +56,9 @@ public static class ResponsivenessScenario
         await Task.Delay(Margin);
 
         var timeline = loop.Ticks.Select(t => new HeartbeatTick(Math.Round(t.AtMs - startMs, 3), Math.Round(t.LatenessMs, 3))).ToList();
-        // the heartbeats the job could delay: those due after it started, up to the first one after it ended
-        var during = timeline.Where(t => t.AtMs - t.LatenessMs >= 0 && t.AtMs - t.LatenessMs <= endMs - startMs + interval.TotalMilliseconds).ToList();
+        // the heartbeats the job could delay: those that ran after it started and were due before it ended, with the
+        // first one after it ended (a loop the job blocked runs that one only when the job is over, late by all of it)
+        var during = timeline.Where(t => t.AtMs >= 0 && t.AtMs - t.LatenessMs <= endMs - startMs + interval.TotalMilliseconds).ToList();
         var schedule = before is { } b && after is { } a ? a - b : (ThreadSchedule?)null;
         return new Repetition(Math.Round(endMs - startMs, 3), during, timeline, schedule);
     }

@@ -42,9 +42,11 @@ public sealed class ResponsivenessScenarioTests
                 Assert.True(run.GetProperty("latenessSamples").GetInt64() >= run.GetProperty("heartbeats").GetInt64());
             }
             // inline blocks the loop: the beats it missed are filled in, and the worst is about the job's length late
-            var inline = plain[0];
-            Assert.True(inline.GetProperty("latenessSamples").GetInt64() > inline.GetProperty("heartbeats").GetInt64());
-            Assert.True(inline.GetProperty("maxLatenessMs").GetDouble() >= 0.5 * inline.GetProperty("elapsedMs").GetDouble() - 1);
+            foreach (var inline in plain.Where(r => r.GetProperty("strategy").GetString() == "inline"))
+            {
+                Assert.True(inline.GetProperty("latenessSamples").GetInt64() > inline.GetProperty("heartbeats").GetInt64());
+                Assert.True(inline.GetProperty("maxLatenessMs").GetDouble() >= 0.5 * inline.GetProperty("elapsedMs").GetDouble() - 1);
+            }
             var tick = plain[3].GetProperty("timeline").EnumerateArray().First();
             Assert.True(tick.TryGetProperty("atMs", out _));
             Assert.Empty(Directory.GetFiles(folder, "*.tmp"));

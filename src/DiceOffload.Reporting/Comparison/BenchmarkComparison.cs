@@ -73,5 +73,8 @@ public sealed record BenchmarkComparison
 
     /// <summary>Slower, allocating more, or failing in the current run unless it failed in the baseline too.</summary>
     /// <remarks>A new benchmark that fails counts: a CI gate must not pass a run in which a benchmark does not work.</remarks>
+    /// <summary>Whether a reader needs this row: a change either way, a failure, no partner, or no decision.</summary>
+    public bool IsNotable => TimeVerdict is not (TimeVerdict.Same or TimeVerdict.Reference) || AllocationVerdict is AllocationVerdict.More or AllocationVerdict.Less;
+
     public bool IsRegression => TimeVerdict == TimeVerdict.Slower || AllocationVerdict == AllocationVerdict.More || (CurrentFailed && !BaselineFailed);
 }

@@ -10,6 +10,10 @@ public sealed record ComparisonReport(BenchmarkRun Baseline, BenchmarkRun Curren
 
     public bool HasRegressions => Benchmarks.Any(b => b.IsRegression);
 
+    /// <summary>True when both runs hold the same benchmarks with the same measurements: the run was compared with itself.</summary>
+    public bool IsSameRun => Benchmarks.Count > 0 && Benchmarks.All(b =>
+        b.Baseline is { } before && b.Current is { } after && before.MeasurementsNs.SequenceEqual(after.MeasurementsNs));
+
     public int Count(TimeVerdict verdict) => Benchmarks.Count(b => b.TimeVerdict == verdict);
 
     public int Count(AllocationVerdict verdict) => Benchmarks.Count(b => b.AllocationVerdict == verdict);

@@ -18,7 +18,7 @@ public static class ComparisonTable
         writer.WriteLine($"Comparing {report.Current.Folder} with the baseline {report.Baseline.Folder}.");
         writer.WriteLine(Explanation(report.Options));
         writer.WriteLine();
-        var rows = Rows(report);
+        var rows = Rows(report.Benchmarks);
         int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()))];
         // the name and verdict read left to right; the figures line up on the right
         string Line(string[] cells) => string.Join("  ", cells.Select((cell, i) => i is 0 or 5 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd();
@@ -44,15 +44,26 @@ public static class ComparisonTable
     }
 
     /// <summary>The markdown table, its notes and the verdict, without the heading, for a document that introduces them itself.</summary>
-    public static void WriteMarkdownTable(ComparisonReport report, TextWriter writer)
+    /// <param name="notableOnly">List only the rows a reader needs (<see cref="BenchmarkComparison.IsNotable"/>) and say how many were left out.</param>
+    public static void WriteMarkdownTable(ComparisonReport report, TextWriter writer, bool notableOnly = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine("| " + string.Join(" | ", Headers) + " |");
-        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
-        foreach (var row in Rows(report))
-            writer.WriteLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
-        writer.WriteLine();
+        var listed = notableOnly ? [.. report.Benchmarks.Where(b => b.IsNotable)] : report.Benchmarks;
+        if (listed.Count > 0)
+        {
+            writer.WriteLine("| " + string.Join(" | ", Headers) + " |");
+            writer.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
+            foreach (var row in Rows(listed))
+                writer.WriteLine("| " + string.Join(" | ", row.Select(Escape)) + " |");
+            writer.WriteLine();
+        }
+        if (listed.Count < report.Benchmarks.Count)
+        {
+            int left = report.Benchmarks.Count - listed.Count;
+            writer.WriteLine($"{left} benchmark{(left == 1 ? "" : "s")} with no change {(left == 1 ? "is" : "are")} not listed.");
+            writer.WriteLine();
+        }
         foreach (string warning in Warnings(report))
             writer.WriteLine($"> Note: {Escape(warning)}");
         writer.WriteLine($"**{(report.HasRegressions ? "Regression" : "No regression")}.** {Escape(report.Summary())}");
@@ -71,8 +82,8 @@ public static class ComparisonTable
     private static IEnumerable<string> Warnings(ComparisonReport report) =>
         report.Baseline.Warnings.Select(w => $"baseline: {w}").Concat(report.Current.Warnings.Select(w => $"current: {w}"));
 
-    private static List<string[]> Rows(ComparisonReport report) =>
-        [.. report.Benchmarks.Select(b => new[]
+    private static List<string[]> Rows(IEnumerable<BenchmarkComparison> benchmarks) =>
+        [.. benchmarks.Select(b => new[]
         {
             b.DisplayName,
             b.ChangePercent is { } change ? Percent(change) : "",

@@ -12,7 +12,8 @@ internal static class ReportFixtures
     private static readonly int[] ThrowCounts = [1_000_000, 100_000_000];
     private static readonly int[] WorkerCounts = [1, 2];
 
-    public static void Write(string resultsFolder)
+    /// <param name="slowerMethod">A benchmark method whose Throughput times are 1.5 times as long, to make a run that differs from the fixture's.</param>
+    public static void Write(string resultsFolder, string? slowerMethod = null)
     {
         string exports = Path.Combine(resultsFolder, "benchmarkdotnet", "results");
         Directory.CreateDirectory(exports);
@@ -20,7 +21,7 @@ internal static class ReportFixtures
             from throws in ThrowCounts
             from workers in WorkerCounts
             from method in Strategies
-            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers), seed: throws + workers),
+            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers) * (method == slowerMethod ? 1.5 : 1), seed: throws + workers),
                 [("Throws", throws.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture))], 400));
         BdnExportWriter.Write(exports, "Dispatch",
             Strategies.Select((method, i) => new FixtureCase("Dispatch", method, BdnExportWriter.Around(100 + 10_000 * i, seed: i), [], 200)));
@@ -31,11 +32,18 @@ internal static class ReportFixtures
     {
         Directory.CreateDirectory(folder);
         var environment = new ScenarioEnvironment(2, "Test OS", ".NET 10.0.0", "study", new DateTimeOffset(2025, 11, 25, 10, 15, 0, TimeSpan.Zero));
-        ResponsivenessRun Run(string strategy, int workers, double maxMs) => new(strategy, workers, "monitor", "none", 500, maxMs / 4, maxMs / 2, maxMs * 0.9, maxMs, 50, 60, 0.01, 0.1, 0.002,
+        ResponsivenessRun Run(string strategy, int workers, double maxMs, string wait = "monitor", string remedy = "none", double elapsedMs = 500) => new(strategy, workers, wait, remedy, elapsedMs, maxMs / 4, maxMs / 2, maxMs * 0.9, maxMs, 50, 60, maxMs / 100, maxMs / 10, 0.002,
             [new ResponsivenessRepetition(500, maxMs / 2, maxMs, 50, 0.5, 5, 0.1)],
             [.. Enumerable.Range(0, 50).Select(i => new HeartbeatTick(i * 10 - 20, i == 20 ? maxMs : 0.1))]);
         ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.ResponsivenessFile), new ResponsivenessResult(2, environment, 10, 100_000_000, 2, 6, 42, "monitor",
-            [.. WorkerCounts.SelectMany(w => new[] { Run("inline", w, 480), Run("thread", w, 1.5), Run("process", w, 2.5) })]));
+            [
+                .. WorkerCounts.SelectMany(w => new[] { Run("inline", w, 480), Run("thread", w, 1.5), Run("process", w, 2.5) }),
+                // the wait dimension and the remedies, at every core
+                Run("thread", 2, 160, wait: "semaphore-slim"),
+                Run("thread", 2, 100, wait: "yield-then-monitor"),
+                Run("thread", 1, 0.5, remedy: "one-core-free", elapsedMs: 900),
+                Run("thread", 2, 6, remedy: "nice+10", elapsedMs: 550),
+            ]));
         ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
         [
             new RaceRun("unsynchronized", 2000, [1900, 1800, 1950], [100, 200, 50], [1, 1, 1]),

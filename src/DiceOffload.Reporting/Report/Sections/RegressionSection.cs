@@ -13,21 +13,27 @@ internal sealed class RegressionSection : IReportSection
         var text = report.Text;
         text.Line("## Regression check");
         text.Line();
+        if (comparison.IsSameRun)
+        {
+            text.Line($"The baseline in `{text.Relative(comparison.Baseline.Folder)}` holds this run's own measurements ({comparison.Benchmarks.Count} benchmarks), so there is nothing to compare: it is the baseline later runs are compared with.");
+            text.Line();
+            return;
+        }
         text.Line($"This run against the baseline in `{text.Relative(comparison.Baseline.Folder)}`: {comparison.Summary()}");
         text.Line();
         text.Chart(Chart(report.Charts, comparison), "Change against the baseline");
         using var table = new StringWriter { NewLine = "\n" };
-        ComparisonTable.WriteMarkdownTable(comparison, table);
+        ComparisonTable.WriteMarkdownTable(comparison, table, notableOnly: true);
         text.Append(table.ToString());
         text.Line();
     }
 
-    /// <summary>Horizontal bars: each compared benchmark's change against the baseline, the largest first, with the threshold band.</summary>
-    private static string? Chart(ChartKit charts, ComparisonReport report, int mostBars = 25)
+    /// <summary>Horizontal bars: every benchmark whose time changed beyond the test, the largest change first, with the threshold band.</summary>
+    private static string? Chart(ChartKit charts, ComparisonReport report)
     {
-        var rows = report.Benchmarks.Where(b => b.ChangePercent is not null)
+        var rows = report.Benchmarks.Where(b => b.ChangePercent is not null && b.TimeVerdict is TimeVerdict.Slower or TimeVerdict.Faster)
             .OrderByDescending(b => Math.Abs(b.ChangePercent!.Value)).ThenBy(b => b.DisplayName, StringComparer.Ordinal)
-            .Take(mostBars).Reverse().ToList();
+            .Reverse().ToList();
         if (rows.Count == 0)
             return null;
         double threshold = report.Options.ThresholdPercent;

@@ -76,6 +76,12 @@ internal static class CompareCommand
             return CommandRunner.BadInput;
         }
 
+        if (RunComparer.JobMismatch(baseline, current) is { } mismatch)
+        {
+            error.WriteLine($"--current: {mismatch}");
+            return CommandRunner.BadInput;
+        }
+
         var report = RunComparer.Compare(baseline, current, options);
         if (outPath is not null)
         {

@@ -11,6 +11,17 @@ namespace DiceOffload.Reporting.Comparison;
 /// <summary>Compares a current run with a baseline run, benchmark by benchmark, matched on BenchmarkDotNet's full name.</summary>
 public static class RunComparer
 {
+    /// <summary>Why the two runs cannot be compared: they were measured with different jobs (other iteration counts and
+    /// times measure other things); null when they can.</summary>
+    public static string? JobMismatch(BenchmarkRun baseline, BenchmarkRun current)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        if (baseline.Jobs.Count == 0 || current.Jobs.Count == 0 || baseline.Jobs.SequenceEqual(current.Jobs))
+            return null;
+        return $"the baseline was measured with the job {string.Join(", ", baseline.Jobs)} and the current run with {string.Join(", ", current.Jobs)}; compare runs made with the same job.";
+    }
+
     public static ComparisonReport Compare(BenchmarkRun baseline, BenchmarkRun current, ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(baseline);

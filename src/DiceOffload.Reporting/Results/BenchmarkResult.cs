@@ -72,6 +72,9 @@ public sealed class BenchmarkResult
     /// <summary>The export file this case was read from.</summary>
     public string SourceFile { get; }
 
+    /// <summary>The id of the BenchmarkDotNet job that measured it (<c>Study</c>, <c>Dry</c>, ...), from its display info; null when the export does not say.</summary>
+    public string? Job { get; init; }
+
     public override string ToString() => FullName;
 }
 

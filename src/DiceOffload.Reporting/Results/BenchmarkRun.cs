@@ -34,5 +34,8 @@ public sealed class BenchmarkRun
     /// <summary>The environment of the first export that has one; runs of one study share a machine.</summary>
     public HostEnvironment? Environment => Exports.Select(e => e.Environment).FirstOrDefault(e => e is not null);
 
+    /// <summary>The ids of the BenchmarkDotNet jobs that measured the run, in order.</summary>
+    public IReadOnlyList<string> Jobs => [.. Benchmarks.Select(b => b.Job).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     public BenchmarkResult? Find(string fullName) => _byFullName.GetValueOrDefault(fullName);
 }

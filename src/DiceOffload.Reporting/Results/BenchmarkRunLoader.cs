@@ -140,7 +140,20 @@ public static class BenchmarkRunLoader
             bytesAllocated = (long)bytes.GetDouble();
 
         return new BenchmarkResult(fullName, String(benchmark, "Namespace"), type, method, parametersText,
-            ParseParameters(parametersText), measurementsNs, ci, bytesAllocated, path);
+            ParseParameters(parametersText), measurementsNs, ci, bytesAllocated, path)
+        {
+            Job = JobId(String(benchmark, "DisplayInfo")),
+        };
+    }
+
+    // DisplayInfo is "Type.Method: JobId(Settings) [Params]"; the job's id is what stands before its settings
+    private static string? JobId(string? displayInfo)
+    {
+        if (displayInfo?.IndexOf(": ", StringComparison.Ordinal) is not int start || start < 0)
+            return null;
+        string job = displayInfo[(start + 2)..];
+        int end = job.IndexOfAny(['(', ' ']);
+        return end < 0 ? job : job[..end];
     }
 
     // BenchmarkDotNet prints parameters as Name=Value joined by '&'; a value may itself hold '=' but names cannot

@@ -94,6 +94,21 @@ public sealed class CompareCommandTests : CommandTestBase
     }
 
     [Fact]
+    public async Task Compare_RunsOfDifferentJobs_ReturnsTwoNamingBothJobs()
+    {
+        Runs.Write(Baseline, Runs.Throughput());
+        string export = Runs.Write(Current, Runs.Throughput());
+        File.WriteAllText(export, File.ReadAllText(export).Replace(": DefaultJob", ": Dry(IterationCount=1)", StringComparison.Ordinal));
+
+        Assert.Equal(2, await Compare());
+
+        string error = Error.ToString();
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("--current: the baseline was measured with the job DefaultJob and the current run with Dry;", error, StringComparison.Ordinal);
+        Assert.Equal("", Output.ToString());
+    }
+
+    [Fact]
     public async Task Compare_MalformedJson_ReturnsTwoNamingTheFile()
     {
         Runs.Write(Baseline, Runs.Throughput());

@@ -40,11 +40,23 @@ public static class ReportGenerator
         string reportFolder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         var problems = new List<string>(results.Problems);
         var comparison = Compare(results, baselineFolder ?? DefaultBaseline(resultsFolder), problems);
-        var report = new ReportContext(results, new ChartKit(Path.Combine(resultsFolder, ChartsFolder)), new MarkdownWriter(results.Folder, reportFolder), comparison);
+        string chartsFolder = Path.Combine(resultsFolder, ChartsFolder);
+        var report = new ReportContext(results, new ChartKit(chartsFolder), new MarkdownWriter(results.Folder, reportFolder), comparison);
         foreach (var section in ReportSections.All)
             section.Write(report);
         AtomicFile.WriteAllText(reportPath, report.Text.ToString());
+        RemoveChartsNotIn(chartsFolder, report.Text.ChartFiles);
         return new ReportOutcome(reportPath, report.Text.ChartFiles, problems, report.Text.Missing);
+    }
+
+    // the charts folder holds this report's charts only: one an earlier report drew and this one did not would be stale
+    private static void RemoveChartsNotIn(string chartsFolder, IReadOnlyList<string> charts)
+    {
+        if (!Directory.Exists(chartsFolder))
+            return;
+        var drawn = charts.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        foreach (string chart in Directory.EnumerateFiles(chartsFolder, "*.png").Where(c => !drawn.Contains(Path.GetFullPath(c))))
+            File.Delete(chart);
     }
 
     /// <summary>The thresholds run-bench.ps1 and the CI workflow use: relative to Inline, 10%, alpha 0.01.</summary>
@@ -62,7 +74,13 @@ public static class ReportGenerator
             return null;
         try
         {
-            return RunComparer.Compare(BenchmarkRunLoader.Load(baselineFolder), results.Benchmarks, BaselineComparison);
+            var baseline = BenchmarkRunLoader.Load(baselineFolder);
+            if (RunComparer.JobMismatch(baseline, results.Benchmarks) is { } mismatch)
+            {
+                problems.Add($"the baseline in '{baselineFolder}' was not compared: {mismatch}");
+                return null;
+            }
+            return RunComparer.Compare(baseline, results.Benchmarks, BaselineComparison);
         }
         catch (ResultFileException ex)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using DiceOffload.Bench.Commands;
 using DiceOffload.Bench.Scenarios;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
@@ -25,9 +26,19 @@ public static class StudyRunner
         string? staging = null;
         string scenariosDir;
         string? artifacts = null;
-        string[] benchmarkArgs = args;
-        bool informational = args.Any(a => a is "--list" or "--help" or "-h" or "--info" or "--version");
 
+        using var parserOutput = new StringWriter();
+        if (StudyArguments.Parse(publish ? ["--filter", "*"] : args, parserOutput) is not { } arguments)
+        {
+            if (StudyArguments.AsksForHelp(args))
+            {
+                Console.Write(parserOutput);
+                return 0;
+            }
+            // BenchmarkDotNet prints its whole usage after the error; the line that names the argument is enough here
+            await Console.Error.WriteLineAsync($"study: {StudyArguments.FirstError(parserOutput.ToString())} Run benchmarkdotnet-options for the arguments BenchmarkDotNet takes.");
+            return CommandRunner.BadInput;
+        }
         if (publish)
         {
 #if DEBUG
@@ -52,37 +63,27 @@ public static class StudyRunner
                 Directory.Delete(staging, recursive: true);
             artifacts = Path.Combine(staging, "benchmarkdotnet");
             scenariosDir = Path.Combine(staging, "scenarios");
-            benchmarkArgs = ["--filter", "*"];
 #endif
         }
         else
         {
-            string artifactsRoot = OptionValues(args, "--artifacts") is [var given, ..] ? given : Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts");
-            scenariosDir = Path.Combine(artifactsRoot, "scenarios");
-            // without a filter BenchmarkDotNet would ask which benchmarks to run; the study never prompts
-            if (!informational && OptionValues(args, "--filter").Count == 0 && !args.Contains("--anyCategories") && !args.Contains("--allCategories"))
-                benchmarkArgs = [.. args, "--filter", "*"];
+            // BenchmarkDotNet writes its exports under its artifacts folder; the scenarios go beside them
+            scenariosDir = Path.Combine(arguments.ArtifactsFolder ?? Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts"), "scenarios");
         }
 
-        var jobs = OptionValues(args, "--job").Concat(OptionValues(args, "-j")).ToList();
-        bool dry = jobs.Any(j => j.Equals("dry", StringComparison.OrdinalIgnoreCase));
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
         // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
-        bool shortRun = jobs is [var only] && only.Equals("short", StringComparison.OrdinalIgnoreCase);
-        if (shortRun)
-            benchmarkArgs = WithoutJob(benchmarkArgs);
-        bool jobFromCommandLine = !shortRun && jobs.Count > 0;
-        var config = StudyConfig.Create(jobFromCommandLine, artifacts, shortRun ? StudyConfig.ShortJob : StudyConfig.StudyJob);
+        var config = StudyConfig.Create(arguments.JobFromCommandLine, artifacts, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
         StudyRecords.RecordInto(scenariosDir);
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(benchmarkArgs, config).ToList();
-        if (informational)
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(arguments.BenchmarkArgs, config).ToList();
+        if (arguments.IsInformational)
             return 0;
         var failures = summaries.SelectMany(Failures).ToList();
 
-        var filters = OptionValues(benchmarkArgs, "--filter");
-        var scenarios = new ScenarioRunner(dry ? ScenarioSettings.Dry : ScenarioSettings.Study, scenariosDir);
+        var filters = arguments.Filters;
+        var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, scenariosDir);
         try
         {
             if (Matches(filters, ResponsivenessName))
@@ -152,28 +153,6 @@ public static class StudyRunner
             Directory.Move(Path.Combine(staging, name), target);
         }
         Directory.Delete(staging, recursive: true);
-    }
-
-    private static string[] WithoutJob(string[] args)
-    {
-        var kept = new List<string>();
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] is "--job" or "-j")
-                i++;
-            else
-                kept.Add(args[i]);
-        }
-        return [.. kept];
-    }
-
-    /// <summary>The values after an option, up to the next option: <c>--filter a b --job dry</c> gives a, b.</summary>
-    public static IReadOnlyList<string> OptionValues(string[] args, string option)
-    {
-        var values = new List<string>();
-        for (int i = Array.IndexOf(args, option) + 1; i > 0 && i < args.Length && !args[i].StartsWith('-'); i++)
-            values.Add(args[i]);
-        return values;
     }
 
     /// <summary>BenchmarkDotNet's filter rule: a glob (<c>*</c>, <c>?</c>) on the full name, case-insensitive.</summary>

@@ -76,7 +76,7 @@ public sealed class InterruptTests
             Assert.Empty(Directory.EnumerateFiles(tmp, "*.map", SearchOption.AllDirectories));
             Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
             // nor may BenchmarkDotNet's generated benchmark project, which it deletes only at the end of a run
-            Assert.Empty(Directory.EnumerateDirectories(AppContext.BaseDirectory, "Bench-ShortRun-*"));
+            Assert.Empty(Directory.EnumerateDirectories(AppContext.BaseDirectory, "Bench-StudyShort-*"));
         }
         finally
         {

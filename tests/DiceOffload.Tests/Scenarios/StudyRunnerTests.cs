@@ -16,12 +16,56 @@ public sealed class StudyRunnerTests
     }
 
     [Fact]
-    public void OptionValues_StopAtTheNextOption()
+    public void Parse_LongForms_GiveTheFiltersTheJobAndTheArtifactsFolder()
     {
-        string[] args = ["--filter", "*A*", "*B*", "--job", "dry"];
+        var arguments = StudyArguments.Parse(["--filter", "*A*", "*B*", "--job", "dry", "--artifacts", "/tmp/study"], TextWriter.Null)!;
 
-        Assert.Equal(["*A*", "*B*"], StudyRunner.OptionValues(args, "--filter"));
-        Assert.Equal(["dry"], StudyRunner.OptionValues(args, "--job"));
-        Assert.Empty(StudyRunner.OptionValues(args, "--artifacts"));
+        Assert.Equal(["*A*", "*B*"], arguments.Filters);
+        Assert.True(arguments.IsDry);
+        Assert.True(arguments.JobFromCommandLine);
+        Assert.Equal("/tmp/study", arguments.ArtifactsFolder);
+        Assert.Equal(["--filter", "*A*", "*B*", "--job", "dry", "--artifacts", "/tmp/study"], arguments.BenchmarkArgs);
+    }
+
+    [Fact]
+    public void Parse_ShortForms_MeanWhatTheyMeanToBenchmarkDotNet()
+    {
+        var arguments = StudyArguments.Parse(["-f", "*Race*", "-a", "/tmp/study", "-j", "short"], TextWriter.Null)!;
+
+        Assert.Equal(["*Race*"], arguments.Filters);
+        Assert.Equal("/tmp/study", arguments.ArtifactsFolder);
+        Assert.True(arguments.IsShort);
+        Assert.False(arguments.JobFromCommandLine);
+        // the filter is the user's, so nothing is added; the study's own short job replaces -j short
+        Assert.Equal(["-f", "*Race*", "-a", "/tmp/study"], arguments.BenchmarkArgs);
+        Assert.False(StudyRunner.Matches(arguments.Filters, StudyRunner.ResponsivenessName));
+        Assert.True(StudyRunner.Matches(arguments.Filters, StudyRunner.RaceName));
+    }
+
+    [Fact]
+    public void Parse_NothingChoosesTheBenchmarks_AddsFilterStarSoThatNothingPrompts()
+    {
+        var arguments = StudyArguments.Parse(["--job", "dry"], TextWriter.Null)!;
+
+        Assert.Equal(["*"], arguments.Filters);
+        Assert.Equal(["--job", "dry", "--filter", "*"], arguments.BenchmarkArgs);
+    }
+
+    [Fact]
+    public void Parse_List_IsInformationalAndAddsNoFilter()
+    {
+        var arguments = StudyArguments.Parse(["--list", "flat"], TextWriter.Null)!;
+
+        Assert.True(arguments.IsInformational);
+        Assert.Equal(["--list", "flat"], arguments.BenchmarkArgs);
+    }
+
+    [Fact]
+    public void Parse_UnknownOption_IsRefusedWithBenchmarkDotNetsMessage()
+    {
+        using var output = new StringWriter();
+
+        Assert.Null(StudyArguments.Parse(["--no-such-option"], output));
+        Assert.Equal("Option 'no-such-option' is unknown.", StudyArguments.FirstError(output.ToString()));
     }
 }

@@ -49,18 +49,18 @@ internal sealed class ChartKit(string folder)
         return path;
     }
 
-    // whiskers from the 99.9% interval of the mean; a median outside it gets a whisker of length 0 on that side
+    // whiskers from the median's confidence interval, which always contains the median
     public static void AddErrorBars(Plot plot, IEnumerable<(double Position, BenchmarkResult Case)> points, DisplayUnit unit, bool log, Color? color = null)
     {
-        var withInterval = points.Where(p => p.Case.ConfidenceIntervalNs is { LowerNs: > 0 }).ToList();
+        var withInterval = points.Where(p => p.Case.MedianIntervalNs is { LowerNs: > 0 }).ToList();
         if (withInterval.Count == 0)
             return;
         Func<double, double> y = log ? ns => Math.Log10(unit.From(ns)) : unit.From;
         double[] xs = [.. withInterval.Select(p => p.Position)];
         double[] ys = [.. withInterval.Select(p => y(p.Case.MedianNs!.Value))];
         var bars = plot.Add.ErrorBar(xs, ys, [.. ys.Select(_ => 0.0)]);
-        bars.YErrorNegative = [.. withInterval.Select((p, i) => Math.Max(0, ys[i] - y(p.Case.ConfidenceIntervalNs!.LowerNs)))];
-        bars.YErrorPositive = [.. withInterval.Select((p, i) => Math.Max(0, y(p.Case.ConfidenceIntervalNs!.UpperNs) - ys[i]))];
+        bars.YErrorNegative = [.. withInterval.Select((p, i) => ys[i] - y(p.Case.MedianIntervalNs!.LowerNs))];
+        bars.YErrorPositive = [.. withInterval.Select((p, i) => y(p.Case.MedianIntervalNs!.UpperNs) - ys[i])];
         bars.Color = color ?? Colors.Black;
         bars.LineWidth = 1.5f;
     }
@@ -69,7 +69,7 @@ internal sealed class ChartKit(string folder)
 
     /// <summary>The lower end of a case's whisker, or its median when that is lower: where a log-scale bar may start.</summary>
     public static double LowestNs(BenchmarkResult result) =>
-        result.ConfidenceIntervalNs is { LowerNs: > 0 } ci ? Math.Min(ci.LowerNs, result.MedianNs!.Value) : result.MedianNs!.Value;
+        result.MedianIntervalNs is { LowerNs: > 0 } ci ? ci.LowerNs : result.MedianNs!.Value;
 
     /// <summary>One label per category at 0, 1, 2, … and no tick marks.</summary>
     public static void LabelCategories(IAxis axis, IEnumerable<string> labels)

@@ -64,13 +64,13 @@ internal sealed class MarkdownWriter(string resultsFolder, string reportFolder)
         Line();
     }
 
-    /// <summary>A table row per case: median, 99.9% interval, ratio to inline with the same parameters, allocations; one unit for the table.</summary>
+    /// <summary>A table row per case: median, the median's confidence interval, ratio to inline with the same parameters, allocations; one unit for the table.</summary>
     public void BenchmarkTable(IReadOnlyList<BenchmarkResult> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
         string[] parameters = [.. cases.SelectMany(c => c.Parameters.Select(p => p.Name)).Distinct()];
-        Line($"| strategy | {string.Concat(parameters.Select(p => p + " | "))}median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to inline | allocated |");
+        Line($"| strategy | {string.Concat(parameters.Select(p => p + " | "))}median ({unit.Symbol}) | {ReportFormat.IntervalLabel} ({unit.Symbol}) | ratio to inline | allocated |");
         Line($"| --- | {string.Concat(parameters.Select(_ => "---: | "))}---: | ---: | ---: | ---: |");
         foreach (var group in cases.GroupBy(c => c.ParametersText).OrderBy(g => parameters.Select(p => g.First().Number(p)).ToArray(), NumberArrayComparer.Instance))
         {

@@ -17,9 +17,17 @@ internal static class ReportFormat
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
-    public static string Interval(BenchmarkResult result, DisplayUnit unit) => result.ConfidenceIntervalNs is { } ci && ci.LowerNs > 0
+    /// <summary>The median's confidence interval, with its coverage where the sample was too small for <see cref="MedianInterval.Level"/>.</summary>
+    public static string Interval(BenchmarkResult result, DisplayUnit unit) => result.MedianIntervalNs is { } ci
         ? $"{DisplayUnit.Number(unit.From(ci.LowerNs))} – {DisplayUnit.Number(unit.From(ci.UpperNs))}"
+            + (ci.Coverage < MedianInterval.Level ? $" ({Percent(ci.Coverage)} only: {CoverageNote})" : "")
         : "n/a";
+
+    /// <summary>Why an interval's coverage is lower than asked.</summary>
+    public const string CoverageNote = "too few measurements";
+
+    /// <summary>The level of the medians' intervals, for headers and chart labels: <c>99% CI of the median</c>.</summary>
+    public static string IntervalLabel => $"{(MedianInterval.Level * 100).ToString("0.#", CultureInfo.InvariantCulture)}% CI of the median";
 
     public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

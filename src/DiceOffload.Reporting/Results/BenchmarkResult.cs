@@ -27,6 +27,7 @@ public sealed class BenchmarkResult
         if (measurementsNs.Count > 0)
         {
             MedianNs = Statistics.Median(measurementsNs);
+            MedianIntervalNs = MedianInterval.Of(measurementsNs);
             MeanNs = measurementsNs.Average();
         }
     }
@@ -63,6 +64,9 @@ public sealed class BenchmarkResult
 
     /// <summary>BenchmarkDotNet's confidence interval of the mean, when the export has one.</summary>
     public ConfidenceIntervalNs? ConfidenceIntervalNs { get; }
+
+    /// <summary>The confidence interval of <see cref="MedianNs"/>, from the measurements themselves; null when nothing was measured.</summary>
+    public MedianInterval? MedianIntervalNs { get; }
 
     /// <summary>Managed bytes allocated per operation; null when the run had no memory diagnoser.</summary>
     public long? BytesAllocatedPerOperation { get; }

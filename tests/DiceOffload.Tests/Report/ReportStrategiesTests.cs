@@ -30,4 +30,26 @@ public sealed class ReportStrategiesTests : ReportTestBase
         Assert.All(rows, row => Assert.True(row > 0));
         Assert.Equal(rows.Order(), rows);
     }
+
+    [Fact]
+    public async Task Report_EveryBenchmarkTableRow_HasAnIntervalThatContainsItsMedian()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        // rows of the benchmark tables: "| strategy | params… | median | lower – upper | ratio | allocated |"
+        var rows = report.Split('\n').Where(l => l.StartsWith('|') && l.Contains(" – ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rows);
+        foreach (string row in rows)
+        {
+            string[] cells = [.. row.Split('|', StringSplitOptions.TrimEntries).Where(c => c.Length > 0)];
+            int at = Array.FindIndex(cells, c => c.Contains(" – ", StringComparison.Ordinal));
+            double median = Number(cells[at - 1]);
+            string[] bounds = cells[at].Split(" (")[0].Split(" – ");
+            Assert.True(Number(bounds[0]) <= median && median <= Number(bounds[1]), $"the interval does not contain the median: {row}");
+        }
+    }
+
+    private static double Number(string text) => double.Parse(text.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 }

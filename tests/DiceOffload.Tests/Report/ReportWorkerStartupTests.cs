@@ -20,7 +20,7 @@ public sealed class ReportWorkerStartupTests : ReportTestBase
         string dispatch = report[report.IndexOf("## Dispatch overhead\n", StringComparison.Ordinal)..report.IndexOf("## Scaling\n", StringComparison.Ordinal)];
         Assert.Contains("### Worker start-up\n", dispatch, StringComparison.Ordinal);
         Assert.Contains(
-            "| worker form | started as | median (ms) | 99.9% CI (ms) | ratio to `dotnet worker.dll` |\n"
+            "| worker form | started as | median (ms) | 99% CI of the median (ms) | ratio to `dotnet worker.dll` |\n"
             + "| --- | --- | ---: | ---: | ---: |\n"
             + "| dotnet worker.dll | `dotnet DiceOffload.Worker.dll` | 80.0 | 80.0 – 80.0 | 1.00× |\n"
             + "| app host | `DiceOffload.Worker` beside the .dll | 70.0 | 70.0 – 70.0 | 0.88× |\n"

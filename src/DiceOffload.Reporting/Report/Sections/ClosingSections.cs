@@ -1,3 +1,4 @@
+using DiceOffload.Reporting.Results;
 namespace DiceOffload.Reporting.Report.Sections;
 
 // the three short sections that close the report: what to keep in mind, what is missing, how to run it again
@@ -11,7 +12,7 @@ internal sealed class CaveatsSection : IReportSection
         text.Line("## Caveats");
         text.Line();
         text.Line($"- The figures come from one machine with {report.Cores} cores; with more cores the parallel strategies gain, and the break-even sizes move.");
-        text.Line("- The whiskers are BenchmarkDotNet's 99.9% confidence interval of the mean, drawn around the median: a skewed sample can put the median outside it.");
+        text.Line($"- An interval of the median from few iterations cannot reach {ReportFormat.Percent(MedianInterval.Level)}: where a table says \"{ReportFormat.CoverageNote}\", it gives the coverage the iterations allow.");
         text.Line("- Process start-up depends on the disk cache and on what else runs; the dispatch figures of `process`, `shared-memory` and `process-pool` vary more than the others.");
         text.Line("- The scenarios time themselves with a stopwatch and are repeated a few times; they show orders of magnitude, not small differences.");
         foreach (string warning in report.Results.Benchmarks.Warnings)

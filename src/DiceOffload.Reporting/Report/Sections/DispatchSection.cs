@@ -58,7 +58,7 @@ internal sealed class DispatchSection : IReportSection
         text.Line();
         var dll = cases.Method("Dll");
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
-        text.Line($"| worker form | started as | median ({unit.Symbol}) | 99.9% CI ({unit.Symbol}) | ratio to `dotnet worker.dll` |");
+        text.Line($"| worker form | started as | median ({unit.Symbol}) | {ReportFormat.IntervalLabel} ({unit.Symbol}) | ratio to `dotnet worker.dll` |");
         text.Line("| --- | --- | ---: | ---: | ---: |");
         foreach (var c in cases.OrderBy(c => Array.FindIndex(WorkerForms, f => f.Method == c.Method) is int i and >= 0 ? i : WorkerForms.Length).ThenBy(c => c.Method, StringComparer.Ordinal))
         {
@@ -87,7 +87,7 @@ internal sealed class DispatchSection : IReportSection
         var job = methods.Select((m, i) => (Position: (double)i, Case: cases.Method(m)!)).ToList();
         double floor = Math.Floor(job.Min(p => Math.Log10(unit.From(ChartKit.LowestNs(p.Case)))));
 
-        using var plot = ChartKit.NewPlot("Dispatch overhead: one throw, one worker", "strategy", $"median time ({unit.Symbol}), log scale, 99.9% CI");
+        using var plot = ChartKit.NewPlot("Dispatch overhead: one throw, one worker", "strategy", $"median time ({unit.Symbol}), log scale, {ReportFormat.IntervalLabel}");
         ChartKit.AddBars(plot, job.Select(p => new Bar { Position = p.Position, ValueBase = floor, Value = Math.Log10(unit.From(p.Case.MedianNs!.Value)), FillColor = ChartKit.StrategyColor(p.Case.Method) }));
         ChartKit.AddErrorBars(plot, job, unit, log: true);
 

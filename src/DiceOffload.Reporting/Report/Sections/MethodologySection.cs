@@ -26,7 +26,7 @@ internal sealed class MethodologySection : IReportSection
         text.Line("- **Priority effect**: the in-process strategies with BenchmarkDotNet's raised priority left in place and with it reset to normal.");
         text.Line();
         text.Line($"BenchmarkDotNet runs each benchmark class in its own process with the job {(results.Job is { } job ? $"`{job}`" : "recorded in its exports")}: warm-up iterations first (tiered JIT, thread pool growth), then a fixed number of measured iterations. "
-            + "The tables show the median of the measured iterations, which outliers hardly move, and BenchmarkDotNet's 99.9% confidence interval of the mean; the charts draw that interval as whiskers. "
+            + $"The tables show the median of the measured iterations, which outliers hardly move, with its own confidence interval ({ReportFormat.IntervalLabel}: two order statistics of the iterations, chosen with the binomial distribution, so the interval needs no assumption about the distribution and always contains the median); the charts draw that interval as whiskers. "
             + "The scenarios repeat each run and report medians of the repetitions.");
         text.Line();
         text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "

@@ -33,7 +33,7 @@ internal sealed class PriorityEffectSection : IReportSection
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
         double width = 0.8 / priorities.Length;
 
-        using var plot = ChartKit.NewPlot("Priority effect: BenchmarkDotNet's raised priority against normal", "strategy", $"median time ({unit.Symbol}), 99.9% CI");
+        using var plot = ChartKit.NewPlot("Priority effect: BenchmarkDotNet's raised priority against normal", "strategy", $"median time ({unit.Symbol}), {ReportFormat.IntervalLabel}");
         for (int p = 0; p < priorities.Length; p++)
         {
             var series = methods.Select((m, i) => (Position: i + (p - (priorities.Length - 1) / 2.0) * width, Case: cases.Where(c => c.Param("Priority") == priorities[p]).Method(m)))

@@ -34,7 +34,7 @@ internal sealed class ThroughputSection : IReportSection
         double[] workers = job.Values("Workers");
         var unit = DisplayUnit.For(job.Select(c => c.MedianNs!.Value));
 
-        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(throws)} throws of two dice: median time per strategy", "strategy", $"median time ({unit.Symbol}), 99.9% CI");
+        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(throws)} throws of two dice: median time per strategy", "strategy", $"median time ({unit.Symbol}), {ReportFormat.IntervalLabel}");
         double width = 0.8 / workers.Length;
         for (int w = 0; w < workers.Length; w++)
         {

@@ -34,7 +34,7 @@ internal sealed class TransferSection : IReportSection
             return null;
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
 
-        using var plot = ChartKit.NewPlot("Transfer: getting a result of each size back to the caller", "payload size", $"median time ({unit.Symbol}), 99.9% CI");
+        using var plot = ChartKit.NewPlot("Transfer: getting a result of each size back to the caller", "payload size", $"median time ({unit.Symbol}), {ReportFormat.IntervalLabel}");
         foreach (string method in methods)
         {
             var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number("SizeBytes")).ToList();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using DiceOffload.Strategies;
 using DiceOffload.Processes;
 
@@ -10,8 +9,6 @@ namespace DiceOffload.Bench.Commands;
 /// <summary><c>run</c>: runs strategies once on one job, prints each one's time and histogram, and says whether they agree.</summary>
 internal static class RunCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-
     // the --worker values, in the order the help and the error name them
     private static readonly (string Name, WorkerForm Form)[] WorkerForms = [("dll", WorkerForm.Dll), ("apphost", WorkerForm.AppHost), ("aot", WorkerForm.Aot)];
 
@@ -35,11 +32,12 @@ internal static class RunCommand
                 + $"aot (the NativeAOT build: {WorkerLaunch.AotBuildCommand})",
             CustomParser = ParseWorker,
         };
+        var repeat = new Option<long>("--repeat") { Description = "timed runs of each strategy after its first, cold one (1 to 1000)", DefaultValueFactory = _ => 3, CustomParser = CountParser.Range("--repeat", 1, 1000) };
         var json = new Option<bool>("--json") { Description = "print one JSON array instead of tables" };
 
-        var command = new Command("run", "Run strategies once on one job, print time and histogram, and say whether they agree.")
+        var command = new Command("run", "Run strategies on one job: the first (cold) run, then --repeat timed runs; print the times and the histogram, and say whether they agree.")
         {
-            strategy, throws, dice, sides, seed, workers, timeout, worker, json,
+            strategy, throws, dice, sides, seed, workers, timeout, worker, repeat, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -64,39 +62,44 @@ internal static class RunCommand
                     return CommandRunner.BadInput;
                 }
             }
-            return await RunAsync(parsed.GetValue(strategy)!, job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerLaunch, parsed.GetValue(json), cancellationToken);
+            var settings = new RunSettings(job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerLaunch, (int)parsed.GetValue(repeat));
+            return await RunAsync(parsed.GetValue(strategy)!, settings, parsed.GetValue(json), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] names, DiceJob job, int workers, TimeSpan? timeout, WorkerLaunch? worker, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] names, RunSettings settings, bool json, CancellationToken cancellationToken)
     {
-        var outcomes = new List<Outcome>();
+        var outcomes = new List<RunOutcome>();
         if (!json)
-        {
-            Console.WriteLine($"{job}, {workers} worker{(workers == 1 ? "" : "s")}{(timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}");
-            if (worker is not null)
-                Console.WriteLine($"Worker processes start as: {worker}");
-        }
+            RunOutput.PrintHeading(settings);
         try
         {
             foreach (string name in names)
             {
-                var options = new StrategyOptions(worker, notice => Console.Error.WriteLine($"{name}: {notice}"));
+                var options = new StrategyOptions(settings.Worker, notice => Console.Error.WriteLine($"{name}: {notice}"));
                 await using var strategy = StrategyCatalog.Create(name, options);
-                var stopwatch = new Stopwatch();
+                var times = new List<double>();
                 try
                 {
-                    await StartAsync(strategy, workers, json, cancellationToken);
-                    stopwatch.Start();
-                    var histogram = timeout is { } limit
-                        ? await TimeLimit.RunAsync(strategy, job, workers, limit, cancellationToken)
-                        : await strategy.RunAsync(job, workers, cancellationToken);
-                    outcomes.Add(new Outcome(name, stopwatch.Elapsed.TotalMilliseconds, histogram, null));
+                    await StartAsync(strategy, settings.Workers, json, cancellationToken);
+                    DiceHistogram? first = null;
+                    for (int i = 0; i <= settings.Repeat; i++)
+                    {
+                        var stopwatch = Stopwatch.StartNew();
+                        var histogram = settings.Timeout is { } limit
+                            ? await TimeLimit.RunAsync(strategy, settings.Job, settings.Workers, limit, cancellationToken)
+                            : await strategy.RunAsync(settings.Job, settings.Workers, cancellationToken);
+                        times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                        first ??= histogram;
+                        if (!histogram.Equals(first))
+                            throw new InvalidDataException($"run {i + 1} returned another histogram than the first run.");
+                    }
+                    outcomes.Add(new RunOutcome(name, times, first, null));
                 }
-                catch (Exception ex) when (ex is WorkerFailedException or TimeoutException or FileNotFoundException or DirectoryNotFoundException)
+                catch (Exception ex) when (ex is WorkerFailedException or TimeoutException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
                 {
-                    outcomes.Add(new Outcome(name, stopwatch.Elapsed.TotalMilliseconds, null, ex.Message));
+                    outcomes.Add(new RunOutcome(name, times, null, ex.Message));
                     await Console.Error.WriteLineAsync($"{name}: {ex.Message}");
                 }
             }
@@ -110,9 +113,9 @@ internal static class RunCommand
         var done = outcomes.Where(o => o.Histogram is not null).ToList();
         bool agree = done.All(o => o.Histogram!.Equals(done[0].Histogram));
         if (json)
-            PrintJson(done, job, workers);
+            RunOutput.PrintJson(done, settings);
         else
-            PrintTables(outcomes, done, agree, job, workers);
+            RunOutput.PrintTables(outcomes, done, agree, settings);
         return agree && done.Count == outcomes.Count ? 0 : 1;
     }
 
@@ -122,44 +125,6 @@ internal static class RunCommand
         var started = Stopwatch.StartNew();
         if (await strategy.StartAsync(workers, cancellationToken) is { } what && !json)
             Console.WriteLine($"{strategy.Name}: started {what} in {started.Elapsed.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture)} ms, not counted below");
-    }
-
-    private static void PrintJson(List<Outcome> done, DiceJob job, int workers)
-    {
-        var records = done.Select(o => new RunRecord(
-            o.Strategy, workers, job.Throws, job.Dice, job.Sides, job.Seed, Math.Round(o.ElapsedMs, 3),
-            o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value)));
-        Console.WriteLine(JsonSerializer.Serialize(records, Json));
-    }
-
-    private static void PrintTables(List<Outcome> outcomes, List<Outcome> done, bool agree, DiceJob job, int workers)
-    {
-        var c = CultureInfo.InvariantCulture;
-        Console.WriteLine();
-        Console.WriteLine($"{"strategy",-14} {"workers",7} {"elapsed ms",12} {"throws/s",14}");
-        foreach (var o in outcomes)
-        {
-            string rate = o.Histogram is null ? "failed" : (job.Throws / (o.ElapsedMs / 1000)).ToString("N0", c);
-            Console.WriteLine($"{o.Strategy,-14} {workers,7} {o.ElapsedMs.ToString("N1", c),12} {rate,14}");
-        }
-        if (done.Count == 0)
-            return;
-
-        Console.WriteLine();
-        int width = Math.Max(12, job.Throws.ToString("N0", c).Length + 1);
-        Console.WriteLine($"{"sum",6} " + string.Concat(done.Select(o => o.Strategy.PadLeft(Math.Max(width, o.Strategy.Length + 1)))) + $"{"share",9}");
-        foreach (var (sum, _) in done[0].Histogram!.Bins())
-        {
-            string counts = string.Concat(done.Select(o => o.Histogram![sum].ToString("N0", c).PadLeft(Math.Max(width, o.Strategy.Length + 1))));
-            double share = 100.0 * done[0].Histogram![sum] / job.Throws;
-            Console.WriteLine($"{sum,6} {counts}{share.ToString("0.000", c),7} %");
-        }
-        Console.WriteLine();
-        Console.WriteLine(agree
-            ? $"All {done.Count} strategies that finished agree: one histogram, {done[0].Histogram!.Total.ToString("N0", c)} throws."
-            : "The strategies disagree: " + string.Join("; ", done.Where(o => !o.Histogram!.Equals(done[0].Histogram)).Select(o => $"{o.Strategy} differs from {done[0].Strategy}")) + ".");
-        if (done.Count < outcomes.Count)
-            Console.WriteLine($"{outcomes.Count - done.Count} strategies failed; see the messages above.");
     }
 
     private static string[] ParseStrategies(System.CommandLine.Parsing.ArgumentResult result)
@@ -212,8 +177,4 @@ internal static class RunCommand
         result.AddError($"--timeout must be a positive duration of at most a day, such as 500ms, 2s or 1m; got '{text}'.");
         return null;
     }
-
-    private sealed record Outcome(string Strategy, double ElapsedMs, DiceHistogram? Histogram, string? Error);
-
-    private sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
 }

@@ -28,6 +28,22 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_Repeat_JsonHasTheColdRunTheTimedRunsAndTheirMedian()
+    {
+        var result = await BenchProcess.RunAsync("run", "--strategy", "inline,thread", "--throws", "200000", "--workers", "2", "--repeat", "5", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        foreach (var record in json.RootElement.EnumerateArray())
+        {
+            double[] runs = [.. record.GetProperty("runsMs").EnumerateArray().Select(r => r.GetDouble())];
+            Assert.Equal(5, runs.Length);
+            Assert.True(record.GetProperty("coldMs").GetDouble() > 0);
+            Assert.Equal(runs.Order().ElementAt(2), record.GetProperty("elapsedMs").GetDouble());
+        }
+    }
+
+    [Fact]
     public async Task Run_WorkerAppHost_ProcessStrategiesAgreeWithInline()
     {
         var result = await BenchProcess.RunAsync("run", "--worker", "apphost", "--strategy", "inline,process,shared-memory", "--throws", "300000", "--dice", "3", "--sides", "8", "--seed", "12345", "--workers", "2", "--json");

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using DiceOffload.Processes;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Bench.Commands;
+
+/// <summary>What <c>run</c> was asked to do.</summary>
+/// <param name="Repeat">Timed runs after the first, cold one.</param>
+internal sealed record RunSettings(DiceJob Job, int Workers, TimeSpan? Timeout, WorkerLaunch? Worker, int Repeat);
+
+/// <summary>One strategy's runs: the first (cold: JIT, first use of the pool, the disk cache) and the repeated ones.</summary>
+internal sealed record RunOutcome(string Strategy, IReadOnlyList<double> TimesMs, DiceHistogram? Histogram, string? Error)
+{
+    public double? ColdMs => TimesMs.Count > 0 ? TimesMs[0] : null;
+
+    public IReadOnlyList<double> WarmMs => [.. TimesMs.Skip(1)];
+
+    public double? MedianMs => WarmMs.Count > 0 ? Statistics.Median(WarmMs) : null;
+}
+
+/// <summary>How <c>run</c> prints its outcomes: tables for a person, or one JSON array.</summary>
+internal static class RunOutput
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static void PrintHeading(RunSettings settings)
+    {
+        Console.WriteLine($"{settings.Job}, {settings.Workers} worker{(settings.Workers == 1 ? "" : "s")}{(settings.Timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}, "
+            + $"each strategy run once cold, then {settings.Repeat} time{(settings.Repeat == 1 ? "" : "s")} timed");
+        if (settings.Worker is not null)
+            Console.WriteLine($"Worker processes start as: {settings.Worker}");
+    }
+
+    public static void PrintJson(List<RunOutcome> done, RunSettings settings)
+    {
+        var job = settings.Job;
+        var records = done.Select(o => new RunRecord(
+            o.Strategy, settings.Workers, job.Throws, job.Dice, job.Sides, job.Seed,
+            Math.Round(o.MedianMs!.Value, 3), Math.Round(o.ColdMs!.Value, 3), [.. o.WarmMs.Select(ms => Math.Round(ms, 3))],
+            o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value)));
+        Console.WriteLine(JsonSerializer.Serialize(records, Json));
+    }
+
+    public static void PrintTables(List<RunOutcome> outcomes, List<RunOutcome> done, bool agree, RunSettings settings)
+    {
+        var job = settings.Job;
+        Console.WriteLine();
+        Console.WriteLine($"{"strategy",-14} {"workers",7} {"cold ms",10} {"elapsed ms (median)",20} {"spread ms (min – max)",22} {"throws/s (median)",18}");
+        foreach (var o in outcomes)
+        {
+            string cold = o.ColdMs is { } c ? c.ToString("N1", C) : "";
+            string median = o.Histogram is null || o.MedianMs is not { } m ? "failed" : m.ToString("N1", C);
+            string spread = o.Histogram is null ? "" : $"{o.WarmMs.Min().ToString("N1", C)} – {o.WarmMs.Max().ToString("N1", C)}";
+            string rate = o.Histogram is null || o.MedianMs is not { } ms ? "" : (job.Throws / (ms / 1000)).ToString("N0", C);
+            Console.WriteLine($"{o.Strategy,-14} {settings.Workers,7} {cold,10} {median,20} {spread,22} {rate,18}");
+        }
+        if (done.Count == 0)
+            return;
+
+        Console.WriteLine();
+        int width = Math.Max(12, job.Throws.ToString("N0", C).Length + 1);
+        Console.WriteLine($"{"sum",6} " + string.Concat(done.Select(o => o.Strategy.PadLeft(Math.Max(width, o.Strategy.Length + 1)))) + $"{"share",9}");
+        foreach (var (sum, _) in done[0].Histogram!.Bins())
+        {
+            string counts = string.Concat(done.Select(o => o.Histogram![sum].ToString("N0", C).PadLeft(Math.Max(width, o.Strategy.Length + 1))));
+            double share = 100.0 * done[0].Histogram![sum] / job.Throws;
+            Console.WriteLine($"{sum,6} {counts}{share.ToString("0.000", C),7} %");
+        }
+        Console.WriteLine();
+        Console.WriteLine(agree
+            ? $"All {done.Count} strategies that finished agree: one histogram, {done[0].Histogram!.Total.ToString("N0", C)} throws, the same in every run."
+            : "The strategies disagree: " + string.Join("; ", done.Where(o => !o.Histogram!.Equals(done[0].Histogram)).Select(o => $"{o.Strategy} differs from {done[0].Strategy}")) + ".");
+        if (done.Count < outcomes.Count)
+            Console.WriteLine($"{outcomes.Count - done.Count} strategies failed; see the messages above.");
+        Console.WriteLine($"The cold run includes JIT compilation and first use; the median and spread are of the {settings.Repeat} run{(settings.Repeat == 1 ? "" : "s")} after it. A spread wider than the difference between two strategies means this machine cannot tell them apart in one run: use the study.");
+    }
+
+    /// <param name="ElapsedMs">The median of the timed runs after the cold one.</param>
+    private sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, double ColdMs, IReadOnlyList<double> RunsMs, Dictionary<int, long> Histogram);
+}

@@ -11,7 +11,7 @@
 .EXAMPLE
     ./run-bench.ps1                                   # the full study into results/, compared with results/baseline
     ./run-bench.ps1 -Job short -Artifacts artifacts/bench
-    ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench
+    ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench -Baseline none   # a smoke run: no baseline, no comparison
     ./run-bench.ps1 -Job short -UpdateBaseline        # promote this run to the baseline
 #>
 [CmdletBinding()]
@@ -33,7 +33,17 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Set-Location $PSScriptRoot
+
+# a failure says why on stderr and ends the script with its own exit code; Write-Error under 'Stop' would end it
+# with exit code 1 before the exit below ran
+function Fail([string] $message, [int] $code) {
+    [Console]::Error.WriteLine("run-bench: $message")
+    Pop-Location
+    exit $code
+}
+
+# work from the repository root, and leave the caller in the folder it was in
+Push-Location $PSScriptRoot
 
 function Step([string] $message) { Write-Host "`n== $message ($([DateTime]::UtcNow.ToString('HH:mm:ss')) UTC)" }
 function Invoke-Bench([string[]] $arguments) {
@@ -44,12 +54,12 @@ function Invoke-Bench([string[]] $arguments) {
 
 Step 'build (Release)'
 & dotnet build Bench.sln -c Release
-if ($LASTEXITCODE -ne 0) { Write-Error 'run-bench: the build failed.'; exit $LASTEXITCODE }
+if ($LASTEXITCODE -ne 0) { Fail 'the build failed.' $LASTEXITCODE }
 
 # the WorkerStartup benchmark also starts the NativeAOT worker (README: Worker forms); publishing again is incremental
 Step 'build the NativeAOT worker (artifacts/worker-aot)'
 & dotnet publish src/DiceOffload.Worker -c Release -p:PublishAot=true -o artifacts/worker-aot
-if ($LASTEXITCODE -ne 0) { Write-Error 'run-bench: the NativeAOT worker could not be built.'; exit $LASTEXITCODE }
+if ($LASTEXITCODE -ne 0) { Fail 'the NativeAOT worker could not be built.' $LASTEXITCODE }
 
 $published = ($Artifacts.TrimEnd('/', '\') -eq 'results') -and $Job -eq '' -and $Filter -eq '*'
 if ($published) {
@@ -71,7 +81,7 @@ else {
         if ($reportCode -ne 0) { Write-Warning "run-bench: the report could not be rendered (exit code $reportCode)." }
     }
 }
-if ($code -ne 0) { Write-Error "run-bench: the study failed (exit code $code)."; exit $code }
+if ($code -ne 0) { Fail "the study failed (exit code $code)." $code }
 
 $compareCode = 0
 if (Test-Path $Baseline) {
@@ -87,7 +97,7 @@ if ($UpdateBaseline) {
     Step "update the baseline in $Baseline"
     $exports = Get-ChildItem -Path $current -Recurse -File -Filter '*-report-full.json' |
         Where-Object { $_.FullName -notlike "*$([IO.Path]::DirectorySeparatorChar)baseline$([IO.Path]::DirectorySeparatorChar)*" }
-    if (-not $exports) { Write-Error "run-bench: no exports under $current to promote."; exit 2 }
+    if (-not $exports) { Fail "no exports under $current to promote." 2 }
     if (Test-Path $Baseline) { Remove-Item -Recurse -Force $Baseline }
     New-Item -ItemType Directory -Force -Path $Baseline | Out-Null
     $exports | Copy-Item -Destination $Baseline
@@ -95,4 +105,5 @@ if ($UpdateBaseline) {
 }
 
 Step "done: compare exit code $compareCode"
+Pop-Location
 exit $compareCode

@@ -62,13 +62,13 @@ public sealed class StudyArguments
     /// <summary>Whether <paramref name="args"/> ask only for help or the version: BenchmarkDotNet's parser prints them and reports no success.</summary>
     public static bool AsksForHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "--version");
 
-    /// <summary>The first error BenchmarkDotNet's parser printed (the line after its <c>ERROR(S):</c>), for a one-line message.</summary>
+    /// <summary>The first error BenchmarkDotNet's parser printed (the line after its <c>ERROR(S):</c>, or its first line where it has no such heading), for a one-line message.</summary>
     public static string FirstError(string parserOutput)
     {
         ArgumentNullException.ThrowIfNull(parserOutput);
         var lines = parserOutput.Split('\n').Select(l => l.Trim()).ToList();
         int heading = lines.FindIndex(l => l.StartsWith("ERROR", StringComparison.Ordinal));
-        return lines.Skip(heading + 1).FirstOrDefault(l => l.Length > 0 && heading >= 0) ?? "BenchmarkDotNet does not accept these arguments.";
+        return lines.Skip(heading + 1).FirstOrDefault(l => l.Length > 0) ?? "BenchmarkDotNet does not accept these arguments.";
     }
 
     private static string[] WithoutJob(string[] args)

@@ -68,4 +68,13 @@ public sealed class StudyRunnerTests
         Assert.Null(StudyArguments.Parse(["--no-such-option"], output));
         Assert.Equal("Option 'no-such-option' is unknown.", StudyArguments.FirstError(output.ToString()));
     }
+
+    [Fact]
+    public void Parse_UnknownJob_IsRefusedNamingTheJobsThereAre()
+    {
+        using var output = new StringWriter();
+
+        Assert.Null(StudyArguments.Parse(["--job", "nonsense"], output));
+        Assert.StartsWith("The provided base job \"nonsense\" is invalid. Available options are: default, dry, short", StudyArguments.FirstError(output.ToString()), StringComparison.Ordinal);
+    }
 }

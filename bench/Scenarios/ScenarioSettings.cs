@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DiceOffload.Processes;
 using DiceOffload.Reporting.Results;
 
 namespace DiceOffload.Bench.Scenarios;
@@ -22,5 +23,6 @@ public sealed record ScenarioSettings(string Mode, long Throws, IReadOnlyList<in
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         settings.Mode,
-        DateTimeOffset.UtcNow);
+        DateTimeOffset.UtcNow,
+        $"{TempFolders.CurrentRoot} ({TempFolders.FileSystemOf(TempFolders.CurrentRoot) ?? "file system unknown"})");
 }

@@ -30,7 +30,8 @@ public static class ScenarioFiles
 }
 
 /// <summary>Where and how a scenario ran.</summary>
-public sealed record ScenarioEnvironment(int ProcessorCount, string OperatingSystem, string Runtime, string Mode, DateTimeOffset StartedUtc);
+/// <param name="MapsFolder">Where the study's memory maps were made and on what file system, e.g. <c>/dev/shm/dice-offload-study-x (tmpfs)</c>; null in older files.</param>
+public sealed record ScenarioEnvironment(int ProcessorCount, string OperatingSystem, string Runtime, string Mode, DateTimeOffset StartedUtc, string? MapsFolder = null);
 
 /// <summary>
 /// The responsiveness scenario, version 2: a heartbeat on an event-loop thread while the job runs, per strategy and worker

@@ -25,6 +25,8 @@ internal sealed class EnvironmentSection : IReportSection
         Row("build", env?.Configuration);
         Row("job", results.Job is { } job ? $"`{job}`" : null);
         Row("benchmarks run", results.BenchmarkDate?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (results.BenchmarkDate is null ? "" : " (the benchmark machine's local time, from the export titles)"));
+        if (scenario?.MapsFolder is { } maps)
+            Row("memory maps in", $"{maps}: the shared-memory strategy's histogram and the Transfer maps; tmpfs is memory, a disk file system may write a map back while it is measured");
         if (scenario is not null)
             Row("scenarios run", scenario.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + $" UTC, mode {scenario.Mode}");
         text.Line();

@@ -24,6 +24,8 @@ public abstract class InProcessContract : StrategyContract
         DiceRoller.RollChunk(job, chunk, counts);
     });
 
+    protected override bool IsWorking() => Interlocked.Read(ref _chunksRun) > 0;
+
     protected override async Task AssertNothingLeftRunningAsync()
     {
         long before = Interlocked.Read(ref _chunksRun);

@@ -27,10 +27,16 @@ public abstract class ProcessContract : StrategyContract, IDisposable
 
     protected override IDiceStrategy CreateFailing() => Create(FakeWorker("echo 'boom: the worker failed' >&2; exit 3"));
 
+    /// <summary>Whether the strategy keeps its temporary files in <see cref="TempRoot"/>, so that an empty one means it removed them.</summary>
+    protected virtual bool UsesTempRoot => false;
+
+    protected override bool IsWorking() => ChildProcesses.WithMarker(_marker).Count > 0;
+
     protected override async Task AssertNothingLeftRunningAsync()
     {
         await ChildProcesses.AssertNoneAliveAsync(_marker);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(TempRoot));
+        if (UsesTempRoot)
+            Assert.Empty(Directory.EnumerateFileSystemEntries(TempRoot));
     }
 
     /// <summary>A worker that runs <paramref name="script"/> in sh, marked so that the test can find it and its children.</summary>
@@ -121,6 +127,8 @@ public sealed class ProcessStrategyTests : ProcessContract
 public sealed class SharedMemoryStrategyTests : ProcessContract
 {
     protected override IDiceStrategy Create(WorkerLaunch worker) => new SharedMemoryStrategy(worker, TempRoot);
+
+    protected override bool UsesTempRoot => true;
 
     [Fact]
     public async Task RunAsync_WorkerExitsWithoutCounting_ReportsMissingThrows()

@@ -21,9 +21,22 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
 
     protected override IDiceStrategy CreateObserved() => Create();
 
-    /// <summary>Busy workers die with the cancellation; idle ones live until the pool is disposed, so dispose first.</summary>
+    protected override bool IsWorking() => ChildProcesses.WithMarker(_marker).Count > 0;
+
+    /// <summary>
+    /// Busy workers die with the cancellation; idle ones live until the pool is disposed. So first every live worker
+    /// must be one the pools still hold as idle (a busy one that survived would not be), then none may outlive disposal.
+    /// </summary>
     protected override async Task AssertNothingLeftRunningAsync()
     {
+        var held = _pools.SelectMany(p => p.WorkerProcessIds).ToHashSet();
+        var strays = ChildProcesses.WithMarker(_marker).Where(pid => !held.Contains(pid)).ToList();
+        for (int attempt = 0; attempt < 50 && strays.Count > 0; attempt++)
+        {
+            await Task.Delay(100);
+            strays = [.. ChildProcesses.WithMarker(_marker).Where(pid => !held.Contains(pid))];
+        }
+        Assert.True(strays.Count == 0, $"worker processes alive that no pool holds as idle: {string.Join(", ", strays)}");
         foreach (var pool in _pools)
             await pool.DisposeAsync();
         await ChildProcesses.AssertNoneAliveAsync(_marker);

@@ -17,6 +17,9 @@ public abstract class StrategyContract
     /// <summary>Fails if any of the observed strategy's work is still going on.</summary>
     protected abstract Task AssertNothingLeftRunningAsync();
 
+    /// <summary>True once the observed strategy's work has started (a chunk ran, a worker process is alive).</summary>
+    protected abstract bool IsWorking();
+
     public static TheoryData<int, int, int> DiceAndWorkers()
     {
         var data = new TheoryData<int, int, int>();
@@ -71,10 +74,19 @@ public abstract class StrategyContract
     public async Task RunAsync_Cancelled_StopsAndLeavesNothingRunning()
     {
         var job = new DiceJob(100_000_000_000, 2, 6, seed: 1);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancellation = new CancellationTokenSource();
         var strategy = CreateObserved();
 
         var run = Task.Run(() => strategy.RunAsync(job, 2, cancellation.Token));
+        // cancel only once the work is under way, so that stopping it is what the test sees
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!IsWorking() && !run.IsCompleted)
+        {
+            Assert.True(clock.Elapsed < SafetyLimit, "the observed strategy never started working");
+            await Task.Delay(20);
+        }
+        Assert.True(IsWorking(), "the job ended before any work was seen");
+        await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(SafetyLimit));
         await AssertNothingLeftRunningAsync();

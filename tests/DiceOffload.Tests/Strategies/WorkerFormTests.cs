@@ -16,9 +16,13 @@ public sealed class WorkerFormTests : IDisposable
     private static async Task<DiceHistogram> InlineAsync() => await new InlineStrategy().RunAsync(Job, 1);
 
     [Fact]
-    public void For_Dll_IsTheDefault()
+    public void For_Dll_RunsTheWorkerDllBesideTheProgramThroughTheDotnetHost()
     {
-        Assert.Same(WorkerLaunch.Default, WorkerLaunch.For(WorkerForm.Dll));
+        var dll = WorkerLaunch.For(WorkerForm.Dll);
+
+        Assert.Equal(WorkerLaunch.DotnetHostPath(), dll.FileName);
+        Assert.Equal([Path.Combine(AppContext.BaseDirectory, "DiceOffload.Worker.dll")], dll.PrefixArguments);
+        Assert.True(File.Exists(dll.PrefixArguments[0]));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public static class StudyRunner
 {
     public const string ResponsivenessName = "DiceOffload.Bench.Scenarios.Responsiveness";
     public const string RaceName = "DiceOffload.Bench.Scenarios.Race";
+    public const string NodeName = "DiceOffload.Bench.Scenarios.Node";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -90,6 +91,8 @@ public static class StudyRunner
                 await scenarios.ResponsivenessAsync();
             if (Matches(filters, RaceName))
                 scenarios.Race();
+            if (Matches(filters, NodeName))
+                await scenarios.NodeAsync();
         }
         catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException)
         {
@@ -168,6 +171,16 @@ public sealed class ScenarioRunner(ScenarioSettings settings, string directory)
         Directory.CreateDirectory(directory);
         var result = await ResponsivenessScenario.RunAsync(settings, StrategyCatalog.Names, Console.Out);
         ScenarioFiles.Write(Path.Combine(directory, ScenarioFiles.ResponsivenessFile), result);
+    }
+
+    public async Task NodeAsync()
+    {
+        string root = StudyPaths.RepositoryRoot() ?? throw new InvalidOperationException("cannot find Bench.sln above the program or the current folder, so there is no node/ folder to run.");
+        if (await NodeScenario.RunAsync(settings, root, Console.Out) is { } result)
+        {
+            Directory.CreateDirectory(directory);
+            ScenarioFiles.Write(Path.Combine(directory, NodeResult.FileName), result);
+        }
     }
 
     public void Race()

@@ -34,6 +34,9 @@ public sealed class StudyResults
 
     public RaceResult? Race { get; }
 
+    /// <summary>The article's Node.js code on the same machine; null when Node.js was not there (<see cref="NodeResult"/>).</summary>
+    public NodeResult? Node { get; private init; }
+
     /// <summary>Files that could not be read, one sentence each naming the file.</summary>
     public IReadOnlyList<string> Problems { get; }
 
@@ -72,7 +75,10 @@ public sealed class StudyResults
         string? job = exports.Select(e => ReadJob(e.FilePath)).FirstOrDefault(j => j is not null);
         var priority = ReadScenario<PriorityRecord>(folder, PriorityRecord.FileName, problems);
         return new StudyResults(folder, new BenchmarkRun(folder, exports), responsiveness, race, problems,
-            priority?.ThreadNiceValues ?? new Dictionary<string, string>(), job);
+            priority?.ThreadNiceValues ?? new Dictionary<string, string>(), job)
+        {
+            Node = ReadScenario<NodeResult>(folder, NodeResult.FileName, problems),
+        };
     }
 
     private static IReadOnlyList<string> FindExports(string folder, List<string> problems)

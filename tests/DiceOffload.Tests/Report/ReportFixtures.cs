@@ -44,6 +44,16 @@ internal static class ReportFixtures
                 Run("thread", 1, 0.5, remedy: "one-core-free", elapsedMs: 900),
                 Run("thread", 2, 6, remedy: "nice+10", elapsedMs: 550),
             ]));
+        NodeRun Node(string mode, int workers, long throws, double medianMs) => new(mode, workers, throws, medianMs * 1.5, medianMs, medianMs * 0.9, medianMs * 1.2, [medianMs * 0.9, medianMs, medianMs * 1.2], 12.5);
+        ScenarioFiles.Write(Path.Combine(folder, NodeResult.FileName), new NodeResult(1, "v20.0.0", "11.3", 2, "Test CPU", environment.StartedUtc, 2, 6, 3,
+            [
+                Node("inline", 1, 100_000_000, 1100),
+                Node("worker_threads", 2, 100_000_000, 600),
+                Node("fork", 2, 100_000_000, 650),
+                Node("shared-array-buffer", 2, 100_000_000, 700),
+            ],
+            [Node("inline", 1, 1000, 0.1)],
+            [new NodeHeartbeat("inline", 1, 100_000_000, 1100, 2, 1100, 550, 1089, 1100), new NodeHeartbeat("worker", 1, 100_000_000, 1150, 1000, 1000, 1.1, 1.4, 3.5)]));
         ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
         [
             new RaceRun("unsynchronized", 2000, [1900, 1800, 1950], [100, 200, 50], [1, 1, 1]),

@@ -32,19 +32,49 @@ function chiSquare(histogram, throws, dice, sides) {
   return { statistic, degreesOfFreedom: dice * (sides - 1) };
 }
 
-// The upper 0.1% points of the chi-square distribution, for the degrees of freedom the study uses (2d6, 3d8).
-const CRITICAL_AT_ONE_PER_MILLE = { 10: 29.588, 21: 46.797 };
+// The chance that a chi-square variable with an even number of degrees of freedom exceeds x, in closed form:
+// e^(-x/2) times the first df/2 terms of the series of e^(x/2).
+function chiSquareSurvival(x, degreesOfFreedom) {
+  if (degreesOfFreedom % 2 !== 0) throw new Error(`the closed form needs even degrees of freedom, not ${degreesOfFreedom}`);
+  let term = 1;
+  let sum = 1;
+  for (let i = 1; i < degreesOfFreedom / 2; i++) {
+    term *= x / 2 / i;
+    sum += term;
+  }
+  return Math.exp(-x / 2) * sum;
+}
 
-// Throws unless the histogram holds every throw once and, where every sum is expected at least five times (the
-// chi-square test's rule), fits the exact distribution at the 0.1% level. Returns the statistic, or null when untested.
-function check(histogram, throws, dice, sides) {
+// The point the statistic exceeds with probability alpha, by bisection on the survival function.
+function chiSquareCritical(degreesOfFreedom, alpha) {
+  let low = 0;
+  let high = 10 * degreesOfFreedom + 100;
+  for (let i = 0; i < 200; i++) {
+    const mid = (low + high) / 2;
+    if (chiSquareSurvival(mid, degreesOfFreedom) > alpha) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
+
+// Throws unless the histogram holds every throw once.
+function checkTotal(histogram, throws) {
   const total = histogram.reduce((sum, count) => sum + (count || 0), 0);
   if (total !== throws) throw new Error(`the histogram counts ${total} throws, not ${throws}`);
+}
+
+// Pearson's statistic of the histogram, or null where some sum is expected fewer than five times (the test's rule).
+function fit(histogram, throws, dice, sides) {
   if (throws * Math.min(...exactDistribution(dice, sides).slice(dice)) < 5) return null;
+  return chiSquare(histogram, throws, dice, sides).statistic;
+}
+
+// Throws unless the pooled histogram of one mode fits the exact distribution at level alpha. Each mode is tested
+// once, on every throw it made, rather than each run: hundreds of tests at 0.1% would fail a correct program now and then.
+function checkFit(histogram, throws, dice, sides, alpha, what) {
   const { statistic, degreesOfFreedom } = chiSquare(histogram, throws, dice, sides);
-  const critical = CRITICAL_AT_ONE_PER_MILLE[degreesOfFreedom];
-  if (critical === undefined) throw new Error(`no chi-square critical value for ${degreesOfFreedom} degrees of freedom`);
-  if (statistic > critical) throw new Error(`chi-square ${statistic.toFixed(2)} rejects the exact distribution of ${dice}d${sides} at the 0.1% level`);
+  const critical = chiSquareCritical(degreesOfFreedom, alpha);
+  if (statistic > critical) throw new Error(`chi-square ${statistic.toFixed(2)} of ${what} rejects the exact distribution of ${dice}d${sides} at the ${alpha} level (critical ${critical.toFixed(2)})`);
   return statistic;
 }
 
@@ -65,4 +95,4 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-module.exports = { median, chiSquare, check, withMissedBeats, percentile, exactDistribution };
+module.exports = { median, chiSquare, chiSquareCritical, checkTotal, fit, checkFit, withMissedBeats, percentile, exactDistribution };

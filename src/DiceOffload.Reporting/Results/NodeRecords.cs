@@ -10,6 +10,7 @@ namespace DiceOffload.Reporting.Results;
 /// <param name="Runs">The Throughput job sizes at 1 worker and at every core.</param>
 /// <param name="BreakEven">The Break-even job sizes, each mode at every core (inline at 1).</param>
 /// <param name="Heartbeats">The article's timer demo: a 1 ms <c>setInterval</c> while the job runs inline, then on one worker thread.</param>
+/// <param name="Fits">Each mode's chi-square statistic on every throw it made, against the exact distribution; the program fails when one exceeds the 0.1% point shared out over the modes (Bonferroni).</param>
 public sealed record NodeResult(
     int SchemaVersion,
     string Node,
@@ -22,7 +23,8 @@ public sealed record NodeResult(
     int Repetitions,
     IReadOnlyList<NodeRun> Runs,
     IReadOnlyList<NodeRun> BreakEven,
-    IReadOnlyList<NodeHeartbeat> Heartbeats)
+    IReadOnlyList<NodeHeartbeat> Heartbeats,
+    IReadOnlyDictionary<string, double> Fits)
 {
     public const string FileName = "node.json";
 
@@ -34,7 +36,7 @@ public sealed record NodeResult(
 /// Worker start-up is in every run, as the article runs it (a new <c>Worker</c> or fork per job).
 /// </summary>
 /// <param name="Mode"><c>inline</c>, <c>worker_threads</c>, <c>fork</c> or <c>shared-array-buffer</c>.</param>
-/// <param name="ChiSquare">Pearson's statistic of the last run's histogram against the exact distribution (the run fails above the 0.1% point); null for jobs too small to test.</param>
+/// <param name="ChiSquare">Pearson's statistic of the last run's histogram against the exact distribution, for information (the test that fails the program is on each mode's pooled throws, <see cref="NodeResult.Fits"/>); null for jobs too small to test.</param>
 public sealed record NodeRun(string Mode, int Workers, long Throws, double ColdMs, double MedianMs, double MinMs, double MaxMs, IReadOnlyList<double> TimesMs, double? ChiSquare);
 
 /// <summary>The timer demo: how late a 1 ms <c>setInterval</c> ran while the job ran <see cref="Where"/> (<c>inline</c> or <c>worker</c>), with missed beats filled in as the .NET scenario fills them.</summary>

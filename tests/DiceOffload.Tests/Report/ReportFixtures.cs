@@ -53,7 +53,8 @@ internal static class ReportFixtures
                 Node("shared-array-buffer", 2, 100_000_000, 700),
             ],
             [Node("inline", 1, 1000, 0.1)],
-            [new NodeHeartbeat("inline", 1, 100_000_000, 1100, 2, 1100, 550, 1089, 1100), new NodeHeartbeat("worker", 1, 100_000_000, 1150, 1000, 1000, 1.1, 1.4, 3.5)]));
+            [new NodeHeartbeat("inline", 1, 100_000_000, 1100, 2, 1100, 550, 1089, 1100), new NodeHeartbeat("worker", 1, 100_000_000, 1150, 1000, 1000, 1.1, 1.4, 3.5)],
+            new Dictionary<string, double> { ["inline"] = 9.5, ["worker_threads"] = 12.1, ["fork"] = 7.7, ["shared-array-buffer"] = 10.2 }));
         ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
         [
             new RaceRun("unsynchronized", 2000, [1900, 1800, 1950], [100, 200, 50], [1, 1, 1]),

@@ -23,8 +23,9 @@ public sealed class NodeScenarioTests
         Assert.StartsWith("v", result.Node, StringComparison.Ordinal);
         Assert.Equal(["fork", "inline", "shared-array-buffer", "worker_threads"], result.Runs.Select(r => r.Mode).Distinct().Order());
         Assert.All(result.Runs, r => Assert.True(r.MinMs <= r.MedianMs && r.MedianMs <= r.MaxMs && r.TimesMs.Count == result.Repetitions));
-        // 200,000 throws of 2d6 are enough for the chi-square test, which the program applies to every run
+        // 200,000 throws of 2d6 are enough for the chi-square test; the program tests each mode's pooled throws
         Assert.All(result.Runs, r => Assert.NotNull(r.ChiSquare));
+        Assert.Equal(["fork", "inline", "shared-array-buffer", "worker_threads"], result.Fits.Keys.Order());
         Assert.Equal(["inline", "worker"], result.Heartbeats.Select(h => h.Where));
         Assert.All(result.Heartbeats, h => Assert.True(h.Samples >= h.Beats && h.P50LatenessMs <= h.P99LatenessMs && h.P99LatenessMs <= h.MaxLatenessMs + 1e-9));
     }

@@ -59,6 +59,9 @@ internal sealed class NodeSection : IReportSection
         foreach (var run in dotnet.Where(p => p.Strategy is "inline" or "thread"))
             text.Line($"| .NET | {(run.Strategy == "inline" ? "on the loop" : "on a worker thread")} | {ReportFormat.Count(report.Results.Responsiveness!.Throws)} | {DisplayUnit.Number(report.Results.Responsiveness.HeartbeatIntervalMs)} | {DisplayUnit.Number(run.P50LatenessMs)} | {DisplayUnit.Number(run.P99LatenessMs)} | {DisplayUnit.Number(run.MaxLatenessMs)} | {ReportFormat.Count(run.Heartbeats)} |");
         text.Line();
+        text.Line("Each runtime times its own timer, and the two clocks differ below a millisecond: the .NET loop waits whole milliseconds rounded up, which puts up to a millisecond into every beat (its median of about half a millisecond), while Node's libuv keeps its timers on a millisecond clock of its own, and a beat that fires early by `performance.now()` counts as 0 here. "
+            + "So the medians of an unblocked loop are not comparable across the two runtimes; the blocked loop, the p99 and the worst beat are.");
+        text.Line();
     }
 
     /// <summary>Grouped bars on a log scale: .NET and Node.js medians per strategy pair at the largest job, one group per pair and worker count.</summary>
@@ -70,7 +73,7 @@ internal sealed class NodeSection : IReportSection
             return null;
         double floor = Math.Floor(Math.Log10(groups.Min(g => Math.Min(g.Run.MedianMs, g.DotNet!.MedianNs!.Value / 1e6))));
 
-        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(largest)} throws: .NET and the article's Node.js code", "strategy (workers)", "median time (ms), log scale");
+        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(largest)} throws: .NET and the article's Node.js code", ".NET strategy (its Node.js counterpart in the table) × workers", "median time (ms), log scale");
         (string Label, Func<(string Method, NodeRun Run, BenchmarkResult? DotNet), double> Ms)[] series =
             [(".NET", g => g.DotNet!.MedianNs!.Value / 1e6), ("Node.js", g => g.Run.MedianMs)];
         for (int s = 0; s < series.Length; s++)
@@ -80,7 +83,7 @@ internal sealed class NodeSection : IReportSection
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = color });
         }
 
-        ChartKit.LabelCategories(plot.Axes.Bottom, groups.Select(g => $"{Cases.StrategyName(g.Method)} / {g.Run.Mode} ({g.Run.Workers})"));
+        ChartKit.LabelCategories(plot.Axes.Bottom, groups.Select(g => $"{Cases.StrategyName(g.Method)} ×{g.Run.Workers}"));
         ChartKit.LogAxis(plot.Axes.Left);
         plot.ShowLegend(Edge.Bottom);
         plot.Axes.Margins(bottom: 0);

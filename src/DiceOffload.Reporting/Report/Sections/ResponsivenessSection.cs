@@ -69,13 +69,15 @@ internal sealed class ResponsivenessSection : IReportSection
         {
             var line = plot.Add.Scatter(run.Timeline.Select(t => t.AtMs).ToArray(), run.Timeline.Select(t => Math.Log10(Math.Max(ReportMath.LatenessFloorMs, t.LatenessMs))).ToArray(), ChartKit.StrategyColor(run.Strategy));
             line.LegendText = run.Strategy;
-            line.LineWidth = 1;
-            line.MarkerSize = 2;
+            // points only: a line from the last beat before a stall to the late beat after it would draw lateness that grew
+            line.LineWidth = 0;
+            line.MarkerSize = 3;
         }
         plot.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dashed);
 
         ChartKit.LogAxis(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperRight);
+        // below the plot: a stalled loop's one late beat sits in the upper right corner
+        plot.ShowLegend(Edge.Bottom);
         plot.Axes.SetLimitsY(bottom: floor, top: double.NaN);
         return charts.Save(plot, $"responsiveness-timeline-{workers}-workers.png");
     }

@@ -122,9 +122,10 @@ public sealed class StudyResults
         return null;
     }
 
+    // baseline/ and its siblings for other jobs (baseline-short/): exports to compare against, never the run itself
     private static bool UnderBaseline(string folder, string file) =>
         Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).SkipLast(1)
-            .Any(part => part.Equals(BaselineFolder, StringComparison.OrdinalIgnoreCase));
+            .Any(part => part.StartsWith(BaselineFolder, StringComparison.OrdinalIgnoreCase));
 
     private static T? ReadScenario<T>(string folder, string fileName, List<string> problems) where T : class
     {

@@ -65,6 +65,20 @@ public sealed class ReportBaselineTests : ReportTestBase
     }
 
     [Fact]
+    public async Task Report_BaselineOfAnotherJobBesideTheRun_IsNeitherPartOfTheRunNorItsBaseline()
+    {
+        string other = Path.Combine(Temp.Path, "other");
+        ReportFixtures.Write(other, slowerMethod: "Thread");
+        ReportFixtures.Write(Results);
+        CopyExportsTo(other, Path.Combine(Results, "baseline-short"));
+
+        string report = await ReportTextAsync();
+
+        Assert.DoesNotContain("## Regression check", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("is in both", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_NoBaseline_LeavesTheSectionOut()
     {
         ReportFixtures.Write(Results);

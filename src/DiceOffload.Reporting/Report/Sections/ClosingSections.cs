@@ -53,7 +53,7 @@ internal sealed class ReproduceSection : IReportSection
         text.Line("dotnet run -c Release --project bench                                   # the whole study into results/, then this report");
         text.Line("dotnet run -c Release --project bench -- --filter '*Scaling*'          # one experiment, BenchmarkDotNet's arguments");
         text.Line("dotnet run -c Release --project bench -- report --results results --out report.md");
-        text.Line("dotnet run -c Release --project bench -- compare --baseline results/baseline --current results");
+        text.Line("dotnet run -c Release --project bench -- compare --baseline results/baseline --current results/benchmarkdotnet");
         text.Line("```");
     }
 }

@@ -22,7 +22,8 @@ function parse(argv) {
   const options = { throws: [1e6, 1e8], breakEven: [1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8], repeat: 5, workers: os.availableParallelism(), heartbeatThrows: 1e8 };
   const count = (name, text) => {
     const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${name} takes whole numbers of at least 1 (1e8 is accepted); got '${text}'`);
+    // the shared histogram's bins are 32-bit: no job may put more throws than that into one sum
+    if (!Number.isSafeInteger(value) || value < 1 || value > 2147483647) throw new UsageError(`${name} takes whole numbers from 1 to 2147483647 (1e8 is accepted); got '${text}'`);
     return value;
   };
   for (let i = 2; i < argv.length; i++) {

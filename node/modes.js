@@ -13,7 +13,8 @@ function onThread(workerData) {
     const worker = new Worker(WORKER, { workerData });
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`a worker thread exited with code ${code}`)));
+    // after a message this rejects nothing; before one, an exit is a failure whatever its code
+    worker.once('exit', (code) => reject(new Error(`a worker thread exited with code ${code} before it answered`)));
   });
 }
 
@@ -22,7 +23,8 @@ function onProcess(message) {
     const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', resolve);
     child.once('error', reject);
-    child.once('exit', (code) => code !== 0 && reject(new Error(`a forked worker exited with code ${code}`)));
+    // 'close' comes after the IPC channel is drained, so a message sent before the exit has been seen by then
+    child.once('close', (code) => reject(new Error(`a forked worker exited with code ${code} before it answered`)));
     child.send(message);
   });
 }

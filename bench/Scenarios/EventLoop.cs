@@ -11,8 +11,8 @@ namespace DiceOffload.Bench.Scenarios;
 /// loop resumes on it. Whatever blocks a callback delays the heartbeat; the loop records by how much.
 /// </summary>
 /// <remarks>
-/// <para>Like Node's <c>setInterval</c>, a late heartbeat is not made up for: the next one is due an interval after
-/// the late one ran.</para>
+/// <para>The heartbeat keeps a fixed schedule, one interval apart; a beat more than a whole interval late is not made up
+/// for: the next one is due an interval after it ran, as with Node's <c>setInterval</c>.</para>
 /// <para>Between callbacks the thread waits for the next one or for the next heartbeat through a
 /// <see cref="ILoopInbox"/>; by default <see cref="MonitorInbox"/>, one blocking wait with a timeout, as Node's loop
 /// blocks in <c>epoll_wait</c>. Primitives that spin and yield before they block make the heartbeat far later when

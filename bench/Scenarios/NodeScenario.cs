@@ -17,24 +17,25 @@ public static class NodeScenario
 
     /// <returns>The result; null when Node.js is not on the PATH (the log says so).</returns>
     /// <exception cref="InvalidOperationException">The program is missing, failed, or printed something that is not its result.</exception>
-    public static async Task<NodeResult?> RunAsync(ScenarioSettings settings, string repositoryRoot, TextWriter log, CancellationToken cancellationToken = default)
+    /// <param name="node">The Node.js executable, looked up on the PATH.</param>
+    public static async Task<NodeResult?> RunAsync(ScenarioSettings settings, string repositoryRoot, TextWriter log, string node = "node", CancellationToken cancellationToken = default)
     {
         string program = Path.Combine(repositoryRoot, Program);
         if (!File.Exists(program))
             throw new InvalidOperationException($"the Node.js program {program} is missing.");
-        WorkerProcess node;
+        WorkerProcess process;
         try
         {
-            node = WorkerProcess.Start(new WorkerLaunch("node", []), [program, .. settings.Mode == "study" ? Array.Empty<string>() : ["--quick"]], "node bench.js");
+            process = WorkerProcess.Start(new WorkerLaunch(node, []), [program, .. settings.Mode == "study" ? Array.Empty<string>() : ["--quick"]], "node bench.js");
         }
-        catch (Win32Exception)
+        catch (WorkerFailedException ex) when (ex.InnerException is Win32Exception)
         {
             await log.WriteLineAsync("node: Node.js is not on the PATH; the Node.js part of the study is skipped.");
             return null;
         }
-        using (node)
+        using (process)
         {
-            var exit = await node.WaitAsync(cancellationToken);
+            var exit = await process.WaitAsync(cancellationToken);
             if (exit.ExitCode != 0)
                 throw new InvalidOperationException($"the Node.js program exited with code {exit.ExitCode}: {exit.StandardError.Trim()}");
             NodeResult? result;

@@ -37,7 +37,9 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
             string[] freeOne = [.. strategies.Where(s => s is "thread" or "thread-pool" or "process-pool")];
             cases.AddRange(freeOne.Select(s => new ResponsivenessCase(s, cores - 1, LoopWait.Default, OneCoreFree)));
         }
-        cases.AddRange(loaded.Select(s => new ResponsivenessCase(s, cores, LoopWait.Default, NicePlusTen)));
+        // nice values are per thread on Linux, where the remedy is set with setpriority
+        if (OperatingSystem.IsLinux())
+            cases.AddRange(loaded.Select(s => new ResponsivenessCase(s, cores, LoopWait.Default, NicePlusTen)));
         return cases;
     }
 
@@ -52,7 +54,10 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
         {
             // a pool worker counts on its main thread, whose id is the process id
             foreach (int pid in pool.WorkerProcessIds)
-                PriorityControl.SetNice(pid, 10);
+            {
+                if (!PriorityControl.SetNice(pid, 10))
+                    throw new InvalidOperationException($"the pool worker {pid} could not be set to nice +10, so the nice+10 remedy would not be what it says.");
+            }
         }
         return strategy;
     }
@@ -63,8 +68,12 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
     // each dedicated thread lowers its own priority before its first chunk; the threads end with the job
     private static void NiceWork(DiceJob job, long chunk, Span<long> counts)
     {
-        if (!t_niced && ThreadSchedule.CurrentThreadId() is { } tid)
-            t_niced = PriorityControl.SetNice(tid, 10);
+        if (!t_niced)
+        {
+            t_niced = ThreadSchedule.CurrentThreadId() is { } tid && PriorityControl.SetNice(tid, 10);
+            if (!t_niced)
+                throw new InvalidOperationException("a worker thread could not set itself to nice +10, so the nice+10 remedy would not be what it says.");
+        }
         DiceRoller.RollChunk(job, chunk, counts);
     }
 

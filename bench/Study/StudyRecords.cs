@@ -12,7 +12,14 @@ public static class StudyRecords
     public const string FolderVariable = "DICE_OFFLOAD_STUDY_RECORDS";
 
     /// <summary>Makes the benchmark processes started from now on record into <paramref name="folder"/>.</summary>
-    public static void RecordInto(string folder) => Environment.SetEnvironmentVariable(FolderVariable, Path.GetFullPath(folder));
+    /// <remarks>A record left there by an earlier run is deleted: the first value recorded per setting stays, so an old one would.</remarks>
+    public static void RecordInto(string folder)
+    {
+        string path = Path.Combine(folder, PriorityRecord.FileName);
+        if (File.Exists(path))
+            File.Delete(path);
+        Environment.SetEnvironmentVariable(FolderVariable, Path.GetFullPath(folder));
+    }
 
     /// <summary>Adds the threads' nice values under one priority setting to <see cref="PriorityRecord.FileName"/>; the first value recorded for a setting stays. Nothing when the study did not name a folder.</summary>
     public static void RecordPriority(string priority, string niceValues)

@@ -33,6 +33,8 @@ public sealed unsafe class TransferClient : IDisposable
         }
         catch
         {
+            if (_mapped is not null)
+                _view!.SafeMemoryMappedViewHandle.ReleasePointer();
             _view?.Dispose();
             _map?.Dispose();
             _folder.Delete(recursive: true);

@@ -31,6 +31,17 @@ public sealed class NodeScenarioTests
     }
 
     [Fact]
+    public async Task RunAsync_NodeNotOnThePath_SaysSoInOneLineAndGivesNothing()
+    {
+        using var log = new StringWriter();
+
+        var result = await NodeScenario.RunAsync(ScenarioSettings.Dry, StudyPaths.RepositoryRoot()!, log, node: "no-such-node-" + Guid.NewGuid().ToString("N"));
+
+        Assert.Null(result);
+        Assert.Equal("node: Node.js is not on the PATH; the Node.js part of the study is skipped.", log.ToString().Trim());
+    }
+
+    [Fact]
     public async Task RunAsync_ProgramMissing_SaysWhichFile()
     {
         string empty = Directory.CreateTempSubdirectory("dice-node-").FullName;

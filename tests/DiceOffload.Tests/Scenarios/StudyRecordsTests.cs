@@ -33,9 +33,12 @@ public sealed class StudyRecordsTests : ReportTestBase
     [Fact]
     public void RecordPriority_NoFolderNamed_WritesNothing()
     {
+        string folder = Path.Combine(Temp.Path, "records");
+        Directory.CreateDirectory(folder);
         string? before = Environment.GetEnvironmentVariable(StudyRecords.FolderVariable);
         try
         {
+            StudyRecords.RecordInto(folder);
             Environment.SetEnvironmentVariable(StudyRecords.FolderVariable, null);
             StudyRecords.RecordPriority("Normal", "0 ×7");
         }
@@ -44,6 +47,26 @@ public sealed class StudyRecordsTests : ReportTestBase
             Environment.SetEnvironmentVariable(StudyRecords.FolderVariable, before);
         }
 
-        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, PriorityRecord.FileName)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void RecordInto_AnEarlierRunsRecord_IsReplacedNotKept()
+    {
+        string folder = Path.Combine(Temp.Path, "records");
+        string? before = Environment.GetEnvironmentVariable(StudyRecords.FolderVariable);
+        try
+        {
+            StudyRecords.RecordInto(folder);
+            StudyRecords.RecordPriority("Normal", "5 ×7");
+            StudyRecords.RecordInto(folder);
+            StudyRecords.RecordPriority("Normal", "0 ×7");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(StudyRecords.FolderVariable, before);
+        }
+
+        Assert.Equal("0 ×7", ScenarioFiles.Read<PriorityRecord>(Path.Combine(folder, PriorityRecord.FileName)).ThreadNiceValues["Normal"]);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class CaveatsSection : IReportSection
         text.Line($"- The figures come from one machine with {report.Cores} cores; with more cores the parallel strategies gain, and the break-even sizes move.");
         text.Line($"- An interval of the median from few iterations cannot reach {ReportFormat.Percent(MedianInterval.Level)}: where a table says \"{ReportFormat.CoverageNote}\", it gives the coverage the iterations allow.");
         text.Line("- Process start-up depends on the disk cache and on what else runs; the dispatch figures of `process`, `shared-memory` and `process-pool` vary more than the others.");
-        text.Line("- The scenarios time themselves with a stopwatch and are repeated a few times; they show orders of magnitude, not small differences.");
+        text.Line("- The scenarios time themselves with a stopwatch. The responsiveness percentiles rest on thousands of heartbeats, but each configuration ran a few times in one process, at one hour: they show orders of magnitude and the mechanism, not differences of a millisecond; the race and Node.js figures are medians of a few repetitions.");
         foreach (string warning in report.Results.Benchmarks.Warnings)
             text.Line($"- {warning}");
         text.Line();

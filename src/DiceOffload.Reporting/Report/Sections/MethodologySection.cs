@@ -23,11 +23,13 @@ internal sealed class MethodologySection : IReportSection
         text.Line($"- **Transfer**: getting {TransferSizes(report)} back to the caller: copied in process, serialized over a pipe from a child process, or read in place from a shared map.");
         text.Line($"- **Responsiveness** (a scenario outside BenchmarkDotNet): {Heartbeat(report)} on an event-loop-like thread while the job runs; lateness is how long after its due time each tick ran.");
         text.Line("- **Race** (a scenario): every worker bumps one shared counter, without atomics, with `Interlocked`, and with one counter per worker.");
+        if (report.Results.Node is not null)
+            text.Line("- **Node.js** (a scenario): the article's own Node.js code on the same machine, inline, on worker threads, on forked processes and with a `SharedArrayBuffer`, beside the .NET strategy that does the same thing.");
         text.Line("- **Priority effect**: the in-process strategies with BenchmarkDotNet's raised priority left in place and with it reset to normal.");
         text.Line();
         text.Line($"BenchmarkDotNet runs each benchmark class in its own process with the job {(results.Job is { } job ? $"`{job}`" : "recorded in its exports")}: warm-up iterations first (tiered JIT, thread pool growth), then a fixed number of measured iterations. "
             + $"The tables show the median of the measured iterations, which outliers hardly move, with its own confidence interval ({ReportFormat.IntervalLabel}: two order statistics of the iterations, chosen with the binomial distribution, so the interval needs no assumption about the distribution and always contains the median); the charts draw that interval as whiskers. "
-            + "The scenarios repeat each run and report medians of the repetitions.");
+            + "The scenarios repeat each run after an unmeasured one: the responsiveness scenario pools the heartbeats of its repetitions for its percentiles and reports the median job time, the others report medians of the repetitions.");
         text.Line();
         text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
             + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");

@@ -46,14 +46,16 @@ internal static class ChildProcesses
     }
 
     /// <summary>Waits a little for processes that are being killed, then fails if any with the marker is still alive.</summary>
-    public static async Task AssertNoneAliveAsync(string marker)
+    /// <param name="except">Processes that may live on (a pool's idle workers); the failure names the others.</param>
+    public static async Task AssertNoneAliveAsync(string marker, IReadOnlySet<int>? except = null, string failure = "worker processes still alive")
     {
-        IReadOnlyList<int> alive = WithMarker(marker);
+        List<int> Alive() => [.. WithMarker(marker).Where(pid => except?.Contains(pid) != true)];
+        var alive = Alive();
         for (int attempt = 0; attempt < 50 && alive.Count > 0; attempt++)
         {
             await Task.Delay(100);
-            alive = WithMarker(marker);
+            alive = Alive();
         }
-        Assert.True(alive.Count == 0, $"worker processes still alive: {string.Join(", ", alive)}");
+        Assert.True(alive.Count == 0, $"{failure}: {string.Join(", ", alive)}");
     }
 }

@@ -30,13 +30,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     protected override async Task AssertNothingLeftRunningAsync()
     {
         var held = _pools.SelectMany(p => p.WorkerProcessIds).ToHashSet();
-        var strays = ChildProcesses.WithMarker(_marker).Where(pid => !held.Contains(pid)).ToList();
-        for (int attempt = 0; attempt < 50 && strays.Count > 0; attempt++)
-        {
-            await Task.Delay(100);
-            strays = [.. ChildProcesses.WithMarker(_marker).Where(pid => !held.Contains(pid))];
-        }
-        Assert.True(strays.Count == 0, $"worker processes alive that no pool holds as idle: {string.Join(", ", strays)}");
+        await ChildProcesses.AssertNoneAliveAsync(_marker, except: held, failure: "worker processes alive that no pool holds as idle");
         foreach (var pool in _pools)
             await pool.DisposeAsync();
         await ChildProcesses.AssertNoneAliveAsync(_marker);

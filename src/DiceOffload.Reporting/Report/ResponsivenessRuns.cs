@@ -7,6 +7,10 @@ internal static class ResponsivenessRuns
 {
     public const string NoRemedy = "none";
 
+    /// <summary>The responsiveness result when it is in the schema this report reads; null otherwise (the Responsiveness section says why).</summary>
+    public static ResponsivenessResult? CurrentResponsiveness(this StudyResults results) =>
+        results.Responsiveness is { SchemaVersion: ResponsivenessResult.CurrentSchemaVersion } result ? result : null;
+
     /// <summary>Every strategy with the loop's default wait and no remedy: the main table.</summary>
     public static IEnumerable<ResponsivenessRun> Plain(this ResponsivenessResult result) =>
         result.Runs.Where(r => r.Wait == result.DefaultWait && r.Remedy == NoRemedy);

@@ -11,7 +11,7 @@ internal sealed class LoopWaitSection : IReportSection
 {
     public void Write(ReportContext report)
     {
-        if (report.Results.Responsiveness is not { SchemaVersion: ResponsivenessResult.CurrentSchemaVersion } result
+        if (report.Results.CurrentResponsiveness() is not { } result
             || result.ByWait().Where(r => r.Wait != result.DefaultWait).ToList() is not { Count: > 0 })
             return;
         var runs = result.ByWait().OrderBy(r => Cases.Rank(r.Strategy)).ThenBy(r => r.P99LatenessMs).ToList();

@@ -49,7 +49,7 @@ internal sealed class NodeSection : IReportSection
     private static void Heartbeats(ReportContext report, NodeResult node)
     {
         var text = report.Text;
-        var dotnet = report.Results.Responsiveness is { SchemaVersion: ResponsivenessResult.CurrentSchemaVersion } r ? r.Plain().Where(p => p.Workers == 1).ToList() : [];
+        var dotnet = report.Results.CurrentResponsiveness() is { } r ? r.Plain().Where(p => p.Workers == 1).ToList() : [];
         text.Line("The article's timer demo in both runtimes: a heartbeat while the job runs on the main thread (the event loop), then on one worker; lateness with missed beats filled in, as in the Responsiveness section.");
         text.Line();
         text.Line("| runtime | the job runs | throws | heartbeat (ms) | p50 lateness (ms) | p99 (ms) | max (ms) | beats that ran |");

@@ -13,7 +13,7 @@ internal sealed class RemediesSection : IReportSection
 
     public void Write(ReportContext report)
     {
-        if (report.Results.Responsiveness is not { SchemaVersion: ResponsivenessResult.CurrentSchemaVersion } result || !result.Remedies().Any())
+        if (report.Results.CurrentResponsiveness() is not { } result || !result.Remedies().Any())
             return;
         int cores = report.Cores;
         // each remedy's run, and for comparison each strategy's run on every core with nothing done

@@ -64,7 +64,7 @@ internal sealed class SummarySection : IReportSection
 
     private static void Responsiveness(ReportContext report, List<string> findings)
     {
-        if (report.Results.Responsiveness is not { SchemaVersion: ResponsivenessResult.CurrentSchemaVersion } responsiveness)
+        if (report.Results.CurrentResponsiveness() is not { } responsiveness)
             return;
         var plain = responsiveness.Plain().ToList();
         int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();

@@ -66,7 +66,7 @@ public static class ResponsivenessScenario
     private static ResponsivenessRun Summarize(ResponsivenessCase c, List<Repetition> repetitions, TimeSpan interval, bool keepTimeline)
     {
         long intervalUs = (long)Math.Round(interval.TotalMicroseconds);
-        var pooled = new LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3); // microseconds, up to an hour, 3 significant digits
+        var pooled = NewLatenessHistogram();
         var figures = new List<ResponsivenessRepetition>();
         foreach (var r in repetitions)
         {
@@ -87,7 +87,7 @@ public static class ResponsivenessScenario
     // every heartbeat's lateness in microseconds, with the beats a stalled loop missed filled in at one interval apart
     private static LongHistogram Lateness(IReadOnlyList<HeartbeatTick> during, long intervalUs)
     {
-        var histogram = new LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
+        var histogram = NewLatenessHistogram();
         foreach (var tick in during)
             histogram.RecordValueWithExpectedInterval((long)Math.Round(tick.LatenessMs * 1000), intervalUs);
         return histogram;
@@ -97,6 +97,9 @@ public static class ResponsivenessScenario
         repetitions.All(r => r.Schedule is not null && r.During.Count > 0)
             ? Math.Round(Statistics.Median([.. repetitions.Select(r => figure(r.Schedule!.Value) / r.During.Count)]), 4)
             : null;
+
+    // microseconds, up to an hour, 3 significant digits
+    private static LongHistogram NewLatenessHistogram() => new(TimeSpan.FromHours(1).Ticks / 10, 3);
 
     // 0 for a job too short for a single heartbeat to fall due: the record's sample count says so
     private static double Percentile(LongHistogram histogram, double percentile) =>

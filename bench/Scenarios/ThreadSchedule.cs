@@ -5,15 +5,14 @@ namespace DiceOffload.Bench.Scenarios;
 
 /// <summary>
 /// What the Linux scheduler did with one thread so far: time on a CPU, time runnable but waiting for one, and how
-/// often the thread gave its CPU up by blocking (voluntary) or had it taken (involuntary, which includes
-/// <c>sched_yield</c>). Read from <c>/proc/self/task/TID/schedstat</c> and <c>status</c>.
+/// often the thread had its CPU taken without blocking (involuntary switches, which include <c>sched_yield</c>).
+/// Read from <c>/proc/self/task/TID/schedstat</c> and <c>status</c>.
 /// </summary>
-public readonly partial record struct ThreadSchedule(double CpuMs, double RunQueueWaitMs, long VoluntarySwitches, long InvoluntarySwitches)
+public readonly partial record struct ThreadSchedule(double CpuMs, double RunQueueWaitMs, long InvoluntarySwitches)
 {
     public static ThreadSchedule operator -(ThreadSchedule later, ThreadSchedule earlier) => new(
         later.CpuMs - earlier.CpuMs,
         later.RunQueueWaitMs - earlier.RunQueueWaitMs,
-        later.VoluntarySwitches - earlier.VoluntarySwitches,
         later.InvoluntarySwitches - earlier.InvoluntarySwitches);
 
     /// <summary>The calling thread's id in the operating system; null where there is none to read (not Linux).</summary>
@@ -27,18 +26,15 @@ public readonly partial record struct ThreadSchedule(double CpuMs, double RunQue
         try
         {
             string[] schedstat = File.ReadAllText($"/proc/self/task/{tid}/schedstat").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            long voluntary = 0, involuntary = 0;
+            long involuntary = 0;
             foreach (string line in File.ReadLines($"/proc/self/task/{tid}/status"))
             {
-                if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
-                    voluntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
-                else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
                     involuntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
             }
             return new ThreadSchedule(
                 long.Parse(schedstat[0], CultureInfo.InvariantCulture) / 1e6,
                 long.Parse(schedstat[1], CultureInfo.InvariantCulture) / 1e6,
-                voluntary,
                 involuntary);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)

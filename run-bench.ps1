@@ -8,11 +8,17 @@
     Exits with the compare command's code: 0 no regression, 1 regression, 2 bad input; or non-zero when the
     build or the run fails.
 
+    With -Base, the gate for a pull request: the base commit (A) and this tree (B) are built and measured side by
+    side in interleaved rounds on this machine (the ab command), and each benchmark is judged against its own A/A
+    noise; no stored baseline is involved. Results, logs, ab.md and the chart go to artifacts/ab unless -Artifacts
+    says otherwise.
+
 .EXAMPLE
     ./run-bench.ps1                                   # the full study into results/, compared with results/baseline
     ./run-bench.ps1 -Job short -Artifacts artifacts/bench
     ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench -Baseline none   # a smoke run: no baseline, no comparison
     ./run-bench.ps1 -Job short -UpdateBaseline        # promote this run to the baseline
+    ./run-bench.ps1 -Base origin/main                 # A/B: the short job, 3 interleaved rounds per side, threshold 10%
 #>
 [CmdletBinding()]
 param(
@@ -29,7 +35,11 @@ param(
     # smallest change that counts as a regression
     [string] $Threshold = '10%',
     # copy this run's exports over the baseline after comparing
-    [switch] $UpdateBaseline
+    [switch] $UpdateBaseline,
+    # A/B mode: the git commit, branch or tag to measure side by side with this tree
+    [string] $Base = '',
+    # A/B mode: interleaved rounds per side (at least 3)
+    [int] $Rounds = 3
 )
 
 $ErrorActionPreference = 'Stop'
@@ -60,6 +70,19 @@ if ($LASTEXITCODE -ne 0) { Fail 'the build failed.' $LASTEXITCODE }
 Step 'build the NativeAOT worker (artifacts/worker-aot)'
 & dotnet publish src/DiceOffload.Worker -c Release -p:PublishAot=true -o artifacts/worker-aot
 if ($LASTEXITCODE -ne 0) { Fail 'the NativeAOT worker could not be built.' $LASTEXITCODE }
+
+if ($Base) {
+    # the A/B gate: its own job (short unless -Job says otherwise), its own folder, no stored baseline
+    $out = if ($PSBoundParameters.ContainsKey('Artifacts')) { $Artifacts } else { 'artifacts/ab' }
+    if (-not $PSBoundParameters.ContainsKey('Artifacts') -and (Test-Path $out)) { Remove-Item -Recurse -Force $out }
+    $abJob = if ($Job) { $Job } else { 'short' }
+    Step "A/B: $Base (A) against this tree (B), job $abJob, filter $Filter, $Rounds rounds, into $out"
+    $abCode = Invoke-Bench @('ab', '--base', $Base, '--rounds', $Rounds, '--job', $abJob, '--filter', $Filter,
+        '--threshold', $Threshold, '--out', $out)
+    Step "done: ab exit code $abCode"
+    Pop-Location
+    exit $abCode
+}
 
 $published = ($Artifacts.TrimEnd('/', '\') -eq 'results') -and $Job -eq '' -and $Filter -eq '*'
 if ($published) {

@@ -13,6 +13,7 @@ var root = new RootCommand(
     DemoCommand.Create(),
     ReportCommand.Create(),
     CompareCommand.Create(),
+    AbCommand.Create(),
     BenchmarkDotNetOptionsCommand(),
 };
 

@@ -109,7 +109,7 @@ internal static class CompareCommand
         return folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist; create it or write elsewhere." : null;
     }
 
-    private static string ParseThreshold(ArgumentResult result)
+    internal static string ParseThreshold(ArgumentResult result)
     {
         string text = Text(result);
         if (!ComparisonOptions.TryParseThreshold(text, out _))
@@ -117,7 +117,7 @@ internal static class CompareCommand
         return text;
     }
 
-    private static double ParseAlpha(ArgumentResult result)
+    internal static double ParseAlpha(ArgumentResult result)
     {
         string text = Text(result);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0 && alpha < 1)

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using DiceOffload.Bench.Study;
+using DiceOffload.Processes;
+using DiceOffload.Reporting.Comparison;
+
+namespace DiceOffload.Bench.Commands;
+
+/// <summary>
+/// Measures an A/B comparison: checks the base commit out into a temporary git worktree, builds it, then runs the
+/// study's benchmarks for the base and the head (this program's own tree, built before it started) in interleaved
+/// rounds, each round of each side a separate study process writing into its own folder.
+/// </summary>
+/// <remarks>The worktree is removed and every process it started is stopped when the run ends, however it ends.</remarks>
+internal sealed class AbRun(string headRoot, string outFolder, TextWriter output)
+{
+    public const string BaseFolder = "base";
+    public const string HeadFolder = "head";
+    public const string LogFolder = "logs";
+
+    /// <summary>The folder of one round of one side under an A/B output folder.</summary>
+    public static string RoundFolder(string outFolder, AbSide side, int round) =>
+        Path.Combine(outFolder, side == AbSide.Base ? BaseFolder : HeadFolder, $"round-{round}");
+
+    /// <summary>Resolves <paramref name="reference"/> to a commit of the head's repository; null when it names none.</summary>
+    public async Task<string?> ResolveAsync(string reference, CancellationToken cancel)
+    {
+        var (code, text) = await ChildProcess.CaptureAsync("git", ["-C", headRoot, "rev-parse", "--verify", "--quiet", reference + "^{commit}"], cancel);
+        return code == 0 && text.Trim() is { Length: 40 } sha ? sha : null;
+    }
+
+    /// <summary>Builds the base, runs the rounds; returns null when every run succeeded, else one line that says what failed.</summary>
+    /// <param name="studyArguments">What each study process gets besides <c>--artifacts</c>: the job and the filter.</param>
+    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, CancellationToken cancel)
+    {
+        string logs = Path.Combine(outFolder, LogFolder);
+        Directory.CreateDirectory(logs);
+        string worktree = Path.Combine(Path.GetTempPath(), "dice-offload-ab-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            await output.WriteLineAsync($"ab: checking out the base {baseCommit[..12]} into {worktree}");
+            var (added, addText) = await ChildProcess.CaptureAsync("git", ["-C", headRoot, "worktree", "add", "--detach", worktree, baseCommit], cancel);
+            if (added != 0)
+                return $"git worktree add failed: {addText.Trim()}";
+
+            if (await StepAsync("build the base", Dotnet, ["build", Path.Combine(worktree, "Bench.sln"), "-c", "Release", "-nologo"], worktree, Path.Combine(logs, "base-build.log"), cancel) is { } buildFailure)
+                return buildFailure;
+            // the WorkerStartup benchmark starts the NativeAOT worker of its own tree
+            string[] aot = [.. WorkerLaunch.AotBuildCommand.Split(' ')[1..]];
+            if (await StepAsync("build the base's NativeAOT worker", Dotnet, aot, worktree, Path.Combine(logs, "base-aot.log"), cancel) is { } aotFailure)
+                return aotFailure;
+            if (await StepAsync("bring the head's NativeAOT worker up to date", Dotnet, aot, headRoot, Path.Combine(logs, "head-aot.log"), cancel) is { } headAotFailure)
+                return headAotFailure;
+
+            string baseProgram = Path.Combine(worktree, "bench", "bin", "Release", "net10.0", "Bench.dll");
+            string headProgram = Path.Combine(AppContext.BaseDirectory, "Bench.dll");
+            if (!File.Exists(baseProgram))
+                return $"the base built, but its study program is not at {baseProgram}.";
+            foreach (var (round, side) in AbComparer.Interleave(rounds))
+            {
+                string folder = RoundFolder(outFolder, side, round);
+                string name = $"{(side == AbSide.Base ? "base" : "head")}-round-{round}";
+                string program = side == AbSide.Base ? baseProgram : headProgram;
+                string tree = side == AbSide.Base ? worktree : headRoot;
+                if (await StepAsync($"round {round}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
+                        [program, .. studyArguments, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
+                    return roundFailure;
+            }
+            return null;
+        }
+        finally
+        {
+            // not cancellable: the worktree goes whatever stopped the run
+            await ChildProcess.CaptureAsync("git", ["-C", headRoot, "worktree", "remove", "--force", worktree], CancellationToken.None);
+            await ChildProcess.CaptureAsync("git", ["-C", headRoot, "worktree", "prune"], CancellationToken.None);
+            if (Directory.Exists(worktree))
+                Directory.Delete(worktree, recursive: true);
+        }
+    }
+
+    private static string Dotnet => WorkerLaunch.DotnetHostPath();
+
+    // runs one step with its output in a log file, and says how long it took
+    private async Task<string?> StepAsync(string what, string program, IReadOnlyList<string> arguments, string workingDirectory, string logPath, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        await output.WriteLineAsync($"ab: {what} ({DateTime.UtcNow:HH:mm:ss} UTC)");
+        await using (var log = new StreamWriter(logPath))
+        {
+            int code = await ChildProcess.RunAsync(program, arguments, workingDirectory, log, cancel);
+            if (code != 0)
+                return $"{what} failed with exit code {code}; its output is in {logPath}.";
+        }
+        await output.WriteLineAsync($"ab: {what}: done in {clock.Elapsed:m\\:ss}");
+        return null;
+    }
+}

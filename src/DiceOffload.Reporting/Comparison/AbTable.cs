@@ -1,0 +1,160 @@
+using System.Globalization;
+using DiceOffload.Reporting.Report;
+using Perfolizer.Horology;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Comparison;
+
+/// <summary>Writes an <see cref="AbReport"/> for people: a text table for the console, markdown for a CI step summary, and the shift-against-noise chart.</summary>
+public static class AbTable
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    private static readonly string[] Headers = ["Benchmark", "Shift", "99% interval", "A/A noise", "Base median", "Head median", "Verdict"];
+
+    public static void WriteText(AbReport report, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(Explanation(report));
+        writer.WriteLine();
+        var rows = Rows(report.Benchmarks);
+        int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()))];
+        string Line(string[] cells) => string.Join("  ", cells.Select((cell, i) => i is 0 or 6 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd();
+        writer.WriteLine(Line(Headers));
+        writer.WriteLine(Line([.. widths.Select(w => new string('-', w))]));
+        foreach (var row in rows)
+            writer.WriteLine(Line(row));
+        writer.WriteLine();
+        writer.WriteLine(report.Summary());
+    }
+
+    /// <param name="chartPath">The chart's file, relative to the markdown's folder; null when there is none.</param>
+    public static void WriteMarkdown(AbReport report, TextWriter writer, string? chartPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("## Benchmark A/B comparison");
+        writer.WriteLine();
+        writer.WriteLine(Explanation(report));
+        writer.WriteLine();
+        writer.WriteLine($"**{(report.HasRegressions ? "Regression" : "No regression")}.** {report.Summary()}");
+        writer.WriteLine();
+        if (chartPath is not null)
+        {
+            writer.WriteLine($"![Each benchmark's shift against its A/A noise]({chartPath})");
+            writer.WriteLine();
+        }
+        writer.WriteLine("| " + string.Join(" | ", Headers) + " |");
+        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var row in Rows(report.Benchmarks))
+            writer.WriteLine("| " + string.Join(" | ", row.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
+    }
+
+    /// <summary>Draws each judged or too-noisy benchmark as a point: its A/A noise across, its shift up, with the
+    /// threshold and the noise bounds that a regression has to clear; returns the file written, or null when no
+    /// benchmark has both figures.</summary>
+    public static string? WriteChart(AbReport report, string path)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var points = report.Benchmarks.Where(b => b.Shift is not null && b.NoisePercent is not null).ToList();
+        if (points.Count == 0)
+            return null;
+        var plot = ChartKit.NewPlot("Shift of the head against the base's own A/A noise", "A/A noise (%)", "Shift, head vs base (%)");
+        double threshold = report.Options.ThresholdPercent;
+        double xMax = Math.Max(threshold * 1.5, points.Max(b => b.NoisePercent!.Value) * 1.1);
+        // a regression lies above both the threshold and the diagonal (its own noise); right of the threshold nothing is judged
+        var diagonal = plot.Add.Line(0, 0, xMax, xMax);
+        diagonal.LinePattern = LinePattern.Dotted;
+        diagonal.Color = Colors.Gray;
+        var mirror = plot.Add.Line(0, 0, xMax, -xMax);
+        mirror.LinePattern = LinePattern.Dotted;
+        mirror.Color = Colors.Gray;
+        foreach (double y in new[] { threshold, -threshold })
+        {
+            var line = plot.Add.HorizontalLine(y);
+            line.LinePattern = LinePattern.Dashed;
+            line.Color = Colors.Gray;
+        }
+        var judgeLimit = plot.Add.VerticalLine(threshold);
+        judgeLimit.LinePattern = LinePattern.Dashed;
+        judgeLimit.Color = Colors.Gray;
+        judgeLimit.Text = "threshold";
+
+        var groups = new (AbVerdict Verdict, string Label, Color Color)[]
+        {
+            (AbVerdict.Same, "same", ChartKit.SeriesColor(0)),
+            (AbVerdict.Faster, "faster", ChartKit.SeriesColor(2)),
+            (AbVerdict.Slower, "slower (regression)", ChartKit.SeriesColor(3)),
+            (AbVerdict.TooNoisy, "too noisy to judge", Colors.Gray),
+        };
+        foreach (var (verdict, label, color) in groups)
+        {
+            var group = points.Where(b => b.Verdict == verdict).ToList();
+            if (group.Count == 0)
+                continue;
+            double[] xs = [.. group.Select(b => b.NoisePercent!.Value)], ys = [.. group.Select(b => b.Shift!.Percent)];
+            var scatter = plot.Add.ScatterPoints(xs, ys);
+            scatter.Color = color;
+            scatter.MarkerSize = 7;
+            scatter.LegendText = $"{label} ({group.Count})";
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        plot.SavePng(path, ChartKit.Width, ChartKit.Height);
+        return path;
+    }
+
+    private static string Explanation(AbReport report) =>
+        $"Base (A) and head (B) measured on this machine in {report.BaseRounds}+{report.HeadRounds} interleaved rounds (A B, B A, …), "
+        + "each a separate benchmark process, and each side's measurements pooled. Shift is the head's Hodges–Lehmann shift from "
+        + $"the base with its distribution-free interval; A/A noise is the largest shift between two base rounds. A benchmark is "
+        + $"slower only when Mann–Whitney finds it slower by more than {report.Options.ThresholdText} at alpha "
+        + $"{report.Options.Alpha.ToString(C)} and its shift also exceeds its A/A noise; one whose A/A noise exceeds the "
+        + "threshold is too noisy to judge here.";
+
+    private static List<string[]> Rows(IEnumerable<AbBenchmark> benchmarks) =>
+        [.. benchmarks.Select(b => new[]
+        {
+            b.DisplayName,
+            b.Shift is { } s ? Percent(s.Percent) : "",
+            b.Shift is { } i ? $"[{Percent(i.LowerPercent)}, {Percent(i.UpperPercent)}]" : "",
+            b.NoisePercent is { } noise ? noise.ToString("0.0", C) + "%" : "",
+            Median(b.BaseNs, b),
+            Median(b.HeadNs, b),
+            Verdict(b),
+        })];
+
+    private static string Median(IReadOnlyList<double> values, AbBenchmark row)
+    {
+        if (values.Count == 0)
+            return "";
+        double[] both = [.. new[] { row.BaseNs, row.HeadNs }.Where(v => v.Count > 0).Select(v => Results.Statistics.Median(v))];
+        var unit = TimeUnit.GetBestTimeUnit(both);
+        return TimeUnit.Convert(Results.Statistics.Median(values), TimeUnit.Nanosecond, unit).ToString("N2", C) + " " + unit.Abbreviation;
+    }
+
+    private static string Percent(double percent)
+    {
+        double rounded = Math.Round(percent, 1);
+        return rounded == 0 ? "0.0%" : (rounded > 0 ? "+" : "") + rounded.ToString("0.0", C) + "%";
+    }
+
+    private static string Verdict(AbBenchmark b)
+    {
+        string text = b.Verdict switch
+        {
+            AbVerdict.Same => "Same",
+            AbVerdict.Slower => "Slower",
+            AbVerdict.Faster => "Faster",
+            AbVerdict.TooNoisy => "Too noisy to judge here",
+            AbVerdict.Undecided => "Undecided",
+            AbVerdict.OnlyInBase => "Only in base",
+            AbVerdict.OnlyInHead => "Only in head",
+            AbVerdict.Failed => "Failed",
+            _ => b.Verdict.ToString(),
+        };
+        if (b.Note is { } note)
+            text += ": " + note;
+        return b.IsRegression ? text + " (REGRESSION)" : text;
+    }
+}

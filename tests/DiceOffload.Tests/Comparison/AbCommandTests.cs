@@ -1,0 +1,103 @@
+using DiceOffload.Bench.Commands;
+using static DiceOffload.Tests.Comparison.BdnExportWriter;
+
+namespace DiceOffload.Tests.Comparison;
+
+public sealed class AbCommandTests : CommandTestBase
+{
+    // rounds as an ab run lays them out: base/round-N and head/round-N under one folder
+    private void WriteRound(string side, int round, double threadPoolScale = 1, int count = 5)
+    {
+        string folder = Temp.Sub(Path.Combine(side, $"round-{round}"));
+        int seed = (side == "base" ? 0 : 100) + round * 10;
+        BdnExportWriter.Write(folder, Runs.Class,
+        [
+            new(Runs.Class, "Inline", Around(1_100_000_000, seed, count)),
+            new(Runs.Class, "ThreadPool", Around(600_000_000 * threadPoolScale, seed + 1, count)),
+            new(Runs.Class, "ParallelFor", Around(620_000_000, seed + 2, count)),
+        ]);
+    }
+
+    private void WriteRounds(double headThreadPoolScale)
+    {
+        for (int round = 1; round <= 3; round++)
+        {
+            WriteRound("base", round);
+            WriteRound("head", round, headThreadPoolScale);
+        }
+    }
+
+    private Task<int> Ab(params string[] options) => AbCommand.InvokeAsync(options, Output, Error);
+
+    [Fact]
+    public async Task From_HeadSlowerInOneBenchmark_ReturnsOneNamesItAndWritesTheSummaryAndChart()
+    {
+        WriteRounds(headThreadPoolScale: 1.2);
+
+        Assert.Equal(1, await Ab("--from", Temp.Path));
+
+        string output = Output.ToString();
+        Assert.Contains("1 regression: Throughput.ThreadPool(Throws: 1000000).", output, StringComparison.Ordinal);
+        Assert.Contains("3 of 3 benchmarks judged", output, StringComparison.Ordinal);
+        string markdown = File.ReadAllText(Path.Combine(Temp.Path, AbCommand.MarkdownFile));
+        Assert.Contains("**Regression.**", markdown, StringComparison.Ordinal);
+        Assert.Contains($"]({AbCommand.ChartFile})", markdown, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(Temp.Path, AbCommand.ChartFile)).Length > 1000);
+        Assert.Equal("", Error.ToString());
+    }
+
+    [Fact]
+    public async Task From_SameCode_ReturnsZero()
+    {
+        WriteRounds(headThreadPoolScale: 1);
+
+        Assert.Equal(0, await Ab("--from", Temp.Path));
+        Assert.Contains("No regressions among the judged.", Output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("neither", "give either --base REF")]
+    [InlineData("both", "give either --base REF")]
+    [InlineData("--rounds 2", "--rounds must be a whole number from 3")]
+    [InlineData("--job medium", "--job must be one of short, study, dry")]
+    [InlineData("--threshold 5ns", "--threshold must be a percentage")]
+    [InlineData("--base no-such-ref-anywhere", "--base: 'no-such-ref-anywhere' is not a commit")]
+    public async Task BadInput_ExitsTwoWithOneLineNamingTheOption(string options, string expected)
+    {
+        string[] args = options switch
+        {
+            "neither" => [],
+            "both" => ["--base", "HEAD", "--from", Temp.Path],
+            _ when options.StartsWith("--base", StringComparison.Ordinal) => [.. options.Split(' '), "--out", Path.Combine(Temp.Path, "new")],
+            _ => [.. options.Split(' '), "--base", "HEAD"],
+        };
+
+        Assert.Equal(2, await Ab(args));
+
+        string error = Error.ToString().TrimEnd();
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n'));
+    }
+
+    [Fact]
+    public async Task Measure_IntoAFolderThatHoldsFiles_RefusesAndLeavesThemAlone()
+    {
+        string kept = Path.Combine(Temp.Path, "earlier.md");
+        File.WriteAllText(kept, "an earlier run");
+
+        Assert.Equal(2, await Ab("--base", "HEAD", "--out", Temp.Path));
+
+        Assert.Contains("--out:", Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("an earlier run", File.ReadAllText(kept));
+    }
+
+    [Fact]
+    public async Task From_OneBaseRound_ExitsTwo()
+    {
+        WriteRound("base", 1);
+        WriteRound("head", 1);
+
+        Assert.Equal(2, await Ab("--from", Temp.Path));
+        Assert.Contains("at least two base rounds", Error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -41,7 +41,9 @@ public static class ReportGenerator
         var problems = new List<string>(results.Problems);
         var comparison = Compare(results, baselineFolder ?? DefaultBaseline(resultsFolder), problems);
         string chartsFolder = Path.Combine(resultsFolder, ChartsFolder);
-        var report = new ReportContext(results, new ChartKit(chartsFolder), new MarkdownWriter(results.Folder, reportFolder), comparison);
+        var reruns = Stability.LoadReruns(resultsFolder, results, problems);
+        var claims = Stability.Of(Claims.Of(results), reruns);
+        var report = new ReportContext(results, new ChartKit(chartsFolder), new MarkdownWriter(results.Folder, reportFolder), comparison, claims, reruns);
         foreach (var section in ReportSections.All)
             section.Write(report);
         AtomicFile.WriteAllText(reportPath, report.Text.ToString());

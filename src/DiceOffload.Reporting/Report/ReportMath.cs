@@ -8,11 +8,6 @@ internal static class ReportMath
     /// <summary>Lateness below this is drawn at it on log-scale charts: a heartbeat that is on time has lateness 0.</summary>
     public const double LatenessFloorMs = 0.01;
 
-    /// <summary>The smallest job at which <paramref name="method"/>'s median beats inline's at the same size; null when it never does.</summary>
-    public static BenchmarkResult? BreakEven(IReadOnlyList<BenchmarkResult> cases, string method) =>
-        method == "Inline" ? null : cases.Where(c => c.Method == method).OrderBy(c => c.Number("Throws"))
-            .FirstOrDefault(c => Inline(cases, c) is { } inline && c.MedianNs < inline.MedianNs);
-
     /// <summary>The inline case with the same parameters as <paramref name="result"/>.</summary>
     public static BenchmarkResult? Inline(IReadOnlyList<BenchmarkResult> cases, BenchmarkResult result) =>
         cases.FirstOrDefault(c => c.Method == "Inline" && c.ParametersText == result.ParametersText);

@@ -14,6 +14,10 @@ public sealed class StudyResults
     // a committed baseline may live beside the published run; its cases would shadow the run's own
     private const string BaselineFolder = "baseline";
 
+    /// <summary>The folder under a results folder that holds reruns of the study for the stability check, one
+    /// subfolder a run (<see cref="StabilityRuns"/>); never part of the run itself.</summary>
+    public const string StabilityFolder = "stability";
+
     private StudyResults(string folder, BenchmarkRun benchmarks, ResponsivenessResult? responsiveness, RaceResult? race,
         IReadOnlyList<string> problems, IReadOnlyDictionary<string, string> niceValues, string? job)
     {
@@ -122,10 +126,10 @@ public sealed class StudyResults
         return null;
     }
 
-    // baseline/ and its siblings for other jobs (baseline-short/): exports to compare against, never the run itself
+    // baseline/ and its siblings for other jobs (baseline-short/): exports to compare against; stability/: other runs
     private static bool UnderBaseline(string folder, string file) =>
         Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).SkipLast(1)
-            .Any(part => part.StartsWith(BaselineFolder, StringComparison.OrdinalIgnoreCase));
+            .Any(part => part.StartsWith(BaselineFolder, StringComparison.OrdinalIgnoreCase) || part.Equals(StabilityFolder, StringComparison.OrdinalIgnoreCase));
 
     private static T? ReadScenario<T>(string folder, string fileName, List<string> problems) where T : class
     {
@@ -151,6 +155,12 @@ public sealed class StudyResults
         Directory.EnumerateFiles(folder, pattern, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
             .Where(f => !UnderBaseline(folder, f))
             .Order(StringComparer.Ordinal);
+
+    /// <summary>The core count of the benchmark machine: from the export, else the scenarios, else the largest worker count.</summary>
+    public int Cores => Benchmarks.Environment?.LogicalCoreCount
+        ?? Responsiveness?.Environment.ProcessorCount
+        ?? Race?.Environment.ProcessorCount
+        ?? (int)Math.Max(1, Experiment("Throughput").Values("Workers").DefaultIfEmpty(1).Max());
 
     /// <summary>The cases of one benchmark class that have a result.</summary>
     public IReadOnlyList<BenchmarkResult> Experiment(string type) =>

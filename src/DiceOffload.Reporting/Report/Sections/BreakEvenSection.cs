@@ -12,17 +12,19 @@ internal sealed class BreakEvenSection : IReportSection
         var cases = report.Experiment("BreakEven");
         if (!text.ExperimentHeading("Break-even", cases, c => Chart(report.Charts, c)))
             return;
+        text.Line($"A strategy beats inline at a size when the Mann–Whitney test finds it faster there at α = {Claims.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}; "
+            + "its break-even is the smallest size from which it does so at every larger size too, and the size below says what the test found there.");
+        text.Line();
         foreach (string method in cases.Methods().Where(m => m != "Inline"))
         {
-            text.Line(ReportMath.BreakEven(cases, method) is { } at && ReportMath.Inline(cases, at) is { } inline
-                ? $"- {Cases.StrategyName(method)} first beats inline at {ReportFormat.Count(at.Number("Throws"))} throws ({ReportFormat.Pair(at, inline)})."
-                : $"- {Cases.StrategyName(method)} does not beat inline at any size measured.");
+            string medians = Claims.BreakEven(cases, method).From is { } at && ReportMath.Inline(cases, at) is { } inline ? $" (medians {ReportFormat.Pair(at, inline)})" : "";
+            text.Line($"- {Cases.StrategyName(method)}: {Claims.BreakEvenText(cases, method)}{medians}.");
         }
         text.Line();
         text.BenchmarkTable(cases);
     }
 
-    /// <summary>Log-log lines of time against throws, one per strategy; a ring marks the first size that beats inline.</summary>
+    /// <summary>Log-log lines of time against throws, one per strategy; a ring marks its break-even.</summary>
     private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
     {
         string[] methods = cases.Methods();
@@ -30,7 +32,7 @@ internal sealed class BreakEvenSection : IReportSection
             return null;
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
 
-        using var plot = ChartKit.NewPlot("Break-even: time against job size (rings: first size that beats inline)", "throws", $"median time ({unit.Symbol})");
+        using var plot = ChartKit.NewPlot("Break-even: time against job size (rings: faster than inline from here, Mann–Whitney)", "throws", $"median time ({unit.Symbol})");
         foreach (string method in methods)
         {
             var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number("Throws")).ToList();
@@ -40,7 +42,7 @@ internal sealed class BreakEvenSection : IReportSection
             line.LineWidth = 2;
             line.MarkerSize = 6;
             ChartKit.AddErrorBars(plot, points.Select(p => (Math.Log10(p.Number("Throws")), p)), unit, log: true, color);
-            if (ReportMath.BreakEven(cases, method) is { } crossover)
+            if (Claims.BreakEven(cases, method).From is { } crossover)
                 plot.Add.Marker(Math.Log10(crossover.Number("Throws")), Math.Log10(unit.From(crossover.MedianNs!.Value)), MarkerShape.OpenCircle, 22, color);
         }
 

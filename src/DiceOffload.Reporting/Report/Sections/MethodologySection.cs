@@ -29,6 +29,7 @@ internal sealed class MethodologySection : IReportSection
         text.Line();
         text.Line($"BenchmarkDotNet runs each benchmark class in its own process with the job {(results.Job is { } job ? $"`{job}`" : "recorded in its exports")}: warm-up iterations first (tiered JIT, thread pool growth), then a fixed number of measured iterations. "
             + $"The tables show the median of the measured iterations, which outliers hardly move, with its own confidence interval ({ReportFormat.IntervalLabel}: two order statistics of the iterations, chosen with the binomial distribution, so the interval needs no assumption about the distribution and always contains the median); the charts draw that interval as whiskers. "
+            + Launches(results.Job)
             + "The scenarios repeat each run after an unmeasured one: the responsiveness scenario pools the heartbeats of its repetitions for its percentiles and reports the median job time, the others report medians of the repetitions.");
         text.Line();
         text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
@@ -45,7 +46,39 @@ internal sealed class MethodologySection : IReportSection
             text.Line("The priority-effect benchmarks logged these thread nice values in their global setup: "
                 + string.Join("; ", results.NiceValuesByPriority.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + ".");
         }
+        Stability(report);
         text.Line();
+    }
+
+    // BenchmarkDotNet prints the launch count in the job's settings when it is not the default of one
+    private static string Launches(string? job) =>
+        job is not null && System.Text.RegularExpressions.Regex.Match(job, @"LaunchCount=(\d+)") is { Success: true } match && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 1
+            ? $"Each case ran in {Word(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))} separate benchmark processes (launches) and their measurements are pooled, so the intervals and the tests include the variation between processes, not only between the iterations of one. "
+            : "Each case ran in one benchmark process, so the intervals hold the variation between its iterations only. ";
+
+    // the summary's claims against the reruns of the stability check
+    private static void Stability(ReportContext report)
+    {
+        var text = report.Text;
+        text.Line();
+        text.Line("### Stability of the summary");
+        text.Line();
+        if (report.Reruns.Count == 0)
+        {
+            text.Line("The summary rests on this one run; no rerun of the study is under `results/stability/` (the `stability` command makes them), so no claim has been checked against another run.");
+            return;
+        }
+        text.Line($"Every claim of the summary was recomputed, by the same code, from {Word(report.Reruns.Count)} further full run{(report.Reruns.Count == 1 ? "" : "s")} of the study at other times on the same machine (`results/stability/`). "
+            + "A claim held in a run when that run reached the same outcome; the figures may differ between runs that agree. The summary says so wherever a claim did not hold in every run.");
+        text.Line();
+        string Header(ClaimRun run, int index) => $"run {index + 2} ({Report.Stability.DateText(run.Date)})";
+        text.Line($"| claim | run 1, published ({Report.Stability.DateText(report.Results.BenchmarkDate)}) | {string.Join(" | ", report.Reruns.Select(Header))} | held |");
+        text.Line("| --- | --- |" + string.Concat(report.Reruns.Select(_ => " --- |")) + " ---: |");
+        foreach (var claim in report.Claims)
+        {
+            static string Cell(Claim? c) => c is null ? "not measured" : ReportFormat.Cell(c.Figure.Length > 0 ? $"{c.Outcome}: {c.Figure}" : c.Outcome);
+            text.Line($"| {ReportFormat.Cell(claim.Published.Subject)} | {Cell(claim.Published)} | {string.Join(" | ", claim.Reruns.Select(Cell))} | {claim.Held} of {claim.Runs} |");
+        }
     }
 
     // the exports do not hold the dice or the seed; the responsiveness scenario records the ones the study uses

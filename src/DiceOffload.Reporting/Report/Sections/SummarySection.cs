@@ -30,36 +30,36 @@ internal sealed class SummarySection : IReportSection
 
     private static void Speedup(ReportContext report, List<string> findings)
     {
-        int cores = report.Cores;
-        if (ReportMath.LargestJob(report.Experiment("Throughput")) is not { Count: > 0 } job || cores <= 1)
+        var claims = report.ClaimsWithPrefix("speedup:");
+        if (claims.Count == 0 || ReportMath.LargestJob(report.Experiment("Throughput")) is not { Count: > 0 } job)
             return;
-        var parallel = job.With("Workers", cores).Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).FirstOrDefault();
-        if (parallel is not null && ReportMath.Inline(job, parallel) is { } inline)
-            findings.Add($"{Cases.StrategyName(parallel.Method)} on {cores} workers ran the {ReportFormat.Throws(parallel)}-throw job {ReportFormat.Ratio(inline.MedianNs!.Value / parallel.MedianNs!.Value)} faster than inline (medians {ReportFormat.Pair(parallel, inline)}).");
+        var groups = claims.GroupBy(c => c.Published.Outcome).OrderBy(g => g.Key == "faster" ? 0 : 1)
+            .Select(g => $"{g.Key} under {string.Join(", ", g.Select(c => $"{StrategyOf(c)} ({c.Published.Figure})"))}");
+        findings.Add($"On {report.Cores} workers, the {ReportFormat.Throws(job[0])}-throw job against the inline loop (Mann–Whitney, α = {Alpha}; speedup is the Hodges–Lehmann ratio): {string.Join("; ", groups)}."
+            + Stability.Note(claims));
     }
 
     private static void BreakEven(ReportContext report, List<string> findings)
     {
-        var cases = report.Experiment("BreakEven");
-        if (cases.Count == 0)
+        var claims = report.ClaimsWithPrefix("break-even:");
+        if (claims.Count == 0)
             return;
-        var pays = cases.Methods().Where(m => m != "Inline")
-            .Select(m => (Method: m, At: ReportMath.BreakEven(cases, m)))
-            .Select(p => p.At is null ? $"{Cases.StrategyName(p.Method)} never did up to {ReportFormat.Count(cases.Values("Throws").Max())} throws" : $"{Cases.StrategyName(p.Method)} from about {ReportFormat.Count(p.At.Number("Throws"))} throws");
-        findings.Add($"On {report.Cores} workers, offloading beat the inline loop: {string.Join("; ", pays)}.");
+        findings.Add($"On {report.Cores} workers, from what size each strategy beats the inline loop at that size and every larger one (Mann–Whitney, α = {Alpha}): "
+            + string.Join("; ", claims.Select(c => $"{StrategyOf(c)} {c.Published.Outcome}")) + "." + Stability.Note(claims));
     }
 
     private static void Dispatch(ReportContext report, List<string> findings)
     {
-        var cases = report.Experiment("Dispatch");
-        if (cases.Count <= 1)
-            return;
-        var ordered = cases.Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
-        // each figure in its own unit: they span five orders of magnitude
-        if (ordered.Count > 0)
-            findings.Add($"Handing a one-throw job over costs from {DisplayUnit.FormatAlone(ordered[0].MedianNs!.Value)} ({Cases.StrategyName(ordered[0].Method)}) to {DisplayUnit.FormatAlone(ordered[^1].MedianNs!.Value)} ({Cases.StrategyName(ordered[^1].Method)}).");
-        if (DispatchSection.ReuseSaving(cases) is { } reuse)
-            findings.Add(reuse);
+        var cheapest = report.ClaimsWithPrefix("dispatch:cheapest");
+        var dearest = report.ClaimsWithPrefix("dispatch:dearest");
+        if (cheapest.Count == 1 && dearest.Count == 1)
+        {
+            findings.Add($"Handing a one-throw job over costs from {cheapest[0].Published.Figure}, the cheapest: {cheapest[0].Published.Outcome}, to {dearest[0].Published.Figure}, the dearest: {dearest[0].Published.Outcome}."
+                + Stability.Note([cheapest[0], dearest[0]]));
+        }
+        var reuse = report.ClaimsWithPrefix("dispatch:reuse");
+        if (DispatchSection.ReuseSaving(report.Experiment("Dispatch")) is { } saving && reuse.Count == 1)
+            findings.Add($"{saving} By Mann–Whitney the pool's hand-off is {reuse[0].Published.Outcome}: {reuse[0].Published.Figure}." + Stability.Note(reuse));
     }
 
     private static void Responsiveness(ReportContext report, List<string> findings)
@@ -71,11 +71,13 @@ internal sealed class SummarySection : IReportSection
         string interval = responsiveness.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture);
         if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is { } stalled
             && plain.Where(r => r.Strategy != "inline" && r.Workers == workers).OrderBy(r => r.P99LatenessMs).FirstOrDefault() is { } best)
-            findings.Add($"Inline stalls a {interval} ms heartbeat for up to {ReportFormat.Ms(stalled.MaxLatenessMs)} while {best.Strategy} on {ReportFormat.Workers(best.Workers)} keeps its 99th percentile at {ReportFormat.Ms(best.P99LatenessMs)}.");
+            findings.Add($"Inline stalls a {interval} ms heartbeat for up to {ReportFormat.Ms(stalled.MaxLatenessMs)} while {best.Strategy} on {ReportFormat.Workers(best.Workers)}, the lowest, keeps its 99th percentile at {ReportFormat.Ms(best.P99LatenessMs)}."
+                + Stability.Note(report.ClaimsWithPrefix("responsiveness:best")));
         var waits = responsiveness.ByWait().ToList();
         if (waits.FirstOrDefault(r => r.Wait == responsiveness.DefaultWait) is { } blocking
             && waits.Where(r => r.Strategy == blocking.Strategy && r.Workers == blocking.Workers).OrderBy(r => r.P99LatenessMs).LastOrDefault() is { } spinning && spinning != blocking)
-            findings.Add($"How the loop waits matters as much as where the job runs: with {blocking.Strategy} on every core, the heartbeat's p99 was {ReportFormat.Ms(blocking.P99LatenessMs)} when the loop blocks on `{blocking.Wait}` and {ReportFormat.Ms(spinning.P99LatenessMs)} when it waits on `{spinning.Wait}`, which spins and yields its core before it blocks.");
+            findings.Add($"How the loop waits matters as much as where the job runs: with {blocking.Strategy} on every core, the heartbeat's p99 was {ReportFormat.Ms(blocking.P99LatenessMs)} when the loop blocks on `{blocking.Wait}` and {ReportFormat.Ms(spinning.P99LatenessMs)} when it waits on `{spinning.Wait}`, which spins and yields its core before it blocks."
+                + Stability.Note(report.ClaimsWithPrefix("responsiveness:wait")));
     }
 
     private static void Race(ReportContext report, List<string> findings)
@@ -84,6 +86,11 @@ internal sealed class SummarySection : IReportSection
             return;
         double lost = ReportMath.Median(unsynchronized.LostUpdates);
         findings.Add($"Without atomics, {race.Workers} workers lost {ReportFormat.Count(lost)} of {ReportFormat.Count(unsynchronized.Expected)} updates ({ReportFormat.Percent(lost / unsynchronized.Expected)}, median of {unsynchronized.LostUpdates.Count}); "
-            + string.Join(" and ", race.Runs.Where(r => r != unsynchronized).Select(r => $"{r.Method} lost {ReportFormat.Count(ReportMath.Median(r.LostUpdates))}")) + ".");
+            + string.Join(" and ", race.Runs.Where(r => r != unsynchronized).Select(r => $"{r.Method} lost {ReportFormat.Count(ReportMath.Median(r.LostUpdates))}")) + "."
+            + Stability.Note(report.ClaimsWithPrefix("race:lost")));
     }
+
+    private static string Alpha => Claims.Alpha.ToString(CultureInfo.InvariantCulture);
+
+    private static string StrategyOf(ClaimStability claim) => Cases.StrategyName(claim.Published.Id[(claim.Published.Id.IndexOf(':', StringComparison.Ordinal) + 1)..]);
 }

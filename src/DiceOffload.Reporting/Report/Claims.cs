@@ -1,0 +1,183 @@
+using DiceOffload.Reporting.Comparison;
+using DiceOffload.Reporting.Results;
+using Perfolizer.Horology;
+using Perfolizer.Mathematics.Common;
+using Perfolizer.Mathematics.SignificanceTesting;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+using Pragmastat;
+
+namespace DiceOffload.Reporting.Report;
+
+/// <summary>What the Mann–Whitney test says of one case against another.</summary>
+public enum Difference
+{
+    Faster,
+    Slower,
+    NotDistinguishable,
+    /// <summary>Too few measurements for the test at the study's significance level.</summary>
+    TooFewMeasurements,
+}
+
+/// <summary>One conclusion the summary draws, in a form that another run of the study can be checked against.</summary>
+/// <param name="Id">Stable across runs: the same claim of two runs has the same id.</param>
+/// <param name="Subject">What the claim is about, for the stability table.</param>
+/// <param name="Outcome">What it concluded, in words; two runs agree on the claim when their outcomes are equal.</param>
+/// <param name="Figure">The figures behind it in this run, with their intervals; they may differ between runs that agree.</param>
+public sealed record Claim(string Id, string Subject, string Outcome, string Figure);
+
+/// <summary>
+/// The summary's conclusions, each decided by a test rather than by comparing medians: a strategy is faster than
+/// another only when the Mann–Whitney test says so at <see cref="Alpha"/>; otherwise the two are not distinguishable here.
+/// </summary>
+public static class Claims
+{
+    /// <summary>The study's significance level: the one <c>compare</c> uses by default.</summary>
+    public const double Alpha = 0.01;
+
+    /// <summary>Whether <paramref name="x"/> is faster than <paramref name="y"/>, by Mann–Whitney at <see cref="Alpha"/> (any shift counts).</summary>
+    public static Difference Compare(BenchmarkResult x, BenchmarkResult y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.MeasurementsNs.Count < 2 || y.MeasurementsNs.Count < 2)
+            return Difference.TooFewMeasurements;
+        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
+        var result = test.Perform(new Sample([.. x.MeasurementsNs], TimeUnit.Nanosecond), new Sample([.. y.MeasurementsNs], TimeUnit.Nanosecond),
+            Threshold.Parse("0%"), new SignificanceLevel(Alpha));
+        return result switch
+        {
+            ComparisonResult.Greater => Difference.Slower,
+            ComparisonResult.Lesser => Difference.Faster,
+            ComparisonResult.Indistinguishable => Difference.NotDistinguishable,
+            _ => Difference.TooFewMeasurements,
+        };
+    }
+
+    public static string Words(Difference difference) => difference switch
+    {
+        Difference.Faster => "faster",
+        Difference.Slower => "slower",
+        Difference.NotDistinguishable => "not distinguishable",
+        _ => "too few measurements to tell",
+    };
+
+    /// <summary>How many times faster <paramref name="x"/> is than <paramref name="y"/>: the Hodges–Lehmann ratio y/x with its interval.</summary>
+    public static RatioShift? Speedup(BenchmarkResult x, BenchmarkResult y) => RatioShift.Of(x.MeasurementsNs, y.MeasurementsNs);
+
+    /// <summary>A speedup as text: <c>1.97× (99% interval 1.93–2.01×)</c>.</summary>
+    public static string SpeedupText(RatioShift speedup) =>
+        $"{ReportFormat.Ratio(speedup.Estimate)} ({IntervalText(speedup)})";
+
+    private static string IntervalText(RatioShift shift) =>
+        $"{(shift.Coverage * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% interval {shift.Lower.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}–{ReportFormat.Ratio(shift.Upper)}";
+
+    /// <summary>Where <paramref name="method"/> starts to beat inline on the BreakEven cases.</summary>
+    /// <returns>The smallest size from which it is faster at that size and every larger one, with the verdict at the
+    /// size below; null for the size when it is not faster at the largest size.</returns>
+    public static (BenchmarkResult? From, BenchmarkResult? Below, Difference BelowVerdict) BreakEven(IReadOnlyList<BenchmarkResult> cases, string method)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var sizes = cases.Where(c => c.Method == method).OrderBy(c => c.Number("Throws"))
+            .Select(c => (Case: c, Verdict: ReportMath.Inline(cases, c) is { } inline ? Compare(c, inline) : Difference.TooFewMeasurements))
+            .ToList();
+        int from = sizes.Count;
+        while (from > 0 && sizes[from - 1].Verdict == Difference.Faster)
+            from--;
+        if (from == sizes.Count)
+            return (null, sizes.Count > 0 ? sizes[^1].Case : null, sizes.Count > 0 ? sizes[^1].Verdict : Difference.TooFewMeasurements);
+        return from == 0 ? (sizes[0].Case, null, Difference.Faster) : (sizes[from].Case, sizes[from - 1].Case, sizes[from - 1].Verdict);
+    }
+
+    /// <summary>A break-even as the summary and the stability table word it: <c>faster from 1,000,000 throws (not distinguishable at 100,000)</c>.</summary>
+    public static string BreakEvenText(IReadOnlyList<BenchmarkResult> cases, string method)
+    {
+        var (from, below, verdict) = BreakEven(cases, method);
+        if (from is null)
+            return below is null ? "not measured" : $"not faster at any size up to {ReportFormat.Throws(below)} throws ({Words(verdict)} there)";
+        return below is null
+            ? $"faster from {ReportFormat.Throws(from)} throws, the smallest size measured"
+            : $"faster from {ReportFormat.Throws(from)} throws ({Words(verdict)} at {ReportFormat.Throws(below)})";
+    }
+
+    /// <summary>Every claim of one run's results, in the summary's order.</summary>
+    public static IReadOnlyList<Claim> Of(StudyResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var claims = new List<Claim>();
+        int cores = results.Cores;
+
+        if (ReportMath.LargestJob(results.Experiment("Throughput")) is { Count: > 0 } job && cores > 1)
+        {
+            var atCores = job.With("Workers", cores).ToList();
+            if (atCores.Method("Inline") is { } inline)
+            {
+                foreach (var c in atCores.Where(c => c.Method != "Inline"))
+                {
+                    var difference = Compare(c, inline);
+                    string figure = Speedup(c, inline) is { } s ? SpeedupText(s) : "n/a";
+                    claims.Add(new Claim($"speedup:{c.Method}", $"{Cases.StrategyName(c.Method)} on {cores} workers vs inline, {ReportFormat.Throws(c)} throws", Words(difference), figure));
+                }
+            }
+        }
+
+        var breakEven = results.Experiment("BreakEven");
+        foreach (string method in breakEven.Methods().Where(m => m != "Inline"))
+        {
+            var (from, _, _) = BreakEven(breakEven, method);
+            string figure = from is not null && ReportMath.Inline(breakEven, from) is { } inline ? ReportFormat.Pair(from, inline) : "";
+            claims.Add(new Claim($"break-even:{method}", $"{Cases.StrategyName(method)} beats inline on {cores} workers", BreakEvenText(breakEven, method), figure));
+        }
+
+        var dispatch = results.Experiment("Dispatch").Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
+        if (dispatch.Count >= 2)
+        {
+            claims.Add(Extreme("dispatch:cheapest", "cheapest one-throw hand-off", dispatch[0], dispatch[1]));
+            claims.Add(Extreme("dispatch:dearest", "dearest one-throw hand-off", dispatch[^1], dispatch[^2]));
+        }
+        if (dispatch.Method("Process") is { } process && dispatch.Method("ProcessPool") is { } pool)
+        {
+            string figure = Speedup(pool, process) is { } s ? SpeedupText(s) : "n/a";
+            claims.Add(new Claim("dispatch:reuse", "process pool's hand-off vs starting a process", Words(Compare(pool, process)), figure));
+        }
+
+        if (results.CurrentResponsiveness() is { } responsiveness)
+        {
+            var plain = responsiveness.Plain().ToList();
+            int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();
+            if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is { } stalled
+                && plain.Where(r => r.Strategy != "inline" && r.Workers == workers).OrderBy(r => r.P99LatenessMs).FirstOrDefault() is { } best)
+            {
+                claims.Add(new Claim("responsiveness:best", $"lowest heartbeat p99 with the job on {ReportFormat.Workers(workers)}", best.Strategy,
+                    $"p99 {ReportFormat.Ms(best.P99LatenessMs)}; inline's max {ReportFormat.Ms(stalled.MaxLatenessMs)}"));
+            }
+            var waits = responsiveness.ByWait().ToList();
+            if (waits.FirstOrDefault(r => r.Wait == responsiveness.DefaultWait) is { } blocking
+                && waits.Where(r => r.Strategy == blocking.Strategy && r.Workers == blocking.Workers).OrderBy(r => r.P99LatenessMs).LastOrDefault() is { } worst && worst != blocking)
+            {
+                string outcome = worst.P99LatenessMs > blocking.P99LatenessMs ? $"`{worst.Wait}` worse than `{blocking.Wait}`" : $"no wait worse than `{blocking.Wait}`";
+                claims.Add(new Claim("responsiveness:wait", $"the loop's wait, {blocking.Strategy} on {ReportFormat.Workers(blocking.Workers)}", outcome,
+                    $"p99 {ReportFormat.Ms(worst.P99LatenessMs)} vs {ReportFormat.Ms(blocking.P99LatenessMs)}"));
+            }
+        }
+
+        if (results.Race is { } race && race.Runs.FirstOrDefault(r => r.Method == "unsynchronized") is { } unsynchronized)
+        {
+            double lost = ReportMath.Median(unsynchronized.LostUpdates);
+            bool othersExact = race.Runs.Where(r => r != unsynchronized).All(r => r.LostUpdates.All(l => l == 0));
+            string outcome = (lost > 0 ? "unsynchronized loses updates" : "unsynchronized lost none") + (othersExact ? "; the others lose none" : "; another method lost some");
+            claims.Add(new Claim("race:lost", $"lost updates, {race.Workers} workers", outcome, $"median {ReportFormat.Count(lost)} of {ReportFormat.Count(unsynchronized.Expected)}"));
+        }
+        return claims;
+    }
+
+    // the cheapest (or dearest) case, and whether the test tells it from the runner-up
+    private static Claim Extreme(string id, string subject, BenchmarkResult extreme, BenchmarkResult runnerUp)
+    {
+        var difference = Compare(extreme, runnerUp);
+        bool apart = difference is Difference.Faster or Difference.Slower;
+        string outcome = apart ? Cases.StrategyName(extreme.Method) : $"{Cases.StrategyName(extreme.Method)} or {Cases.StrategyName(runnerUp.Method)} (not distinguishable)";
+        var unit = DisplayUnit.For([extreme.MedianNs!.Value]);
+        return new Claim(id, subject, outcome, $"{unit.Format(extreme.MedianNs!.Value)} ({ReportFormat.IntervalLabel} {ReportFormat.Interval(extreme, unit)} {unit.Symbol})");
+    }
+}

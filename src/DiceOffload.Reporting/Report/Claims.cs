@@ -62,15 +62,27 @@ public static class Claims
         _ => "too few measurements to tell",
     };
 
+    /// <summary>A verdict against another case in words: <c>faster than inline</c>, <c>not distinguishable from inline</c>.</summary>
+    public static string Versus(Difference difference, string other) => difference switch
+    {
+        Difference.Faster => $"faster than {other}",
+        Difference.Slower => $"slower than {other}",
+        Difference.NotDistinguishable => $"not distinguishable from {other}",
+        _ => $"too close to {other} to tell with so few measurements",
+    };
+
     /// <summary>How many times faster <paramref name="x"/> is than <paramref name="y"/>: the Hodges–Lehmann ratio y/x with its interval.</summary>
     public static RatioShift? Speedup(BenchmarkResult x, BenchmarkResult y) => RatioShift.Of(x.MeasurementsNs, y.MeasurementsNs);
 
-    /// <summary>A speedup as text: <c>1.97× (99% interval 1.93–2.01×)</c>.</summary>
+    /// <summary>A speedup as text: <c>1.97×, 99% interval 1.93–2.01×</c>; the interval's own coverage where the samples were too small for 99%.</summary>
     public static string SpeedupText(RatioShift speedup) =>
-        $"{ReportFormat.Ratio(speedup.Estimate)} ({IntervalText(speedup)})";
+        $"{ReportFormat.Ratio(speedup.Estimate)}, {IntervalText(speedup)}";
 
-    private static string IntervalText(RatioShift shift) =>
-        $"{(shift.Coverage * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% interval {shift.Lower.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}–{ReportFormat.Ratio(shift.Upper)}";
+    private static string IntervalText(RatioShift shift)
+    {
+        double coverage = Math.Min(shift.Coverage, RatioShift.Level);   // the interval covers at least the level asked for
+        return $"{(coverage * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% interval {ReportFormat.Ratio(shift.Lower)[..^1]}–{ReportFormat.Ratio(shift.Upper)}";
+    }
 
     /// <summary>Where <paramref name="method"/> starts to beat inline on the BreakEven cases.</summary>
     /// <returns>The smallest size from which it is faster at that size and every larger one, with the verdict at the

@@ -15,7 +15,8 @@ internal static class ReportFormat
 
     public static string Allocated(long? bytes) => bytes is { } b ? Bytes(b) : "n/a";
 
-    public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
+    /// <summary>A ratio with three significant figures or more: <c>1.97×</c>, <c>28.4×</c>, <c>2,819×</c>.</summary>
+    public static string Ratio(double ratio) => ratio.ToString(Math.Abs(ratio) >= 100 ? "N0" : Math.Abs(ratio) >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "×";
 
     /// <summary>The median's confidence interval, with its coverage where the sample was too small for <see cref="MedianInterval.Level"/>.</summary>
     public static string Interval(BenchmarkResult result, DisplayUnit unit) => result.MedianIntervalNs is { } ci

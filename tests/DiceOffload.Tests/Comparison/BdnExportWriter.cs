@@ -32,7 +32,8 @@ internal static class BdnExportWriter
     }
 
     /// <summary>Writes one export of <paramref name="className"/> into <paramref name="folder"/> and returns its path.</summary>
-    public static string Write(string folder, string className, IEnumerable<FixtureCase> cases, bool compressed = false)
+    /// <param name="job">The job's id as BenchmarkDotNet prints it in each case's DisplayInfo.</param>
+    public static string Write(string folder, string className, IEnumerable<FixtureCase> cases, bool compressed = false, string job = "DefaultJob")
     {
         string path = Path.Combine(folder, $"{Namespace}.{className}-report-full{(compressed ? "-compressed" : "")}.json");
         using var stream = File.Create(path);
@@ -42,7 +43,7 @@ internal static class BdnExportWriter
         WriteEnvironment(json);
         json.WriteStartArray("Benchmarks");
         foreach (var c in cases)
-            WriteCase(json, c);
+            WriteCase(json, c, job);
         json.WriteEndArray();
         json.WriteEndObject();
         return path;
@@ -71,11 +72,11 @@ internal static class BdnExportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteCase(Utf8JsonWriter json, FixtureCase c)
+    private static void WriteCase(Utf8JsonWriter json, FixtureCase c, string job)
     {
         string display = string.Join(", ", c.Parameters.Select(p => $"{p.Name}={p.Value}"));
         json.WriteStartObject();
-        json.WriteString("DisplayInfo", $"{c.Type}.{c.Method}: DefaultJob" + (display.Length > 0 ? $" [{display}]" : ""));
+        json.WriteString("DisplayInfo", $"{c.Type}.{c.Method}: {job}" + (display.Length > 0 ? $" [{display}]" : ""));
         json.WriteString("Namespace", Namespace);
         json.WriteString("Type", c.Type);
         json.WriteString("Method", c.Method);

@@ -20,7 +20,7 @@ public sealed class ReportProcessPoolTests : ReportTestBase
         string report = await ReportAsync(Dispatch("Inline", 25), Dispatch("Process", 20_000_000), Dispatch("ProcessPool", 50_000));
 
         const string Reuse = "Reuse is what the process pool buys: its started worker takes a one-throw job and answers in 50.0 μs, "
-            + "where starting a worker process for the job takes 20.0 ms (400.00× as long).";
+            + "where starting a worker process for the job takes 20.0 ms (400× as long).";
         int summary = report.IndexOf("## Summary", StringComparison.Ordinal), dispatch = report.IndexOf("## Dispatch overhead", StringComparison.Ordinal);
         Assert.Equal(2, report.Split(Reuse).Length - 1);
         Assert.InRange(report.IndexOf(Reuse, StringComparison.Ordinal), summary, report.IndexOf("## Environment", StringComparison.Ordinal));

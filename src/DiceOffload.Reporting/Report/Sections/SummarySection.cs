@@ -34,8 +34,8 @@ internal sealed class SummarySection : IReportSection
         if (claims.Count == 0 || ReportMath.LargestJob(report.Experiment("Throughput")) is not { Count: > 0 } job)
             return;
         var groups = claims.GroupBy(c => c.Published.Outcome).OrderBy(g => g.Key == "faster" ? 0 : 1)
-            .Select(g => $"{g.Key} under {string.Join(", ", g.Select(c => $"{StrategyOf(c)} ({c.Published.Figure})"))}");
-        findings.Add($"On {report.Cores} workers, the {ReportFormat.Throws(job[0])}-throw job against the inline loop (Mann–Whitney, α = {Alpha}; speedup is the Hodges–Lehmann ratio): {string.Join("; ", groups)}."
+            .Select(g => $"{g.Key} under {string.Join("; ", g.Select(c => $"{StrategyOf(c)} {c.Published.Figure}"))}");
+        findings.Add($"On {report.Cores} workers, the {ReportFormat.Throws(job[0])}-throw job against the inline loop (Mann–Whitney, α = {Alpha}; speedup is the Hodges–Lehmann ratio): {string.Join(". ", groups)}."
             + Stability.Note(claims));
     }
 
@@ -59,7 +59,7 @@ internal sealed class SummarySection : IReportSection
         }
         var reuse = report.ClaimsWithPrefix("dispatch:reuse");
         if (DispatchSection.ReuseSaving(report.Experiment("Dispatch")) is { } saving && reuse.Count == 1)
-            findings.Add($"{saving} By Mann–Whitney the pool's hand-off is {reuse[0].Published.Outcome}: {reuse[0].Published.Figure}." + Stability.Note(reuse));
+            findings.Add($"{saving} By Mann–Whitney the pool's hand-off is {reuse[0].Published.Outcome} ({reuse[0].Published.Figure})." + Stability.Note(reuse));
     }
 
     private static void Responsiveness(ReportContext report, List<string> findings)

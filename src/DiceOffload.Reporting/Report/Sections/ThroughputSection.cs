@@ -15,9 +15,16 @@ internal sealed class ThroughputSection : IReportSection
         foreach (double workers in cases.Values("Workers"))
         {
             var job = ReportMath.LargestJob(cases).With("Workers", workers).ToList();
-            var fastest = job.OrderBy(c => c.MedianNs).FirstOrDefault();
-            if (fastest is not null && ReportMath.Inline(job, fastest) is { } inline)
-                text.Line($"On {ReportFormat.Workers((int)workers)}, the {ReportFormat.Throws(fastest)}-throw job ran fastest with {Cases.StrategyName(fastest.Method)}: {ReportFormat.Pair(fastest, inline)} inline ({ReportFormat.Ratio(inline.MedianNs!.Value / fastest.MedianNs!.Value)}).");
+            var ordered = job.Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
+            if (ordered.Count == 0 || ReportMath.Inline(job, ordered[0]) is not { } inline)
+                continue;
+            var lowest = ordered[0];
+            string runnerUp = ordered.Count > 1
+                ? $", and {Claims.Versus(Claims.Compare(lowest, ordered[1]), "the next lowest, " + Cases.StrategyName(ordered[1].Method))}"
+                : "";
+            string speedup = Claims.Speedup(lowest, inline) is { } s ? Claims.SpeedupText(s) : ReportFormat.Ratio(inline.MedianNs!.Value / lowest.MedianNs!.Value);
+            text.Line($"On {ReportFormat.Workers((int)workers)}, the lowest median for the {ReportFormat.Throws(lowest)}-throw job is {Cases.StrategyName(lowest.Method)}'s: {ReportFormat.Pair(lowest, inline)} inline, {speedup}. "
+                + $"By Mann–Whitney (α = {Claims.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}) it is {Claims.Versus(Claims.Compare(lowest, inline), "inline")}{runnerUp}.");
         }
         text.Line("With one worker the job is offloaded but not faster: the caller is free, the work still runs on one core.");
         text.Line();

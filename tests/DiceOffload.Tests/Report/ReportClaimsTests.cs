@@ -1,0 +1,126 @@
+using System.Globalization;
+using DiceOffload.Tests.Comparison;
+using static DiceOffload.Tests.Comparison.BdnExportWriter;
+
+namespace DiceOffload.Tests.Report;
+
+/// <summary>The summary's claims are decided by the Mann–Whitney test, and checked against the stability check's reruns.</summary>
+public sealed class ReportClaimsTests : ReportTestBase
+{
+    private static readonly long[] Sizes = [1_000, 10_000, 100_000, 1_000_000];
+
+    // BreakEven cases: inline, and thread at each size scaled by its factor against inline (1: the very same measurements)
+    private static void WriteBreakEven(string resultsFolder, double[] threadFactors, int seed = 1)
+    {
+        string exports = Path.Combine(resultsFolder, "benchmarkdotnet", "results");
+        Directory.CreateDirectory(exports);
+        BdnExportWriter.Write(exports, "BreakEven", Sizes.SelectMany((throws, i) => new[]
+        {
+            new FixtureCase("BreakEven", "Inline", Around(throws * 3.0, seed + i), [("Throws", throws.ToString(CultureInfo.InvariantCulture))]),
+            new FixtureCase("BreakEven", "Thread", Around(throws * 3.0 * threadFactors[i], threadFactors[i] == 1 ? seed + i : seed + 100 + i), [("Throws", throws.ToString(CultureInfo.InvariantCulture))]),
+        }));
+    }
+
+    [Fact]
+    public async Task BreakEven_IsTheFirstSizeFasterByTestFromThereOn_WithTheVerdictBelow()
+    {
+        ReportFixtures.Write(Results);
+        WriteBreakEven(Results, [1.5, 1.0, 0.6, 0.55]);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("thread faster from 100,000 throws (not distinguishable at 10,000)", report, StringComparison.Ordinal);
+        Assert.Contains("- thread: faster from 100,000 throws (not distinguishable at 10,000) (medians", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BreakEven_AFasterSizeFollowedByASlowerOne_DoesNotCount()
+    {
+        ReportFixtures.Write(Results);
+        WriteBreakEven(Results, [0.5, 1.4, 0.6, 0.55]);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("thread faster from 100,000 throws (slower at 10,000)", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BreakEven_NeverFasterAtTheLargestSize_SaysSo()
+    {
+        ReportFixtures.Write(Results);
+        WriteBreakEven(Results, [1.5, 0.6, 0.6, 1.0]);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("thread not faster at any size up to 1,000,000 throws (not distinguishable there)", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Speedup_GivesTheTestsVerdictAndTheRatioWithItsInterval()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        // the fixture's thread takes (50,000 ns × 2 + 2.6 ns × 10^8 / 2) against inline's 2.6 ns × 10^8: 2.00×
+        Assert.Matches(@"the 100,000,000-throw job against the inline loop \(Mann–Whitney, α = 0\.01; speedup is the Hodges–Lehmann ratio\): faster under (\S+ [^;]+; )*thread 2\.00×, 99% interval 1\.9\d–2\.0\d×[;.]", report);
+    }
+
+    [Fact]
+    public async Task Methodology_WithoutReruns_SaysTheSummaryRestsOnOneRun()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("### Stability of the summary", report, StringComparison.Ordinal);
+        Assert.Contains("The summary rests on this one run", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("stability check", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rerun_ThatAgrees_IsTabledAndTheSummarySaysItHeld()
+    {
+        ReportFixtures.Write(Results);
+        WriteBreakEven(Results, [1.5, 1.0, 0.6, 0.55]);
+        string rerun = Path.Combine(Results, "stability", "run-20251126-090000");
+        ReportFixtures.Write(rerun);
+        WriteBreakEven(rerun, [1.5, 1.0, 0.6, 0.55], seed: 7);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("Held in all 2 runs of the stability check.", report, StringComparison.Ordinal);
+        Assert.Contains("| thread beats inline on 2 workers | faster from 100,000 throws (not distinguishable at 10,000): ", report, StringComparison.Ordinal);
+        Assert.Matches(@"\| thread beats inline on 2 workers \|[^\n]*\| 2 of 2 \|", report);
+        Assert.DoesNotContain("is in both", report, StringComparison.Ordinal);   // the rerun's cases do not mix into the run's
+    }
+
+    [Fact]
+    public async Task Rerun_ThatDisagrees_MakesTheSummarySayHowSureItIs()
+    {
+        ReportFixtures.Write(Results);
+        WriteBreakEven(Results, [1.5, 1.0, 0.6, 0.55]);
+        string rerun = Path.Combine(Results, "stability", "run-20251126-090000");
+        ReportFixtures.Write(rerun);
+        WriteBreakEven(rerun, [1.5, 1.0, 1.0, 0.55], seed: 7);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("thread beats inline on 2 workers: faster from 100,000 throws (not distinguishable at 10,000) in 1 of 2 runs, otherwise faster from 1,000,000 throws (not distinguishable at 100,000)", report, StringComparison.Ordinal);
+        Assert.Matches(@"\| thread beats inline on 2 workers \|[^\n]*\| 1 of 2 \|", report);
+    }
+
+    [Fact]
+    public async Task Rerun_OfAnotherJob_IsLeftOutAndNamed()
+    {
+        ReportFixtures.Write(Results);
+        string rerun = Path.Combine(Results, "stability", "run-20251126-090000");
+        Directory.CreateDirectory(rerun);
+        BdnExportWriter.Write(rerun, "Throughput", [new FixtureCase("Throughput", "Inline", Around(1_000), [("Throws", "1000000"), ("Workers", "1")]) { }], job: "OtherJob");
+
+        Assert.Equal(0, await Report());
+
+        Assert.Contains("was left out", Output.ToString() + Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("The summary rests on this one run", File.ReadAllText(ReportPath), StringComparison.Ordinal);
+    }
+}

@@ -17,13 +17,7 @@ public static class AbTable
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine(Explanation(report));
         writer.WriteLine();
-        var rows = Rows(report.Benchmarks);
-        int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()))];
-        string Line(string[] cells) => string.Join("  ", cells.Select((cell, i) => i is 0 or 6 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd();
-        writer.WriteLine(Line(Headers));
-        writer.WriteLine(Line([.. widths.Select(w => new string('-', w))]));
-        foreach (var row in rows)
-            writer.WriteLine(Line(row));
+        TextTable.Write(writer, Headers, Rows(report.Benchmarks), 0, 6);
         writer.WriteLine();
         writer.WriteLine(report.Summary());
     }
@@ -116,8 +110,8 @@ public static class AbTable
         [.. benchmarks.Select(b => new[]
         {
             b.DisplayName,
-            b.Shift is { } s ? Percent(s.Percent) : "",
-            b.Shift is { } i ? $"[{Percent(i.LowerPercent)}, {Percent(i.UpperPercent)}]" : "",
+            b.Shift is { } s ? TextTable.SignedPercent(s.Percent) : "",
+            b.Shift is { } i ? $"[{TextTable.SignedPercent(i.LowerPercent)}, {TextTable.SignedPercent(i.UpperPercent)}]" : "",
             b.NoisePercent is { } noise ? noise.ToString("0.0", C) + "%" : "",
             Median(b.BaseNs, b),
             Median(b.HeadNs, b),
@@ -131,12 +125,6 @@ public static class AbTable
         double[] both = [.. new[] { row.BaseNs, row.HeadNs }.Where(v => v.Count > 0).Select(v => Results.Statistics.Median(v))];
         var unit = TimeUnit.GetBestTimeUnit(both);
         return TimeUnit.Convert(Results.Statistics.Median(values), TimeUnit.Nanosecond, unit).ToString("N2", C) + " " + unit.Abbreviation;
-    }
-
-    private static string Percent(double percent)
-    {
-        double rounded = Math.Round(percent, 1);
-        return rounded == 0 ? "0.0%" : (rounded > 0 ? "+" : "") + rounded.ToString("0.0", C) + "%";
     }
 
     private static string Verdict(AbBenchmark b)

@@ -18,14 +18,7 @@ public static class ComparisonTable
         writer.WriteLine($"Comparing {report.Current.Folder} with the baseline {report.Baseline.Folder}.");
         writer.WriteLine(Explanation(report.Options));
         writer.WriteLine();
-        var rows = Rows(report.Benchmarks);
-        int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max()))];
-        // the name and verdict read left to right; the figures line up on the right
-        string Line(string[] cells) => string.Join("  ", cells.Select((cell, i) => i is 0 or 5 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd();
-        writer.WriteLine(Line(Headers));
-        writer.WriteLine(Line([.. widths.Select(w => new string('-', w))]));
-        foreach (var row in rows)
-            writer.WriteLine(Line(row));
+        TextTable.Write(writer, Headers, Rows(report.Benchmarks), 0, 5);
         writer.WriteLine();
         foreach (string warning in Warnings(report))
             writer.WriteLine($"Note: {warning}");
@@ -86,7 +79,7 @@ public static class ComparisonTable
         [.. benchmarks.Select(b => new[]
         {
             b.DisplayName,
-            b.ChangePercent is { } change ? Percent(change) : "",
+            b.ChangePercent is { } change ? TextTable.SignedPercent(change) : "",
             Time(b.BaselineMedianNs, b.BaselineMedianNs, b.CurrentMedianNs, b.BaselineMedianRatio),
             Time(b.CurrentMedianNs, b.BaselineMedianNs, b.CurrentMedianNs, b.CurrentMedianRatio),
             Allocated(b),
@@ -111,7 +104,7 @@ public static class ComparisonTable
         long? currentBytes = b.Current is { IsFailed: false } y ? y.BytesAllocatedPerOperation : null;
         if (baselineBytes is not { } before || currentBytes is not { } after)
             return (baselineBytes ?? currentBytes) is { } only ? Bytes(only, only) : "";
-        string change = b.AllocationChangePercent is { } percent && before != after ? $" ({Percent(percent)})" : "";
+        string change = b.AllocationChangePercent is { } percent && before != after ? $" ({TextTable.SignedPercent(percent)})" : "";
         return before == after ? Bytes(before, after) : $"{Bytes(before, before, after)} → {Bytes(after, before, after)}{change}";
     }
 
@@ -119,12 +112,6 @@ public static class ComparisonTable
     {
         var unit = SizeUnit.GetBestSizeUnit(row);
         return unit == SizeUnit.B ? $"{value.ToString("N0", C)} B" : $"{SizeUnit.Convert(value, SizeUnit.B, unit).ToString("N2", C)} {unit.Abbreviation}";
-    }
-
-    private static string Percent(double percent)
-    {
-        double rounded = Math.Round(percent, 1);
-        return rounded == 0 ? "0.0%" : (rounded > 0 ? "+" : "") + rounded.ToString("0.0", C) + "%";
     }
 
     private static string Verdict(BenchmarkComparison b)

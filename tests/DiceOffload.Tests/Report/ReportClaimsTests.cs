@@ -21,38 +21,23 @@ public sealed class ReportClaimsTests : ReportTestBase
         }));
     }
 
-    [Fact]
-    public async Task BreakEven_IsTheFirstSizeFasterByTestFromThereOn_WithTheVerdictBelow()
+    [Theory]
+    // faster from 100,000 on; the same measurements as inline at 10,000
+    [InlineData(new[] { 1.5, 1.0, 0.6, 0.55 }, "thread faster from 100,000 throws (not distinguishable at 10,000)")]
+    // a faster size followed by a slower one does not count
+    [InlineData(new[] { 0.5, 1.4, 0.6, 0.55 }, "thread faster from 100,000 throws (slower at 10,000)")]
+    [InlineData(new[] { 0.6, 0.6, 0.6, 0.55 }, "thread faster from 1,000 throws, the smallest size measured")]
+    [InlineData(new[] { 1.5, 0.6, 0.6, 1.0 }, "thread not faster at any size up to 1,000,000 throws (not distinguishable there)")]
+    public async Task BreakEven_IsTheFirstSizeFasterByTestAtEveryLargerSize_WithTheVerdictBelow(double[] threadFactors, string expected)
     {
         ReportFixtures.Write(Results);
-        WriteBreakEven(Results, [1.5, 1.0, 0.6, 0.55]);
+        WriteBreakEven(Results, threadFactors);
 
         string report = await ReportTextAsync();
 
-        Assert.Contains("thread faster from 100,000 throws (not distinguishable at 10,000)", report, StringComparison.Ordinal);
-        Assert.Contains("- thread: faster from 100,000 throws (not distinguishable at 10,000) (medians", report, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task BreakEven_AFasterSizeFollowedByASlowerOne_DoesNotCount()
-    {
-        ReportFixtures.Write(Results);
-        WriteBreakEven(Results, [0.5, 1.4, 0.6, 0.55]);
-
-        string report = await ReportTextAsync();
-
-        Assert.Contains("thread faster from 100,000 throws (slower at 10,000)", report, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task BreakEven_NeverFasterAtTheLargestSize_SaysSo()
-    {
-        ReportFixtures.Write(Results);
-        WriteBreakEven(Results, [1.5, 0.6, 0.6, 1.0]);
-
-        string report = await ReportTextAsync();
-
-        Assert.Contains("thread not faster at any size up to 1,000,000 throws (not distinguishable there)", report, StringComparison.Ordinal);
+        int summary = report.IndexOf("## Summary", StringComparison.Ordinal), section = report.IndexOf("## Break-even", StringComparison.Ordinal);
+        Assert.InRange(report.IndexOf(expected, StringComparison.Ordinal), summary, report.IndexOf("## Environment", StringComparison.Ordinal));
+        Assert.Contains("- " + expected.Replace("thread ", "thread: ", StringComparison.Ordinal), report[section..], StringComparison.Ordinal);
     }
 
     [Fact]

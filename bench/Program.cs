@@ -15,6 +15,7 @@ var root = new RootCommand(
     CompareCommand.Create(),
     AbCommand.Create(),
     StabilityCommand.Create(),
+    ServeCommand.Create(),
     BenchmarkDotNetOptionsCommand(),
 };
 

@@ -162,7 +162,10 @@ internal static class RunCommand
         return 0;
     }
 
-    private static TimeSpan? ParseTimeout(System.CommandLine.Parsing.ArgumentResult result)
+    private static TimeSpan? ParseTimeout(System.CommandLine.Parsing.ArgumentResult result) => ParseDuration("--timeout")(result);
+
+    /// <summary>A System.CommandLine parser for a positive duration of at most a day: <c>500ms</c>, <c>2s</c>, <c>1m</c>, or seconds.</summary>
+    internal static Func<System.CommandLine.Parsing.ArgumentResult, TimeSpan> ParseDuration(string option) => result =>
     {
         string text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
         (string number, double scale) = text switch
@@ -174,7 +177,7 @@ internal static class RunCommand
         };
         if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value * scale <= 86_400)
             return TimeSpan.FromSeconds(value * scale);
-        result.AddError($"--timeout must be a positive duration of at most a day, such as 500ms, 2s or 1m; got '{text}'.");
-        return null;
-    }
+        result.AddError($"{option} must be a positive duration of at most a day, such as 500ms, 2s or 1m; got '{text}'.");
+        return TimeSpan.Zero;
+    };
 }

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DiceOffload.Bench.Serve;
+using DiceOffload.Processes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiceOffload.Bench.Commands;
+
+/// <summary>
+/// <c>serve</c>: the article's web server. <c>GET /roll</c> runs a dice job under a strategy, <c>GET /ping</c> answers at
+/// once; with <c>--instances N</c>, a primary runs N such servers on one port and restarts any that dies.
+/// </summary>
+/// <remarks>Runs until Ctrl+C or SIGTERM: exit code 0. Bad input, or a port that cannot be had: exit code 2 and one line.</remarks>
+internal static class ServeCommand
+{
+    public const int DefaultPort = 5000;
+
+    public static Command Create(TextWriter? output = null, TextWriter? error = null)
+    {
+        var port = new Option<int>("--port") { Description = "TCP port to listen on; 0 takes a free one (the first line says which)", HelpName = "port", DefaultValueFactory = _ => DefaultPort, CustomParser = ParsePort };
+        var host = new Option<string>("--host") { Description = "IP address to listen on; 127.0.0.1 keeps the server to this machine", HelpName = "address", DefaultValueFactory = _ => "127.0.0.1", CustomParser = ParseHost };
+        var maxThrows = new Option<long>("--max-throws") { Description = "the largest job /roll takes (larger: 400)", HelpName = "count", DefaultValueFactory = _ => 10_000_000_000, CustomParser = CountParser.Range("--max-throws", 1, long.MaxValue) };
+        var maxJobs = new Option<long>("--max-jobs") { Description = "jobs that may run at once (one more: 429 with Retry-After); default: the number of cores", HelpName = "count", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = CountParser.Range("--max-jobs", 1, 1024) };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = RunCommand.ParseDuration("--timeout") };
+        var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => CountParser.Range("--instances", 1, 256)(result) };
+        var clusterChild = new Option<bool>("--cluster-child") { Description = "an instance of a cluster: share the port, exit when the primary closes stdin", Hidden = true };
+
+        var command = new Command("serve", "Run the article's web server: GET /roll?throws=1e8&strategy=thread runs a dice job, GET /ping answers at once; until Ctrl+C.")
+        {
+            port, host, maxThrows, maxJobs, timeout, instances, clusterChild,
+        };
+        command.SetAction((parsed, cancel) =>
+        {
+            var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout));
+            var address = IPAddress.Parse(parsed.GetValue(host)!);
+            var writer = output ?? Console.Out;
+            var errors = error ?? Console.Error;
+            if (parsed.GetValue(instances) is { } count)
+            {
+                string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
+                    "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child"];
+                return ClusterAsync(address, parsed.GetValue(port), (int)count, childArguments, writer, errors, cancel);
+            }
+            return ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, errors, cancel);
+        });
+        return command;
+    }
+
+    /// <summary>Parses <paramref name="args"/> (what follows <c>serve</c>) and runs it, as the program would.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken? stop = null) =>
+        stop is { } token
+            ? new RootCommand { Create(output, error) }.Parse(["serve", .. args]).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, token)
+            : CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["serve", .. args], error);
+
+    private static async Task<int> ServeAsync(IPAddress address, int port, ServeSettings settings, bool clusterChild, TextWriter output, TextWriter error, CancellationToken stop)
+    {
+        Socket? shared = null;
+        if (clusterChild)
+        {
+            // an instance listens on its own socket; with SO_REUSEPORT on every one, the kernel spreads connections over them
+            shared = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            ServerCluster.AllowPortSharing(shared);
+            try
+            {
+                shared.Bind(new IPEndPoint(address, port));
+                shared.Listen(512);
+            }
+            catch (SocketException ex)
+            {
+                shared.Dispose();
+                await error.WriteLineAsync($"--port: {address}:{port} cannot be shared: {ex.Message}");
+                return CommandRunner.BadInput;
+            }
+            Lifeline.ExitWhenParentCloses();
+        }
+        var app = DiceServer.Build(settings, builder => builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (shared is not null)
+                kestrel.ListenHandle((ulong)shared.Handle);
+            else
+                kestrel.Listen(address, port);
+        }));
+        try
+        {
+            try
+            {
+                await app.StartAsync(stop);
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"--port: cannot listen on {address}:{port}: {ex.Message}");
+                return CommandRunner.BadInput;
+            }
+            string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{address}:{port}";
+            await output.WriteLineAsync($"serve: listening on {url} (pid {Environment.ProcessId}); try {url}/ping and {url}/roll?throws=1e8&strategy=thread. Ctrl+C stops.");
+            await output.FlushAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                await output.WriteLineAsync("serve: stopping.");
+            }
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            // Kestrel owned and closed the shared socket's descriptor; this object must not close it again
+            shared?.SafeHandle.SetHandleAsInvalid();
+        }
+    }
+
+    private static async Task<int> ClusterAsync(IPAddress address, int port, int instances, string[] childArguments, TextWriter output, TextWriter error, CancellationToken stop)
+    {
+        Socket reservation;
+        try
+        {
+            reservation = ServerCluster.ReservePort(address, port);
+        }
+        catch (SocketException ex)
+        {
+            await error.WriteLineAsync($"--port: {address}:{port} cannot be had: {ex.Message}");
+            return CommandRunner.BadInput;
+        }
+        using (reservation)
+        {
+            int actual = ((IPEndPoint)reservation.LocalEndPoint!).Port;
+            await output.WriteLineAsync($"serve: primary (pid {Environment.ProcessId}) runs {instances} instance(s) on http://{address}:{actual}; Ctrl+C stops them all.");
+            await new ServerCluster(instances, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], output).RunAsync(stop);
+        }
+        return 0;
+    }
+
+    private static int ParsePort(ArgumentResult result)
+    {
+        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535)
+            return port;
+        result.AddError($"--port must be a whole number from 0 to 65535; got '{text}'.");
+        return DefaultPort;
+    }
+
+    private static string ParseHost(ArgumentResult result)
+    {
+        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (IPAddress.TryParse(text, out _))
+            return text;
+        result.AddError($"--host must be an IP address, such as 127.0.0.1 or 0.0.0.0; got '{text}'.");
+        return "127.0.0.1";
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using DiceOffload.Processes;
+using DiceOffload.Strategies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DiceOffload.Bench.Serve;
+
+/// <summary>What a server allows.</summary>
+/// <param name="MaxThrows">The largest job <c>/roll</c> takes; a larger one is bad input (400).</param>
+/// <param name="MaxJobs">Jobs that may run at once; one more is answered 429 with <c>Retry-After</c>.</param>
+/// <param name="Timeout">A job that runs longer is stopped, its threads or processes with it, and answered 503.</param>
+/// <param name="Strategies">What the strategies are given (how worker processes start).</param>
+internal sealed record ServeSettings(long MaxThrows, int MaxJobs, TimeSpan Timeout, StrategyOptions? Strategies = null);
+
+/// <summary>
+/// The web server of the article's scenario, as an ASP.NET Core minimal API: <c>GET /ping</c> answers at once (the
+/// other users), <c>GET /roll</c> runs a dice job under the strategy the request names and answers its histogram.
+/// </summary>
+/// <remarks>
+/// <para>Kestrel serves each request on a thread-pool thread, so a job run inline in a handler blocks one pool thread,
+/// not the server; jobs that take the pool's threads can starve it. The server does nothing to hide that: it is what
+/// the study measures.</para>
+/// <para>The process pool is shared by every request and started at its first use, as a server would keep it; every
+/// other strategy is made for its job and disposed after it.</para>
+/// </remarks>
+internal sealed class DiceServer : IAsyncDisposable
+{
+    private readonly ServeSettings _settings;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lazy<IDiceStrategy> _pool;
+
+    private DiceServer(ServeSettings settings)
+    {
+        _settings = settings;
+        _slots = new SemaphoreSlim(settings.MaxJobs, settings.MaxJobs);
+        _pool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Builds the server's web application; <paramref name="configure"/> says where it listens (Kestrel, or the test server).</summary>
+    public static WebApplication Build(ServeSettings settings, Action<WebApplicationBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();   // serve prints its own lines; a log line per request would be the load
+        builder.Services.AddProblemDetails();
+        configure(builder);
+        var app = builder.Build();
+        var server = new DiceServer(settings);
+        app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.MapGet("/ping", () => Results.Text("pong\n"));
+        app.MapGet("/roll", (Func<HttpContext, Task<IResult>>)server.RollAsync);
+        return app;
+    }
+
+    private async Task<IResult> RollAsync(HttpContext http)
+    {
+        if (RollQuery.TryRead(http.Request.Query, _settings.MaxThrows, out var problem) is not { } roll)
+            return Problem(StatusCodes.Status400BadRequest, "A parameter of /roll is missing or not allowed.", problem.Detail, problem.Parameter);
+        if (!await _slots.WaitAsync(0, CancellationToken.None))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many jobs at once.", $"this server runs at most {_settings.MaxJobs} job(s) at once (--max-jobs); retry later.");
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(_settings.Timeout);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, http.RequestAborted);
+            var clock = Stopwatch.StartNew();
+            DiceHistogram histogram;
+            try
+            {
+                histogram = await RunAsync(roll, either.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable, "The job ran out of time.",
+                    $"the job ran longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
+            }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;   // the client is gone; its job was stopped
+            }
+            catch (WorkerFailedException ex)
+            {
+                return Problem(StatusCodes.Status500InternalServerError, "A worker process failed.", ex.Message);
+            }
+            return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed,
+                Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value)));
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<DiceHistogram> RunAsync(RollQuery roll, CancellationToken cancellationToken)
+    {
+        if (roll.Strategy == ProcessPoolStrategy.Entry.Name)
+            return await _pool.Value.RunAsync(roll.Job, roll.Workers, cancellationToken);
+        await using var strategy = StrategyCatalog.Create(roll.Strategy, _settings.Strategies);
+        await strategy.StartAsync(roll.Workers, cancellationToken);
+        return await strategy.RunAsync(roll.Job, roll.Workers, cancellationToken);
+    }
+
+    private static IResult Problem(int status, string title, string detail, string? parameter = null) =>
+        Results.Problem(detail: detail, statusCode: status, title: title,
+            extensions: parameter is null ? null : new Dictionary<string, object?> { ["parameter"] = parameter });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pool.IsValueCreated)
+            await _pool.Value.DisposeAsync();
+        _slots.Dispose();
+    }
+
+    /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run.</summary>
+    internal sealed record RollAnswer(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
+}

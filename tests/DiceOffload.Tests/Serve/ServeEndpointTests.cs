@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DiceOffload.Bench.Serve;
+using DiceOffload.Processes;
+using DiceOffload.Strategies;
+using DiceOffload.Tests.Strategies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace DiceOffload.Tests.Serve;
+
+/// <summary>serve's endpoints in process, on the test server: answers, every bad input, 429, 503, and a client that leaves.</summary>
+public sealed class ServeEndpointTests : IAsyncLifetime
+{
+    // a job no test lets finish: far beyond what any machine throws before its test ends
+    private const string Endless = "1e13";
+    private readonly string _marker = Guid.NewGuid().ToString("N");
+    private WebApplication? _app;
+    private HttpClient? _client;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        await ChildProcesses.AssertNoneAliveAsync(_marker);
+    }
+
+    private async Task<HttpClient> ServerAsync(long maxThrows = 100_000_000_000_000, int maxJobs = 4, double timeoutSeconds = 30)
+    {
+        var options = new StrategyOptions(ChildProcesses.Marked(WorkerLaunch.Default, _marker));
+        _app = DiceServer.Build(new ServeSettings(maxThrows, maxJobs, TimeSpan.FromSeconds(timeoutSeconds), options), builder => builder.WebHost.UseTestServer());
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+        return _client;
+    }
+
+    [Fact]
+    public async Task Ping_AnswersPong()
+    {
+        var client = await ServerAsync();
+
+        Assert.Equal("pong\n", await client.GetStringAsync(new Uri("/ping", UriKind.Relative)));
+    }
+
+    [Theory]
+    [InlineData("thread", 2)]
+    [InlineData("process", 2)]
+    [InlineData("process-pool", 2)]
+    public async Task Roll_AnswersTheJobsHistogram_TheSameAsInline(string strategy, int workers)
+    {
+        var client = await ServerAsync();
+        var expected = await new InlineStrategy().RunAsync(new DiceJob(1_000_000, 3, 8, 7), 1);
+
+        using var answer = await client.GetAsync(new Uri($"/roll?throws=1e6&dice=3&sides=8&seed=7&strategy={strategy}&workers={workers}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        Assert.Equal(strategy, json.RootElement.GetProperty("strategy").GetString());
+        Assert.Equal(workers, json.RootElement.GetProperty("workers").GetInt32());
+        Assert.True(json.RootElement.GetProperty("elapsedMs").GetDouble() > 0);
+        var histogram = json.RootElement.GetProperty("histogram").EnumerateObject().ToDictionary(p => int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), p => p.Value.GetInt64());
+        Assert.Equal(expected.Bins().ToDictionary(b => b.Key, b => b.Value), histogram);
+    }
+
+    [Theory]
+    [InlineData("strategy=thread", "throws", "throws is required")]
+    [InlineData("throws=abc&strategy=thread", "throws", "throws must be a whole number")]
+    [InlineData("throws=0&strategy=thread", "throws", "throws must be a whole number from 1")]
+    [InlineData("throws=1e9&strategy=thread", "throws", "--max-throws is 100,000,000")]
+    [InlineData("throws=1e6", "strategy", "strategy must be one of inline, thread")]
+    [InlineData("throws=1e6&strategy=fork", "strategy", "got 'fork'")]
+    [InlineData("throws=1e6&strategy=thread&workers=0", "workers", "workers must be a whole number from 1")]
+    [InlineData("throws=1e6&strategy=thread&sides=1", "sides", "sides must be a whole number from 2")]
+    [InlineData("throws=1e6&strategy=thread&seed=-1", "seed", "seed must be a whole number")]
+    [InlineData("throws=1e6&strategy=thread&dice=2&dice=3", "dice", "dice is given 2 times")]
+    [InlineData("throws=1e6&strategy=thread&colour=red", "colour", "'colour' is not a parameter of /roll")]
+    public async Task Roll_BadInput_Is400WithAProblemNamingTheParameter(string query, string parameter, string detail)
+    {
+        var client = await ServerAsync(maxThrows: 100_000_000);
+
+        using var answer = await client.GetAsync(new Uri("/roll?" + query, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        Assert.Equal(parameter, json.RootElement.GetProperty("parameter").GetString());
+        Assert.Contains(detail, json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roll_MoreJobsThanAllowed_Is429WithRetryAfter()
+    {
+        var client = await ServerAsync(maxJobs: 1);
+        using var leave = new CancellationTokenSource();
+        var first = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=thread&workers=1", UriKind.Relative), leave.Token);
+        HttpResponseMessage? second = null;
+        // the first job takes the only slot once its request is in; until then a second request may still get it
+        for (int attempt = 0; attempt < 100 && second?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
+        {
+            second?.Dispose();
+            await Task.Delay(50);
+            second = await client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, second!.StatusCode);
+        Assert.Equal("1", second.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        second.Dispose();
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    [Theory]
+    [InlineData("thread")]
+    [InlineData("process")]
+    public async Task Roll_OverTheTimeout_Is503AndTheJobIsStopped(string strategy)
+    {
+        var client = await ServerAsync(timeoutSeconds: 0.5);
+
+        using var answer = await client.GetAsync(new Uri($"/roll?throws={Endless}&strategy={strategy}&workers=2", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("--timeout of 0.5 s", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ChildProcesses.AssertNoneAliveAsync(_marker, failure: "the timed-out job's worker processes are still alive");
+    }
+
+    [Theory]
+    [InlineData("process")]
+    [InlineData("shared-memory")]
+    public async Task Roll_ClientLeaves_StopsItsJobAndItsWorkers(string strategy)
+    {
+        var client = await ServerAsync();
+        using var leave = new CancellationTokenSource();
+
+        var request = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy={strategy}&workers=2", UriKind.Relative), leave.Token);
+        for (int i = 0; i < 200 && ChildProcesses.WithMarker(_marker).Count == 0; i++)
+            await Task.Delay(25);
+        Assert.NotEmpty(ChildProcesses.WithMarker(_marker));
+        await leave.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        await ChildProcesses.AssertNoneAliveAsync(_marker, failure: "the job of a client that left still has worker processes");
+    }
+}

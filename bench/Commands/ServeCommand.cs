@@ -22,6 +22,8 @@ internal static class ServeCommand
 {
     public const int DefaultPort = 5000;
 
+    private static readonly string[] SamplePoolArgument = ["--sample-pool"];
+
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
         var port = new Option<int>("--port") { Description = "TCP port to listen on; 0 takes a free one (the first line says which)", HelpName = "port", DefaultValueFactory = _ => DefaultPort, CustomParser = ParsePort };
@@ -31,21 +33,23 @@ internal static class ServeCommand
         var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = RunCommand.ParseDuration("--timeout") };
         var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => CountParser.Range("--instances", 1, 256)(result) };
         var clusterChild = new Option<bool>("--cluster-child") { Description = "an instance of a cluster: share the port, exit when the primary closes stdin", Hidden = true };
+        var samplePool = new Option<bool>("--sample-pool") { Description = "sample the thread pool every 10 ms and answer the samples at GET /pool (the study's server scenario)", Hidden = true };
 
         var command = new Command("serve", "Run the article's web server: GET /roll?throws=1e8&strategy=thread runs a dice job, GET /ping answers at once; until Ctrl+C.")
         {
-            port, host, maxThrows, maxJobs, timeout, instances, clusterChild,
+            port, host, maxThrows, maxJobs, timeout, instances, clusterChild, samplePool,
         };
         command.SetAction((parsed, cancel) =>
         {
-            var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout));
+            var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout), SamplePool: parsed.GetValue(samplePool));
             var address = IPAddress.Parse(parsed.GetValue(host)!);
             var writer = output ?? Console.Out;
             var errors = error ?? Console.Error;
             if (parsed.GetValue(instances) is { } count)
             {
                 string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
-                    "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child"];
+                    "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
+                    .. settings.SamplePool ? SamplePoolArgument : []];
                 return ClusterAsync(address, parsed.GetValue(port), (int)count, childArguments, writer, errors, cancel);
             }
             return ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, errors, cancel);

@@ -14,7 +14,8 @@ namespace DiceOffload.Bench.Serve;
 /// <param name="MaxJobs">Jobs that may run at once; one more is answered 429 with <c>Retry-After</c>.</param>
 /// <param name="Timeout">A job that runs longer is stopped, its threads or processes with it, and answered 503.</param>
 /// <param name="Strategies">What the strategies are given (how worker processes start).</param>
-internal sealed record ServeSettings(long MaxThrows, int MaxJobs, TimeSpan Timeout, StrategyOptions? Strategies = null);
+/// <param name="SamplePool">Sample the thread pool every 10 ms on a thread of its own and answer the samples at <c>GET /pool</c> (the study's server scenario).</param>
+internal sealed record ServeSettings(long MaxThrows, int MaxJobs, TimeSpan Timeout, StrategyOptions? Strategies = null, bool SamplePool = false);
 
 /// <summary>
 /// The web server of the article's scenario, as an ASP.NET Core minimal API: <c>GET /ping</c> answers at once (the
@@ -53,6 +54,11 @@ internal sealed class DiceServer : IAsyncDisposable
         var server = new DiceServer(settings);
         app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/ping", () => Results.Text("pong\n"));
+        if (settings.SamplePool)
+        {
+            var sampler = PoolSampler.Start(app.Lifetime.ApplicationStopping);
+            app.MapGet("/pool", () => Results.Json(sampler.Take()));
+        }
         app.MapGet("/roll", (Func<HttpContext, Task<IResult>>)server.RollAsync);
         return app;
     }
@@ -120,4 +126,43 @@ internal sealed class DiceServer : IAsyncDisposable
 
     /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run.</summary>
     internal sealed record RollAnswer(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
+}
+
+/// <summary>The thread pool's threads and queued work items every 10 ms, read on a dedicated thread so that a starved
+/// pool is still sampled; <see cref="Take"/> hands over what was gathered and starts afresh.</summary>
+internal sealed class PoolSampler
+{
+    private readonly List<PoolSampleAt> _samples = [];
+
+    /// <param name="AtUnixMs">Wall-clock time in Unix milliseconds, so that another process on the machine can line the samples up with its own.</param>
+    internal sealed record PoolSampleAt(double AtUnixMs, int Threads, long Queued);
+
+    public static PoolSampler Start(CancellationToken stop)
+    {
+        var sampler = new PoolSampler();
+        var thread = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var sample = new PoolSampleAt((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds,
+                    ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
+                lock (sampler._samples)
+                    sampler._samples.Add(sample);
+                Thread.Sleep(10);
+            }
+        })
+        { IsBackground = true, Name = "pool sampler" };
+        thread.Start();
+        return sampler;
+    }
+
+    public IReadOnlyList<PoolSampleAt> Take()
+    {
+        lock (_samples)
+        {
+            var taken = _samples.ToList();
+            _samples.Clear();
+            return taken;
+        }
+    }
 }

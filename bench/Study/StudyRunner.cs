@@ -19,6 +19,7 @@ public static class StudyRunner
     public const string ResponsivenessName = "DiceOffload.Bench.Scenarios.Responsiveness";
     public const string RaceName = "DiceOffload.Bench.Scenarios.Race";
     public const string NodeName = "DiceOffload.Bench.Scenarios.Node";
+    public const string ServerName = "DiceOffload.Bench.Scenarios.Server";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -93,8 +94,10 @@ public static class StudyRunner
                 scenarios.Race();
             if (Matches(filters, NodeName))
                 await scenarios.NodeAsync();
+            if (Matches(filters, ServerName))
+                await scenarios.ServerAsync();
         }
-        catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException or HttpRequestException)
         {
             failures.Add($"scenario failed: {ex.Message}");
         }
@@ -181,6 +184,13 @@ public sealed class ScenarioRunner(ScenarioSettings settings, string directory)
             Directory.CreateDirectory(directory);
             ScenarioFiles.Write(Path.Combine(directory, NodeResult.FileName), result);
         }
+    }
+
+    public async Task ServerAsync()
+    {
+        Directory.CreateDirectory(directory);
+        var result = await ServerScenario.RunAsync(settings, Console.Out);
+        ScenarioFiles.Write(Path.Combine(directory, ServerResult.FileName), result);
     }
 
     public void Race()

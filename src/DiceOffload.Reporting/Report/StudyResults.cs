@@ -41,6 +41,9 @@ public sealed class StudyResults
     /// <summary>The article's Node.js code on the same machine; null when Node.js was not there (<see cref="NodeResult"/>).</summary>
     public NodeResult? Node { get; private init; }
 
+    /// <summary>The web-server scenario; null when the study did not run it.</summary>
+    public ServerResult? Server { get; private init; }
+
     /// <summary>Files that could not be read, one sentence each naming the file.</summary>
     public IReadOnlyList<string> Problems { get; }
 
@@ -82,6 +85,7 @@ public sealed class StudyResults
             priority?.ThreadNiceValues ?? new Dictionary<string, string>(), job)
         {
             Node = ReadScenario<NodeResult>(folder, NodeResult.FileName, problems),
+            Server = ReadScenario<ServerResult>(folder, ServerResult.FileName, problems),
         };
     }
 

@@ -11,6 +11,7 @@ internal static class ReportFixtures
     private static readonly string[] Strategies = [.. StrategyCatalog.All.Select(e => e.BenchmarkMethod)];
     private static readonly int[] ThrowCounts = [1_000_000, 100_000_000];
     private static readonly int[] WorkerCounts = [1, 2];
+    private static readonly string[] ServerStrategies = ["inline", "thread", "thread-pool"];
 
     /// <param name="slowerMethod">A benchmark method whose Throughput times are 1.5 times as long, to make a run that differs from the fixture's.</param>
     public static void Write(string resultsFolder, string? slowerMethod = null)
@@ -55,11 +56,31 @@ internal static class ReportFixtures
             [Node("inline", 1, 1000, 0.1)],
             [new NodeHeartbeat("inline", 1, 100_000_000, 1100, 2, 1100, 550, 1089, 1100), new NodeHeartbeat("worker", 1, 100_000_000, 1150, 1000, 1000, 1.1, 1.4, 3.5)],
             new Dictionary<string, double> { ["inline"] = 9.5, ["worker_threads"] = 12.1, ["fork"] = 7.7, ["shared-array-buffer"] = 10.2 }));
+        WriteServer(folder, environment);
         ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
         [
             new RaceRun("unsynchronized", 2000, [1900, 1800, 1950], [100, 200, 50], [1, 1, 1]),
             new RaceRun("interlocked", 2000, [2000, 2000, 2000], [0, 0, 0], [2, 2, 2]),
         ]));
+    }
+
+    /// <summary>The server scenario: inline, thread and thread-pool on 1 and 2 workers with 1 and 2 heavy clients; p99 grows with the
+    /// strategy's rank and the clients, and thread on 2 workers with 1 client is the lowest of its group.</summary>
+    private static void WriteServer(string folder, ScenarioEnvironment environment)
+    {
+        ServerRun Run(string strategy, int workers, int clients, double p99) => new(strategy, workers, clients, 1750, 0, 500, p99 / 10, p99, p99 * 1.5, p99 * 2, 0.4,
+            [.. Enumerable.Repeat(1000.0 * 2 / workers, clients)], [.. Enumerable.Repeat(200, clients)],
+            [.. Enumerable.Range(0, 70).Select(i => new LatencyBucket(i * 50, i is > 10 and < 40 ? p99 : 0.3, 25, 0))],
+            [.. Enumerable.Range(0, 350).Select(i => new PoolSample(i * 10, strategy == "inline" ? 3 : 4 + i / 50, i is > 50 and < 200 ? 12 : 0))]);
+        ScenarioFiles.Write(Path.Combine(folder, ServerResult.FileName), new ServerResult(ServerResult.CurrentSchemaVersion, environment, 500, 3500, 500, 800_000_000, 2, 6, 42,
+            [
+                .. from clients in WorkerCounts
+                   from workers in WorkerCounts
+                   from strategy in ServerStrategies
+                   select Run(strategy, workers, clients, (strategy == "inline" ? 400 : strategy == "thread" ? 4 : 9) * clients * (workers == 2 && strategy == "thread" && clients == 1 ? 0.5 : 1)),
+            ],
+            new ServerDrill(2, 1750, 3, 1166, 412.4, 0.8, 2.5, 30),
+            new ServerCrossCheck(null, null, null, null, "skipped: neither wrk nor bombardier is on the PATH")));
     }
 
     // inline takes the work's time; the others add a start-up cost and divide the work by the workers

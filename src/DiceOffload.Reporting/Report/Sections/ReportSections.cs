@@ -16,6 +16,7 @@ internal static class ReportSections
         new ResponsivenessSection(),
         new LoopWaitSection(),
         new RemediesSection(),
+        new ServerSection(),
         new NodeSection(),
         new RaceSection(),
         new PriorityEffectSection(),

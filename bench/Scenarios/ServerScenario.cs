@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DiceOffload.Bench.Serve;
+using DiceOffload.Processes;
+using DiceOffload.Reporting.Results;
+using DiceOffload.Strategies;
+using HdrHistogram;
+
+namespace DiceOffload.Bench.Scenarios;
+
+/// <summary>How big the server scenario is.</summary>
+/// <param name="Throws">The heavy job: about two seconds inline on the study's machine.</param>
+/// <param name="PingRate">The open-loop <c>/ping</c> load, requests per second.</param>
+/// <param name="Load">How long the load runs in each case; the heavy jobs start <paramref name="JobStart"/> into it.</param>
+internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Load, TimeSpan JobStart, IReadOnlyList<int> WorkerCounts, IReadOnlyList<int> ClientCounts)
+{
+    public static ServerSettings For(ScenarioSettings settings)
+    {
+        int cores = Environment.ProcessorCount;
+        return settings.Mode == "study"
+            ? new(800_000_000, 500, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(0.5), [.. new[] { 1, cores - 1, cores }.Where(w => w >= 1).Distinct()], [.. new[] { 1, cores }.Distinct()])
+            : new(1_000_000, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [cores], [1]);
+    }
+}
+
+/// <summary>
+/// The article's real question with a real server: <c>serve</c> in its own process, <c>/ping</c> at a fixed rate from
+/// an open-loop generator (latency from each request's intended send time), and heavy <c>/roll</c> jobs under each
+/// strategy and worker count, one client and then one per core. The server samples its thread pool meanwhile, so
+/// starvation shows. Then the cluster drill: <c>serve --instances cores</c> under the same load, one instance killed.
+/// </summary>
+internal static partial class ServerScenario
+{
+    private const int BucketMs = 50;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<ServerResult> RunAsync(ScenarioSettings scenario, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var settings = ServerSettings.For(scenario);
+        var environment = ScenarioSettings.Environment(scenario);
+        var runs = new List<ServerRun>();
+        foreach (string strategy in StrategyCatalog.Names)
+        {
+            foreach (int workers in settings.WorkerCounts)
+            {
+                foreach (int clients in settings.ClientCounts)
+                {
+                    var run = await RunCaseAsync(settings, strategy, workers, clients, cancellationToken);
+                    runs.Add(run);
+                    await log.WriteLineAsync($"server: {strategy,-13} workers {workers}, {clients} heavy client(s): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} p99.9 {run.P999Ms:0.00} max {run.MaxMs:0.0} ms, "
+                        + $"{run.Errors} errors, {run.AchievedRatePerSecond:0}/s; /roll {string.Join(", ", run.RollMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms ({string.Join(", ", run.RollStatus)})");
+                }
+            }
+        }
+        var drill = await DrillAsync(settings, log, cancellationToken);
+        var crossCheck = new ServerCrossCheck(null, null, null, null, "skipped: neither wrk nor bombardier is on the PATH");
+        if (FindOnPath("wrk") is { } wrk)
+            crossCheck = await WrkAsync(wrk, settings, runs, cancellationToken);
+        await log.WriteLineAsync($"server: cross-check: {crossCheck.Note}");
+        return new ServerResult(ServerResult.CurrentSchemaVersion, environment, settings.PingRate, settings.Load.TotalMilliseconds, settings.JobStart.TotalMilliseconds,
+            settings.Throws, RollQuery.DefaultDice, RollQuery.DefaultSides, RollQuery.DefaultSeed, runs, drill, crossCheck);
+    }
+
+    private static async Task<ServerRun> RunCaseAsync(ServerSettings settings, string strategy, int workers, int clients, CancellationToken cancellationToken)
+    {
+        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--max-jobs", "256", "--timeout", "120s", "--sample-pool"], cancellationToken);
+        using var http = NewClient();
+        // warm: JIT on both sides, the connection, and a started process pool, as a server that has served before
+        for (int i = 0; i < 20; i++)
+            (await http.GetAsync(server.Url + "/ping", cancellationToken)).Dispose();
+        (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}", cancellationToken)).Dispose();
+        (await http.GetAsync(server.Url + "/pool", cancellationToken)).Dispose();
+
+        double loadStartUnix = UnixMs();
+        var load = new OpenLoopLoad(async token => (await http.GetAsync(server.Url + "/ping", token)).IsSuccessStatusCode, settings.PingRate, settings.Load, new StopwatchClock())
+            .RunAsync(RequestTimeout, cancellationToken);
+        await Task.Delay(settings.JobStart, cancellationToken);
+        var rolls = Enumerable.Range(0, clients).Select(_ => RollAsync(http, $"{server.Url}/roll?throws={settings.Throws}&strategy={strategy}&workers={workers}", cancellationToken)).ToList();
+        var samples = await load;
+        var answers = await Task.WhenAll(rolls);
+        var pool = await PoolAsync(http, server.Url, loadStartUnix, cancellationToken);
+
+        var (p50, p99, p999, max) = Percentiles(samples);
+        int ok = samples.Count(s => s.Ok);
+        return new ServerRun(strategy, workers, clients, samples.Count, samples.Count - ok, ok / settings.Load.TotalSeconds, p50, p99, p999, max,
+            Math.Round(samples.Max(s => s.SendLagMs), 3), [.. answers.Select(a => Math.Round(a.Ms, 1))], [.. answers.Select(a => a.Status)], Buckets(samples), pool);
+    }
+
+    private static async Task<(double Ms, int Status)> RollAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var answer = await http.GetAsync(url, cancellationToken);
+        await answer.Content.ReadAsByteArrayAsync(cancellationToken);
+        return (clock.Elapsed.TotalMilliseconds, (int)answer.StatusCode);
+    }
+
+    private static async Task<IReadOnlyList<PoolSample>> PoolAsync(HttpClient http, string url, double loadStartUnix, CancellationToken cancellationToken)
+    {
+        var samples = JsonSerializer.Deserialize<List<PoolSampler.PoolSampleAt>>(await http.GetStringAsync(url + "/pool", cancellationToken), ScenarioFiles.Json) ?? [];
+        return [.. samples.Where(s => s.AtUnixMs >= loadStartUnix).Select(s => new PoolSample(Math.Round(s.AtUnixMs - loadStartUnix, 1), s.Threads, s.Queued))];
+    }
+
+    /// <summary>The cluster: <c>serve --instances cores</c> under the load; one instance killed with SIGKILL a third into it.</summary>
+    private static async Task<ServerDrill> DrillAsync(ServerSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        int instances = Environment.ProcessorCount;
+        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--instances", instances.ToString(CultureInfo.InvariantCulture)], cancellationToken, instances);
+        using var http = NewClient();
+        for (int i = 0; i < 20 * instances; i++)
+            (await http.GetAsync(server.Url + "/ping", cancellationToken)).Dispose();
+        var load = new OpenLoopLoad(async token => (await http.GetAsync(server.Url + "/ping", token)).IsSuccessStatusCode, settings.PingRate, settings.Load, new StopwatchClock())
+            .RunAsync(RequestTimeout, cancellationToken);
+        var loadClock = Stopwatch.StartNew();
+        await Task.Delay(settings.Load / 3, cancellationToken);
+        int victim = server.InstancePids()[0];
+        double killedAt = loadClock.Elapsed.TotalMilliseconds;
+        var killed = Stopwatch.StartNew();
+        int listeningBefore = server.ListeningLines;
+        using (var process = Process.GetProcessById(victim))
+            process.Kill();
+        double? replacementAfter = null;
+        while (killed.Elapsed < settings.Load && replacementAfter is null)
+        {
+            if (server.ListeningLines > listeningBefore)
+                replacementAfter = Math.Round(killed.Elapsed.TotalMilliseconds, 1);
+            else
+                await Task.Delay(5, cancellationToken);
+        }
+        var samples = await load;
+        var (p50, p99, _, max) = Percentiles(samples);
+        var drill = new ServerDrill(instances, samples.Count, samples.Count(s => !s.Ok), Math.Round(killedAt, 1), replacementAfter, p50, p99, max);
+        await log.WriteLineAsync($"server: cluster of {instances}, one killed at {drill.KilledAtMs:0} ms: {drill.Errors} of {drill.Requests} /ping failed, "
+            + $"the replacement listened {(replacementAfter is { } after ? $"{after:0} ms" : "not within the run")} after the kill; p99 {p99:0.00} ms, max {max:0.0} ms");
+        return drill;
+    }
+
+    // wrk, a closed-loop client nobody here wrote, against /ping beside the same heavy job as one of our cases
+    private static async Task<ServerCrossCheck> WrkAsync(string wrk, ServerSettings settings, IReadOnlyList<ServerRun> runs, CancellationToken cancellationToken)
+    {
+        string strategy = ThreadPoolStrategy.Entry.Name;
+        int workers = settings.WorkerCounts.Max();
+        var ours = runs.FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers && r.Clients == 1);
+        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--max-jobs", "256", "--timeout", "120s"], cancellationToken);
+        using var http = NewClient();
+        (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}", cancellationToken)).Dispose();
+        var startInfo = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "-t1", "-c4", $"-d{Math.Ceiling(settings.Load.TotalSeconds)}s", "--latency", server.Url + "/ping" })
+            startInfo.ArgumentList.Add(argument);
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await Task.Delay(settings.JobStart, cancellationToken);
+        await RollAsync(http, $"{server.Url}/roll?throws={settings.Throws}&strategy={strategy}&workers={workers}", cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        string text = await output;
+        string configuration = $"{strategy}, {workers} workers, 1 heavy client";
+        if (WrkP99().Match(text) is not { Success: true } match)
+            return new ServerCrossCheck("wrk", configuration, null, ours?.P99Ms, $"wrk ran but printed no 99% latency: {text.Trim()}");
+        double value = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
+        double p99 = match.Groups["unit"].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+        return new ServerCrossCheck("wrk", configuration, p99, ours?.P99Ms, "wrk -t1 -c4 --latency, closed loop: it waits for each answer before the next request");
+    }
+
+    private static HttpClient NewClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    private static double UnixMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+
+    private static (double P50, double P99, double P999, double Max) Percentiles(IReadOnlyList<LoadSample> samples)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromMinutes(5).Ticks / 10, 3);   // microseconds, 3 significant digits
+        foreach (var sample in samples)
+            histogram.RecordValue(Math.Max(0, (long)Math.Round(sample.LatencyMs * 1000)));
+        double At(double percentile) => Math.Round(histogram.GetValueAtPercentile(percentile) / 1000.0, 3);
+        return (At(50), At(99), At(99.9), Math.Round(samples.Max(s => s.LatencyMs), 3));
+    }
+
+    private static IReadOnlyList<LatencyBucket> Buckets(IReadOnlyList<LoadSample> samples) =>
+        [.. samples.GroupBy(s => (int)(s.IntendedMs / BucketMs)).OrderBy(g => g.Key)
+            .Select(g => new LatencyBucket(g.Key * BucketMs, Math.Round(g.Max(s => s.LatencyMs), 3), g.Count(), g.Count(s => !s.Ok)))];
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+
+    [GeneratedRegex(@"^\s*99%\s+(?<value>[\d.]+)(?<unit>us|ms|s)\s*$", RegexOptions.Multiline)]
+    private static partial Regex WrkP99();
+
+    /// <summary>A <c>serve</c> process of this program, its URL, and what it printed; killed with its workers on dispose.</summary>
+    private sealed partial class ServerProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly List<string> _lines = [];
+
+        private ServerProcess(Process process) => _process = process;
+
+        public string Url { get; private set; } = "";
+
+        /// <summary>How many "listening" lines the server (or its instances) has printed.</summary>
+        public int ListeningLines { get { lock (_lines) return _lines.Count(l => l.Contains("serve: listening on", StringComparison.Ordinal)); } }
+
+        /// <summary>The pids of a cluster's instances, in the order they started; the latest start per instance.</summary>
+        public IReadOnlyList<int> InstancePids()
+        {
+            lock (_lines)
+            {
+                return [.. _lines.Select(l => Started().Match(l)).Where(m => m.Success)
+                    .GroupBy(m => m.Groups["instance"].Value).Select(g => int.Parse(g.Last().Groups["pid"].Value, CultureInfo.InvariantCulture))];
+            }
+        }
+
+        /// <param name="listening">How many "listening" lines mean the server is ready: one, or one per instance.</param>
+        public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, int listening = 1)
+        {
+            var startInfo = new ProcessStartInfo(WorkerLaunch.DotnetHostPath())
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
+            foreach (string argument in arguments)
+                startInfo.ArgumentList.Add(argument);
+            var process = Process.Start(startInfo) ?? throw new InvalidOperationException("serve could not be started.");
+            var server = new ServerProcess(process);
+            process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (server._lines) server._lines.Add(line); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (server._lines) server._lines.Add(line); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var clock = Stopwatch.StartNew();
+            while (server.ListeningLines < listening)
+            {
+                if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    await server.DisposeAsync();
+                    string printed;
+                    lock (server._lines)
+                        printed = string.Join(" | ", server._lines);
+                    throw new InvalidOperationException($"serve did not start listening: {printed}");
+                }
+                await Task.Delay(20, cancellationToken);
+            }
+            lock (server._lines)
+                server.Url = UrlPattern().Match(string.Join("\n", server._lines)).Groups["url"].Value;
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                // a cluster's primary first: its instances see their lifeline close; then the whole tree
+                _process.StandardInput.Close();
+                _process.Kill(entireProcessTree: true);
+            }
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+
+        [GeneratedRegex(@"(?<url>http://[0-9.]+:\d+)")]
+        private static partial Regex UrlPattern();
+
+        [GeneratedRegex(@"^serve: instance (?<instance>\d+) started \(pid (?<pid>\d+)\)\.")]
+        private static partial Regex Started();
+    }
+}

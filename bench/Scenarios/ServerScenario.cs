@@ -15,14 +15,17 @@ namespace DiceOffload.Bench.Scenarios;
 /// <param name="Throws">The heavy job: about two seconds inline on the study's machine.</param>
 /// <param name="PingRate">The open-loop <c>/ping</c> load, requests per second.</param>
 /// <param name="Load">How long the load runs in each case; the heavy jobs start <paramref name="JobStart"/> into it.</param>
-internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Load, TimeSpan JobStart, IReadOnlyList<int> WorkerCounts, IReadOnlyList<int> ClientCounts)
+/// <param name="Cases">Worker count and heavy clients of each case, for every strategy.</param>
+internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Load, TimeSpan JobStart, IReadOnlyList<(int Workers, int Clients)> Cases)
 {
+    /// <summary>One heavy client at 1, cores − 1 and cores workers; one per core at cores workers (every core busy many times over).</summary>
     public static ServerSettings For(ScenarioSettings settings)
     {
         int cores = Environment.ProcessorCount;
+        (int, int)[] one = [.. new[] { 1, cores - 1, cores }.Where(w => w >= 1).Distinct().Select(w => (w, 1))];
         return settings.Mode == "study"
-            ? new(800_000_000, 500, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(0.5), [.. new[] { 1, cores - 1, cores }.Where(w => w >= 1).Distinct()], [.. new[] { 1, cores }.Distinct()])
-            : new(1_000_000, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [cores], [1]);
+            ? new(800_000_000, 500, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
+            : new(1_000_000, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [(cores, 1)]);
     }
 }
 
@@ -44,15 +47,12 @@ internal static partial class ServerScenario
         var runs = new List<ServerRun>();
         foreach (string strategy in StrategyCatalog.Names)
         {
-            foreach (int workers in settings.WorkerCounts)
+            foreach (var (workers, clients) in settings.Cases)
             {
-                foreach (int clients in settings.ClientCounts)
-                {
-                    var run = await RunCaseAsync(settings, strategy, workers, clients, cancellationToken);
-                    runs.Add(run);
-                    await log.WriteLineAsync($"server: {strategy,-13} workers {workers}, {clients} heavy client(s): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} p99.9 {run.P999Ms:0.00} max {run.MaxMs:0.0} ms, "
-                        + $"{run.Errors} errors, {run.AchievedRatePerSecond:0}/s; /roll {string.Join(", ", run.RollMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms ({string.Join(", ", run.RollStatus)})");
-                }
+                var run = await RunCaseAsync(settings, strategy, workers, clients, cancellationToken);
+                runs.Add(run);
+                await log.WriteLineAsync($"server: {strategy,-13} workers {workers}, {clients} heavy client(s): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} p99.9 {run.P999Ms:0.00} max {run.MaxMs:0.0} ms, "
+                    + $"{run.Errors} errors, {run.AchievedRatePerSecond:0}/s; /roll {string.Join(", ", run.RollMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms ({string.Join(", ", run.RollStatus)})");
             }
         }
         var drill = await DrillAsync(settings, log, cancellationToken);
@@ -141,7 +141,7 @@ internal static partial class ServerScenario
     private static async Task<ServerCrossCheck> WrkAsync(string wrk, ServerSettings settings, IReadOnlyList<ServerRun> runs, CancellationToken cancellationToken)
     {
         string strategy = ThreadPoolStrategy.Entry.Name;
-        int workers = settings.WorkerCounts.Max();
+        int workers = settings.Cases.Max(c => c.Workers);
         var ours = runs.FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers && r.Clients == 1);
         await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--max-jobs", "256", "--timeout", "120s"], cancellationToken);
         using var http = NewClient();

@@ -173,6 +173,15 @@ public static class Claims
             }
         }
 
+        if (results.Server is { Runs.Count: > 0 } server)
+        {
+            int workers = server.Runs.Max(r => r.Workers);
+            var oneJob = server.Runs.Where(r => r.Workers == workers && r.Clients == 1).ToList();
+            if (oneJob.Where(r => r.Errors == 0).MinBy(r => r.P99Ms) is { } best)
+                claims.Add(new Claim("server:best", $"lowest /ping p99 with one heavy /roll on {ReportFormat.Workers(workers)}", best.Strategy,
+                    $"p99 {ReportFormat.Ms(best.P99Ms)}, /roll {string.Join(", ", best.RollMs.Select(ms => ReportFormat.Ms(ms)))}"));
+        }
+
         if (results.Race is { } race && race.Runs.FirstOrDefault(r => r.Method == "unsynchronized") is { } unsynchronized)
         {
             double lost = ReportMath.Median(unsynchronized.LostUpdates);

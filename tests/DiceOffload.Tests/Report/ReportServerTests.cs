@@ -31,6 +31,16 @@ public sealed class ReportServerTests : ReportTestBase
     }
 
     [Fact]
+    public async Task Summary_NamesTheLowestP99WithOneHeavyJobOnEveryCore()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("A web server (Kestrel) kept answering `/ping` while one heavy `/roll` ran on 2 workers; the lowest p99 was thread's (p99 2.00 ms, /roll 1,000 ms), against 400 ms with the job inline in its handler", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Server_WithoutItsFile_IsListedAsMissing()
     {
         ReportFixtures.Write(Results);

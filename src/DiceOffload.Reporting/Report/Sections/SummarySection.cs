@@ -20,6 +20,7 @@ internal sealed class SummarySection : IReportSection
         BreakEven(report, findings);
         Dispatch(report, findings);
         Responsiveness(report, findings);
+        Server(report, findings);
         Race(report, findings);
         if (findings.Count == 0)
             findings.Add("There are not enough results for a summary; see Missing below.");
@@ -78,6 +79,18 @@ internal sealed class SummarySection : IReportSection
             && waits.Where(r => r.Strategy == blocking.Strategy && r.Workers == blocking.Workers).OrderBy(r => r.P99LatenessMs).LastOrDefault() is { } spinning && spinning != blocking)
             findings.Add($"How the loop waits matters as much as where the job runs: with {blocking.Strategy} on every core, the heartbeat's p99 was {ReportFormat.Ms(blocking.P99LatenessMs)} when the loop blocks on `{blocking.Wait}` and {ReportFormat.Ms(spinning.P99LatenessMs)} when it waits on `{spinning.Wait}`, which spins and yields its core before it blocks."
                 + Stability.Note(report.ClaimsWithPrefix("responsiveness:wait")));
+    }
+
+    private static void Server(ReportContext report, List<string> findings)
+    {
+        var best = report.ClaimsWithPrefix("server:best");
+        if (best.Count != 1 || report.Results.Server is not { } server)
+            return;
+        int workers = server.Runs.Max(r => r.Workers);
+        var inline = server.Runs.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers && r.Clients == 1);
+        findings.Add($"A web server (Kestrel) kept answering `/ping` while one heavy `/roll` ran on {ReportFormat.Workers(workers)}; the lowest p99 was {best[0].Published.Outcome}'s ({best[0].Published.Figure})"
+            + (inline is null ? "" : $", against {ReportFormat.Ms(inline.P99Ms)} with the job inline in its handler")
+            + $" (one run each; {ReportFormat.Count(server.PingRatePerSecond)} requests a second, open loop)." + Stability.Note(best));
     }
 
     private static void Race(ReportContext report, List<string> findings)

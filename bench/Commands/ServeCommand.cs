@@ -33,11 +33,12 @@ internal static class ServeCommand
         var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = RunCommand.ParseDuration("--timeout") };
         var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => CountParser.Range("--instances", 1, 256)(result) };
         var clusterChild = new Option<bool>("--cluster-child") { Description = "an instance of a cluster: share the port, exit when the primary closes stdin", Hidden = true };
+        var exitWithStdin = new Option<bool>("--exit-with-stdin") { Description = "exit when stdin ends: the study's scenario starts serve so, to leave nothing behind when it dies", Hidden = true };
         var samplePool = new Option<bool>("--sample-pool") { Description = "sample the thread pool every 10 ms and answer the samples at GET /pool (the study's server scenario)", Hidden = true };
 
         var command = new Command("serve", "Run the article's web server: GET /roll?throws=1e8&strategy=thread runs a dice job, GET /ping answers at once; until Ctrl+C.")
         {
-            port, host, maxThrows, maxJobs, timeout, instances, clusterChild, samplePool,
+            port, host, maxThrows, maxJobs, timeout, instances, clusterChild, samplePool, exitWithStdin,
         };
         command.SetAction((parsed, cancel) =>
         {
@@ -45,6 +46,8 @@ internal static class ServeCommand
             var address = IPAddress.Parse(parsed.GetValue(host)!);
             var writer = output ?? Console.Out;
             var errors = error ?? Console.Error;
+            if (parsed.GetValue(exitWithStdin))
+                Lifeline.ExitWhenParentCloses();
             if (parsed.GetValue(instances) is { } count)
             {
                 string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),

@@ -226,6 +226,8 @@ internal static partial class ServerScenario
             startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
             foreach (string argument in arguments)
                 startInfo.ArgumentList.Add(argument);
+            // stdin is its lifeline: if the study dies, the server (a cluster's primary, and through it its instances) exits
+            startInfo.ArgumentList.Add("--exit-with-stdin");
             var process = Process.Start(startInfo) ?? throw new InvalidOperationException("serve could not be started.");
             var server = new ServerProcess(process);
             process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (server._lines) server._lines.Add(line); };

@@ -47,34 +47,12 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
     public async Task<IDiceStrategy> CreateAsync()
     {
         var strategy = Remedy == NicePlusTen && Strategy == "thread"
-            ? new ThreadStrategy(NiceWork)
+            ? LoweredPriority.Threads()
             : StrategyCatalog.Create(Strategy);
         await strategy.StartAsync(Workers);
         if (Remedy == NicePlusTen && strategy is ProcessPoolStrategy pool)
-        {
-            // a pool worker counts on its main thread, whose id is the process id
-            foreach (int pid in pool.WorkerProcessIds)
-            {
-                if (!PriorityControl.SetNice(pid, 10))
-                    throw new InvalidOperationException($"the pool worker {pid} could not be set to nice +10, so the nice+10 remedy would not be what it says.");
-            }
-        }
+            LoweredPriority.Lower(pool);
         return strategy;
-    }
-
-    [ThreadStatic]
-    private static bool t_niced;
-
-    // each dedicated thread lowers its own priority before its first chunk; the threads end with the job
-    private static void NiceWork(DiceJob job, long chunk, Span<long> counts)
-    {
-        if (!t_niced)
-        {
-            t_niced = ThreadSchedule.CurrentThreadId() is { } tid && PriorityControl.SetNice(tid, 10);
-            if (!t_niced)
-                throw new InvalidOperationException("a worker thread could not set itself to nice +10, so the nice+10 remedy would not be what it says.");
-        }
-        DiceRoller.RollChunk(job, chunk, counts);
     }
 
     public override string ToString() => $"{Strategy,-14} workers {Workers}, wait {Wait}, remedy {Remedy}";

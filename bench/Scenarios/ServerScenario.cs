@@ -47,11 +47,15 @@ internal static partial class ServerScenario
         var runs = new List<ServerRun>();
         foreach (string strategy in StrategyCatalog.Names)
         {
-            foreach (var (workers, clients) in settings.Cases)
+            // the lowered workers at every core with one heavy client, where the responsiveness scenario found nice +10 matters
+            bool lowerable = OperatingSystem.IsLinux() && LoweredPriority.Strategies.Contains(strategy) && Environment.ProcessorCount > 1;
+            var cases = settings.Cases.Select(c => (c.Workers, c.Clients, Lowered: false))
+                .Concat(lowerable ? [(Environment.ProcessorCount, 1, true)] : Array.Empty<(int, int, bool)>());
+            foreach (var (workers, clients, lowered) in cases)
             {
-                var run = await RunCaseAsync(settings, strategy, workers, clients, cancellationToken);
+                var run = await RunCaseAsync(settings, strategy, workers, clients, lowered, cancellationToken);
                 runs.Add(run);
-                await log.WriteLineAsync($"server: {strategy,-13} workers {workers}, {clients} heavy client(s): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} p99.9 {run.P999Ms:0.00} max {run.MaxMs:0.0} ms, "
+                await log.WriteLineAsync($"server: {run.Label,-13} workers {workers}, {clients} heavy client(s): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} p99.9 {run.P999Ms:0.00} max {run.MaxMs:0.0} ms, "
                     + $"{run.Errors} errors, {run.AchievedRatePerSecond:0}/s; /roll {string.Join(", ", run.RollMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms ({string.Join(", ", run.RollStatus)})");
             }
         }
@@ -64,21 +68,22 @@ internal static partial class ServerScenario
             settings.Throws, RollQuery.DefaultDice, RollQuery.DefaultSides, RollQuery.DefaultSeed, runs, drill, crossCheck);
     }
 
-    private static async Task<ServerRun> RunCaseAsync(ServerSettings settings, string strategy, int workers, int clients, CancellationToken cancellationToken)
+    private static async Task<ServerRun> RunCaseAsync(ServerSettings settings, string strategy, int workers, int clients, bool lowered, CancellationToken cancellationToken)
     {
         await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--max-jobs", "256", "--timeout", "120s", "--sample-pool"], cancellationToken);
         using var http = NewClient();
         // warm: JIT on both sides, the connection, and a started process pool, as a server that has served before
         for (int i = 0; i < 20; i++)
             (await http.GetAsync(server.Url + "/ping", cancellationToken)).Dispose();
-        (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}", cancellationToken)).Dispose();
+        string priority = lowered ? ServerRun.Lowered : ServerRun.Normal;
+        (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}&priority={priority}", cancellationToken)).Dispose();
         (await http.GetAsync(server.Url + "/pool", cancellationToken)).Dispose();
 
         double loadStartUnix = UnixMs();
         var load = new OpenLoopLoad(async token => (await http.GetAsync(server.Url + "/ping", token)).IsSuccessStatusCode, settings.PingRate, settings.Load, new StopwatchClock())
             .RunAsync(RequestTimeout, cancellationToken);
         await Task.Delay(settings.JobStart, cancellationToken);
-        var rolls = Enumerable.Range(0, clients).Select(_ => RollAsync(http, $"{server.Url}/roll?throws={settings.Throws}&strategy={strategy}&workers={workers}", cancellationToken)).ToList();
+        var rolls = Enumerable.Range(0, clients).Select(_ => RollAsync(http, $"{server.Url}/roll?throws={settings.Throws}&strategy={strategy}&workers={workers}&priority={priority}", cancellationToken)).ToList();
         var samples = await load;
         var answers = await Task.WhenAll(rolls);
         var pool = await PoolAsync(http, server.Url, loadStartUnix, cancellationToken);
@@ -86,7 +91,7 @@ internal static partial class ServerScenario
         var (p50, p99, p999, max) = Percentiles(samples);
         int ok = samples.Count(s => s.Ok);
         return new ServerRun(strategy, workers, clients, samples.Count, samples.Count - ok, ok / settings.Load.TotalSeconds, p50, p99, p999, max,
-            Math.Round(samples.Max(s => s.SendLagMs), 3), [.. answers.Select(a => Math.Round(a.Ms, 1))], [.. answers.Select(a => a.Status)], Buckets(samples), pool);
+            Math.Round(samples.Max(s => s.SendLagMs), 3), [.. answers.Select(a => Math.Round(a.Ms, 1))], [.. answers.Select(a => a.Status)], Buckets(samples), pool, priority);
     }
 
     private static async Task<(double Ms, int Status)> RollAsync(HttpClient http, string url, CancellationToken cancellationToken)
@@ -142,7 +147,7 @@ internal static partial class ServerScenario
     {
         string strategy = ThreadPoolStrategy.Entry.Name;
         int workers = settings.Cases.Max(c => c.Workers);
-        var ours = runs.FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers && r.Clients == 1);
+        var ours = runs.FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers && r.Clients == 1 && r.Priority == ServerRun.Normal);
         await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--max-jobs", "256", "--timeout", "120s"], cancellationToken);
         using var http = NewClient();
         (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}", cancellationToken)).Dispose();

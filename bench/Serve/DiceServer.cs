@@ -33,12 +33,15 @@ internal sealed class DiceServer : IAsyncDisposable
     private readonly ServeSettings _settings;
     private readonly SemaphoreSlim _slots;
     private readonly Lazy<IDiceStrategy> _pool;
+    // a pool whose workers run at nice +10: a lowered worker cannot be raised again, so it is a pool of its own
+    private readonly Lazy<IDiceStrategy> _loweredPool;
 
     private DiceServer(ServeSettings settings)
     {
         _settings = settings;
         _slots = new SemaphoreSlim(settings.MaxJobs, settings.MaxJobs);
         _pool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
+        _loweredPool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Builds the server's web application; <paramref name="configure"/> says where it listens (Kestrel, or the test server).</summary>
@@ -95,7 +98,11 @@ internal sealed class DiceServer : IAsyncDisposable
             {
                 return Problem(StatusCodes.Status500InternalServerError, "A worker process failed.", ex.Message);
             }
-            return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed,
+            catch (InvalidOperationException ex) when (roll.Lowered)
+            {
+                return Problem(StatusCodes.Status500InternalServerError, "The workers could not be lowered.", ex.Message);
+            }
+            return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Lowered ? RollQuery.LoweredPriority : RollQuery.Normal, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed,
                 Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value)));
         }
         finally
@@ -106,9 +113,16 @@ internal sealed class DiceServer : IAsyncDisposable
 
     private async Task<DiceHistogram> RunAsync(RollQuery roll, CancellationToken cancellationToken)
     {
-        if (roll.Strategy == ProcessPoolStrategy.Entry.Name)
+        if (roll.Strategy == ProcessPoolStrategy.Entry.Name && !roll.Lowered)
             return await _pool.Value.RunAsync(roll.Job, roll.Workers, cancellationToken);
-        await using var strategy = StrategyCatalog.Create(roll.Strategy, _settings.Strategies);
+        if (roll.Strategy == ProcessPoolStrategy.Entry.Name)
+        {
+            var lowered = (ProcessPoolStrategy)_loweredPool.Value;
+            await lowered.StartAsync(roll.Workers, cancellationToken);
+            Scenarios.LoweredPriority.Lower(lowered);
+            return await lowered.RunAsync(roll.Job, roll.Workers, cancellationToken);
+        }
+        await using var strategy = roll.Lowered ? Scenarios.LoweredPriority.Threads() : StrategyCatalog.Create(roll.Strategy, _settings.Strategies);
         await strategy.StartAsync(roll.Workers, cancellationToken);
         return await strategy.RunAsync(roll.Job, roll.Workers, cancellationToken);
     }
@@ -121,11 +135,13 @@ internal sealed class DiceServer : IAsyncDisposable
     {
         if (_pool.IsValueCreated)
             await _pool.Value.DisposeAsync();
+        if (_loweredPool.IsValueCreated)
+            await _loweredPool.Value.DisposeAsync();
         _slots.Dispose();
     }
 
-    /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run.</summary>
-    internal sealed record RollAnswer(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
+    /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run, and the workers' priority.</summary>
+    internal sealed record RollAnswer(string Strategy, int Workers, string Priority, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
 }
 
 /// <summary>The thread pool's threads and queued work items every 10 ms, read on a dedicated thread so that a starved

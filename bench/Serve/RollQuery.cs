@@ -6,8 +6,12 @@ using Microsoft.AspNetCore.Http;
 namespace DiceOffload.Bench.Serve;
 
 /// <summary>A <c>/roll</c> request, read from its query string: the job and how to run it.</summary>
-internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers)
+/// <param name="Lowered">The job's workers run at nice +10, below the server's request threads (<c>priority=lowered</c>).</param>
+internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool Lowered = false)
 {
+    public const string Normal = "normal";
+    public const string LoweredPriority = "lowered";
+
     public const int DefaultDice = 2;
     public const int DefaultSides = 6;
     public const ulong DefaultSeed = 42;
@@ -21,9 +25,9 @@ internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers)
         problem = default;
         foreach (var (key, value) in query)
         {
-            if (key is not ("throws" or "dice" or "sides" or "seed" or "strategy" or "workers"))
+            if (key is not ("throws" or "dice" or "sides" or "seed" or "strategy" or "workers" or "priority"))
             {
-                problem = (key, $"'{key}' is not a parameter of /roll; the parameters are throws, dice, sides, seed, strategy and workers.");
+                problem = (key, $"'{key}' is not a parameter of /roll; the parameters are throws, dice, sides, seed, strategy, workers and priority.");
                 return null;
             }
             if (value.Count != 1)
@@ -54,7 +58,19 @@ internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers)
             problem = ("strategy", $"strategy must be one of {string.Join(", ", StrategyCatalog.Names)}; got '{strategy}'.");
             return null;
         }
-        return new RollQuery(new DiceJob(throws, (int)dice, (int)sides, seed), strategy, (int)workers);
+        string priority = query.TryGetValue("priority", out var given) ? given.ToString() : Normal;
+        if (priority is not (Normal or LoweredPriority))
+        {
+            problem = ("priority", $"priority must be {Normal} or {LoweredPriority}; got '{priority}'.");
+            return null;
+        }
+        bool lowered = priority == LoweredPriority;
+        if (lowered && (!OperatingSystem.IsLinux() || !Scenarios.LoweredPriority.Strategies.Contains(strategy)))
+        {
+            problem = ("priority", $"priority={LoweredPriority} (workers at nice +{Scenarios.LoweredPriority.Nice}) is for {string.Join(" and ", Scenarios.LoweredPriority.Strategies)} on Linux; got strategy '{strategy}'.");
+            return null;
+        }
+        return new RollQuery(new DiceJob(throws, (int)dice, (int)sides, seed), strategy, (int)workers, lowered);
     }
 
     // a whole number (1e8 and 100_000_000 allowed) in [min, max]; a missing one takes its default, or is bad input without one

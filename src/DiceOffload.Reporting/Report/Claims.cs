@@ -178,7 +178,7 @@ public static class Claims
             int workers = server.Runs.Max(r => r.Workers);
             var oneJob = server.Runs.Where(r => r.Workers == workers && r.Clients == 1).ToList();
             if (oneJob.Where(r => r.Errors == 0).MinBy(r => r.P99Ms) is { } best)
-                claims.Add(new Claim("server:best", $"lowest /ping p99 with one heavy /roll on {ReportFormat.Workers(workers)}", best.Strategy,
+                claims.Add(new Claim("server:best", $"lowest /ping p99 with one heavy /roll on {ReportFormat.Workers(workers)}", best.Label,
                     $"p99 {ReportFormat.Ms(best.P99Ms)}, /roll {string.Join(", ", best.RollMs.Select(ms => ReportFormat.Ms(ms)))}"));
         }
 

@@ -32,6 +32,7 @@ public sealed record ServerResult(
 /// <param name="RollStatus">Each heavy job's HTTP status.</param>
 /// <param name="Timeline">The <c>/ping</c> latencies in 50 ms buckets of intended send time: the worst in each.</param>
 /// <param name="Pool">The server's thread pool every 10 ms, from a thread of its own: threads and queued work items.</param>
+/// <param name="Priority"><c>normal</c>, or <c>lowered</c>: the job's workers at nice +10, below the request threads.</param>
 public sealed record ServerRun(
     string Strategy,
     int Workers,
@@ -47,7 +48,15 @@ public sealed record ServerRun(
     IReadOnlyList<double> RollMs,
     IReadOnlyList<int> RollStatus,
     IReadOnlyList<LatencyBucket> Timeline,
-    IReadOnlyList<PoolSample> Pool);
+    IReadOnlyList<PoolSample> Pool,
+    string Priority = ServerRun.Normal)
+{
+    public const string Normal = "normal";
+    public const string Lowered = "lowered";
+
+    /// <summary>The strategy as tables name it: <c>thread</c>, or <c>thread at nice +10</c> for a lowered run.</summary>
+    public string Label => Priority == Lowered ? $"{Strategy} at nice +10" : Strategy;
+}
 
 /// <param name="AtMs">The bucket's start, from the load's start.</param>
 public sealed record LatencyBucket(double AtMs, double MaxLatencyMs, int Requests, int Errors);

@@ -70,6 +70,21 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("thread")]
+    [InlineData("process-pool")]
+    public async Task Roll_LoweredPriority_RunsTheJobAndSaysSo(string strategy)
+    {
+        var client = await ServerAsync();
+
+        using var answer = await client.GetAsync(new Uri($"/roll?throws=1e6&strategy={strategy}&workers=2&priority=lowered", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        Assert.Equal("lowered", json.RootElement.GetProperty("priority").GetString());
+        Assert.Equal(1_000_000, json.RootElement.GetProperty("histogram").EnumerateObject().Sum(p => p.Value.GetInt64()));
+    }
+
+    [Theory]
     [InlineData("strategy=thread", "throws", "throws is required")]
     [InlineData("throws=abc&strategy=thread", "throws", "throws must be a whole number")]
     [InlineData("throws=0&strategy=thread", "throws", "throws must be a whole number from 1")]
@@ -81,6 +96,8 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     [InlineData("throws=1e6&strategy=thread&seed=-1", "seed", "seed must be a whole number")]
     [InlineData("throws=1e6&strategy=thread&dice=2&dice=3", "dice", "dice is given 2 times")]
     [InlineData("throws=1e6&strategy=thread&colour=red", "colour", "'colour' is not a parameter of /roll")]
+    [InlineData("throws=1e6&strategy=thread&priority=high", "priority", "priority must be normal or lowered")]
+    [InlineData("throws=1e6&strategy=inline&priority=lowered", "priority", "is for thread and process-pool on Linux")]
     public async Task Roll_BadInput_Is400WithAProblemNamingTheParameter(string query, string parameter, string detail)
     {
         var client = await ServerAsync(maxThrows: 100_000_000);

@@ -24,7 +24,7 @@ internal sealed class ServerSection : IReportSection
         text.Line($"The article's scenario with a real server: `serve` (ASP.NET Core on Kestrel) in its own process, `/ping` sent at {Number(server.PingRatePerSecond)} requests a second by an open-loop generator for {Number(server.LoadMs)} ms, "
             + $"and {ReportFormat.Count(server.Throws)}-throw `/roll` jobs sent {Number(server.JobStartMs)} ms in: one client, then one per core ({cores}). "
             + "Each `/ping` latency runs from the request's intended send time, so a stalled server cannot hide its stall behind a client that waited for it; it includes the generator's own lag (the last column). "
-            + $"Kestrel serves requests on thread-pool threads: a job run inline in a handler blocks one pool thread, not the server, but jobs that take every pool thread starve it. One run per case; the p99 rests on about {ReportFormat.Count(server.Runs.Min(r => r.Requests))} requests, the p99.9 on a handful of the slowest.");
+            + $"Kestrel serves requests on thread-pool threads: a job run inline in a handler blocks one pool thread, not the server, but jobs that take every pool thread starve it. \"at nice +10\" is the same strategy with its workers lowered below the request threads (`priority=lowered`), the remedy the responsiveness scenario found. One run per case; the p99 rests on about {ReportFormat.Count(server.Runs.Min(r => r.Requests))} requests, the p99.9 on a handful of the slowest.");
         text.Line();
         text.Chart(Timeline(report.Charts, server, maxWorkers), "/ping latency over time");
         text.Chart(Bars(report.Charts, server), "/ping p99 per strategy");
@@ -32,10 +32,10 @@ internal sealed class ServerSection : IReportSection
 
         text.Line("| strategy | workers | heavy clients | /ping p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | errors | answered per s | /roll (ms) | generator's worst lag (ms) |");
         text.Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var run in server.Runs.OrderBy(r => r.Clients).ThenBy(r => Cases.Rank(r.Strategy)).ThenBy(r => r.Workers))
+        foreach (var run in server.Runs.OrderBy(r => r.Clients).ThenBy(r => Cases.Rank(r.Strategy)).ThenBy(r => r.Workers).ThenBy(r => r.Priority, StringComparer.Ordinal))
         {
             string rolls = string.Join(", ", run.RollMs.Zip(run.RollStatus, (ms, status) => status == 200 ? DisplayUnit.Number(ms) : $"{DisplayUnit.Number(ms)} ({status})"));
-            text.Line($"| {run.Strategy} | {run.Workers} | {run.Clients} | {DisplayUnit.Number(run.P50Ms)} | {DisplayUnit.Number(run.P99Ms)} | {DisplayUnit.Number(run.P999Ms)} | {DisplayUnit.Number(run.MaxMs)} | {run.Errors} | {Number(run.AchievedRatePerSecond)} | {rolls} | {DisplayUnit.Number(run.MaxSendLagMs)} |");
+            text.Line($"| {run.Label} | {run.Workers} | {run.Clients} | {DisplayUnit.Number(run.P50Ms)} | {DisplayUnit.Number(run.P99Ms)} | {DisplayUnit.Number(run.P999Ms)} | {DisplayUnit.Number(run.MaxMs)} | {run.Errors} | {Number(run.AchievedRatePerSecond)} | {rolls} | {DisplayUnit.Number(run.MaxSendLagMs)} |");
         }
         text.Line();
         WhatToUse(text, server, maxWorkers);
@@ -56,13 +56,13 @@ internal sealed class ServerSection : IReportSection
             ("one heavy job on one core", Lowest(server.Runs.Where(r => r.Workers == 1 && r.Clients == 1))),
             ($"{server.Runs.Max(r => r.Clients)} heavy jobs at once, each on every core", Lowest(server.Runs.Where(r => r.Workers == maxWorkers && r.Clients > 1))),
         };
-        var inline = server.Runs.Where(r => r.Strategy == "inline" && r.Clients == 1).MinBy(r => r.Workers);
+        var inline = server.Runs.Where(r => r.Strategy == "inline" && r.Clients == 1 && r.Priority == ServerRun.Normal).MinBy(r => r.Workers);
         text.Line("What to use when, by the lowest `/ping` p99 each situation measured (one run each, so a close second may be as good):");
         text.Line();
         text.Line("| when | lowest /ping p99 | p99 (ms) | its /roll (ms) | inline's p99 with one job (ms) |");
         text.Line("| --- | --- | ---: | ---: | ---: |");
         foreach (var (when, best) in rows.Where(r => r.Best is not null))
-            text.Line($"| {when} | {best!.Strategy} on {ReportFormat.Workers(best.Workers)} | {DisplayUnit.Number(best.P99Ms)} | {string.Join(", ", best.RollMs.Select(DisplayUnit.Number))} | {(inline is null ? "n/a" : DisplayUnit.Number(inline.P99Ms))} |");
+            text.Line($"| {when} | {best!.Label} on {ReportFormat.Workers(best.Workers)} | {DisplayUnit.Number(best.P99Ms)} | {string.Join(", ", best.RollMs.Select(DisplayUnit.Number))} | {(inline is null ? "n/a" : DisplayUnit.Number(inline.P99Ms))} |");
         text.Line();
     }
 
@@ -81,7 +81,7 @@ internal sealed class ServerSection : IReportSection
     /// <summary>The worst <c>/ping</c> latency of each 50 ms of the load, per strategy, one heavy client, every core; log scale.</summary>
     private static string? Timeline(ChartKit charts, ServerResult server, int workers)
     {
-        var runs = server.Runs.Where(r => r.Workers == workers && r.Clients == 1 && r.Timeline.Count > 0).OrderBy(r => Cases.Rank(r.Strategy)).ToList();
+        var runs = server.Runs.Where(r => r.Workers == workers && r.Clients == 1 && r.Priority == ServerRun.Normal && r.Timeline.Count > 0).OrderBy(r => Cases.Rank(r.Strategy)).ToList();
         if (runs.Count == 0)
             return null;
         using var plot = ChartKit.NewPlot($"/ping latency while one heavy /roll runs ({workers} workers; worst per 50 ms, log scale)", "time since the load started (ms)", "latency (ms)");
@@ -103,14 +103,15 @@ internal sealed class ServerSection : IReportSection
     private static string? Bars(ChartKit charts, ServerResult server)
     {
         string[] strategies = [.. server.Runs.Select(r => r.Strategy).Distinct().OrderBy(Cases.Rank)];
-        var series = server.Runs.Select(r => (r.Workers, r.Clients)).Distinct().OrderBy(s => s.Clients).ThenBy(s => s.Workers).ToArray();
+        var normal = server.Runs.Where(r => r.Priority == ServerRun.Normal).ToList();
+        var series = normal.Select(r => (r.Workers, r.Clients)).Distinct().OrderBy(s => s.Clients).ThenBy(s => s.Workers).ToArray();
         double width = 0.8 / series.Length, floor = Math.Log10(ReportMath.LatenessFloorMs);
         using var plot = ChartKit.NewPlot("/ping p99 while heavy /roll jobs run", "strategy", "p99 latency (ms), log scale");
         for (int s = 0; s < series.Length; s++)
         {
             var (workers, clients) = series[s];
             var color = ChartKit.SeriesColor(s);
-            ChartKit.AddBars(plot, strategies.Select((name, i) => (i, Run: server.Runs.FirstOrDefault(r => r.Strategy == name && r.Workers == workers && r.Clients == clients)))
+            ChartKit.AddBars(plot, strategies.Select((name, i) => (i, Run: normal.FirstOrDefault(r => r.Strategy == name && r.Workers == workers && r.Clients == clients)))
                 .Where(p => p.Run is not null)
                 .Select(p => new Bar { Position = p.i + (s - (series.Length - 1) / 2.0) * width, ValueBase = floor, Value = Math.Log10(Math.Max(ReportMath.LatenessFloorMs, p.Run!.P99Ms)), Size = width * 0.95, FillColor = color }));
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{ReportFormat.Workers(workers)}, {clients} heavy client{(clients == 1 ? "" : "s")}", FillColor = color });
@@ -126,7 +127,7 @@ internal sealed class ServerSection : IReportSection
     private static string? Pool(ChartKit charts, ServerResult server, int workers)
     {
         int clients = server.Runs.Max(r => r.Clients);
-        var runs = server.Runs.Where(r => r.Workers == workers && r.Clients == clients && r.Pool.Count > 0 && r.Strategy is "thread-pool" or "parallel-for" or "inline")
+        var runs = server.Runs.Where(r => r.Workers == workers && r.Clients == clients && r.Priority == ServerRun.Normal && r.Pool.Count > 0 && r.Strategy is "thread-pool" or "parallel-for" or "inline")
             .OrderBy(r => Cases.Rank(r.Strategy)).ToList();
         if (runs.Count == 0)
             return null;

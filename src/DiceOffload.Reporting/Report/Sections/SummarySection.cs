@@ -87,7 +87,7 @@ internal sealed class SummarySection : IReportSection
         if (best.Count != 1 || report.Results.Server is not { } server)
             return;
         int workers = server.Runs.Max(r => r.Workers);
-        var inline = server.Runs.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers && r.Clients == 1);
+        var inline = server.Runs.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers && r.Clients == 1 && r.Priority == ServerRun.Normal);
         findings.Add($"A web server (Kestrel) kept answering `/ping` while one heavy `/roll` ran on {ReportFormat.Workers(workers)}; the lowest p99 was {best[0].Published.Outcome}'s ({best[0].Published.Figure})"
             + (inline is null ? "" : $", against {ReportFormat.Ms(inline.P99Ms)} with the job inline in its handler")
             + $" (one run each; {ReportFormat.Count(server.PingRatePerSecond)} requests a second, open loop)." + Stability.Note(best));

@@ -63,7 +63,9 @@ internal static partial class ServerScenario
         var crossCheck = new ServerCrossCheck(null, null, null, null, "skipped: neither wrk nor bombardier is on the PATH");
         if (FindOnPath("wrk") is { } wrk)
             crossCheck = await WrkAsync(wrk, settings, runs, cancellationToken);
-        await log.WriteLineAsync($"server: cross-check: {crossCheck.Note}");
+        await log.WriteLineAsync(crossCheck.P99Ms is { } theirs
+            ? $"server: cross-check: {crossCheck.Tool} p99 {theirs:0.00} ms against the open-loop generator's {crossCheck.OurP99Ms:0.00} ms ({crossCheck.Configuration}); {crossCheck.Note}"
+            : $"server: cross-check: {crossCheck.Note}");
         return new ServerResult(ServerResult.CurrentSchemaVersion, environment, settings.PingRate, settings.Load.TotalMilliseconds, settings.JobStart.TotalMilliseconds,
             settings.Throws, RollQuery.DefaultDice, RollQuery.DefaultSides, RollQuery.DefaultSeed, runs, drill, crossCheck);
     }

@@ -64,11 +64,16 @@ internal static class AbCommand
             return CommandRunner.BadInput;
         }
         if (from is not null)
-            return Judge(from, options, output, error);
+            return Judge(from, options, output, error, "--from");
 
         if (string.IsNullOrWhiteSpace(filter))
         {
             await error.WriteLineAsync("--filter: give a glob on full benchmark names, such as * or *Dispatch*.");
+            return CommandRunner.BadInput;
+        }
+        if (File.Exists(outFolder))
+        {
+            await error.WriteLineAsync($"--out: '{outFolder}' is a file; give a new or empty folder.");
             return CommandRunner.BadInput;
         }
         if (Directory.Exists(outFolder) && Directory.EnumerateFileSystemEntries(outFolder).Any())
@@ -88,7 +93,17 @@ internal static class AbCommand
         }
         string fullOut = Path.GetFullPath(outFolder);
         var run = new AbRun(root, fullOut, output);
-        if (await run.ResolveAsync(baseRef!, cancel) is not { } commit)
+        string? commit;
+        try
+        {
+            commit = await run.ResolveAsync(baseRef!, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("ab: stopped before anything was measured.");
+            return 1;
+        }
+        if (commit is null)
         {
             await error.WriteLineAsync($"--base: '{baseRef}' is not a commit of the repository at {root}.");
             return CommandRunner.BadInput;
@@ -113,12 +128,13 @@ internal static class AbCommand
             return 1;
         }
         await output.WriteLineAsync($"ab: measured {rounds} rounds per side in {clock.Elapsed:h\\:mm\\:ss}.");
-        return Judge(fullOut, options, output, error);
+        return Judge(fullOut, options, output, error, "--base");
 #endif
     }
 
     /// <summary>Loads every round under <paramref name="folder"/>, compares, writes ab.md and the chart there, prints the table; returns the exit code.</summary>
-    public static int Judge(string folder, ComparisonOptions options, TextWriter output, TextWriter error)
+    /// <param name="option">The option a problem with the rounds is blamed on: <c>--from</c> for rounds measured before, <c>--base</c> for rounds just measured.</param>
+    public static int Judge(string folder, ComparisonOptions options, TextWriter output, TextWriter error, string option)
     {
         List<BenchmarkRun> baseRounds, headRounds;
         try
@@ -128,18 +144,18 @@ internal static class AbCommand
         }
         catch (ResultFileException ex)
         {
-            error.WriteLine($"--from: {ex.Message}");
+            error.WriteLine($"{option}: {ex.Message}");
             return CommandRunner.BadInput;
         }
         if (baseRounds.Count < 2 || headRounds.Count < 1)
         {
-            error.WriteLine($"--from: '{folder}' holds {baseRounds.Count} base and {headRounds.Count} head round(s) (base/round-N, head/round-N); the A/A noise needs at least two base rounds and the comparison one head round.");
+            error.WriteLine($"{option}: '{folder}' holds {baseRounds.Count} base and {headRounds.Count} head round(s) (base/round-N, head/round-N); the A/A noise needs at least two base rounds and the comparison one head round.");
             return CommandRunner.BadInput;
         }
         var all = baseRounds.Concat(headRounds).ToList();
         if (all.Skip(1).Select(r => RunComparer.JobMismatch(all[0], r)).OfType<string>().FirstOrDefault() is { } mismatch)
         {
-            error.WriteLine($"--from: {mismatch}");
+            error.WriteLine($"{option}: {mismatch}");
             return CommandRunner.BadInput;
         }
 

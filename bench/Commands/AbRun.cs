@@ -42,10 +42,11 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             if (added != 0)
                 return $"git worktree add failed: {addText.Trim()}";
 
-            if (await StepAsync("build the base", Dotnet, ["build", Path.Combine(worktree, "Bench.sln"), "-c", "Release", "-nologo"], worktree, Path.Combine(logs, "base-build.log"), cancel) is { } buildFailure)
+            if (await StepAsync("build the base", Dotnet, ["build", Path.Combine(worktree, "Bench.sln"), "-c", "Release", "-nologo", "--disable-build-servers"], worktree, Path.Combine(logs, "base-build.log"), cancel) is { } buildFailure)
                 return buildFailure;
             // the WorkerStartup benchmark starts the NativeAOT worker of its own tree
-            string[] aot = [.. WorkerLaunch.AotBuildCommand.Split(' ')[1..]];
+            // no MSBuild or compiler servers left behind: they would hold the output pipes open and run beside the rounds
+            string[] aot = [.. WorkerLaunch.AotBuildCommand.Split(' ')[1..], "--disable-build-servers"];
             if (await StepAsync("build the base's NativeAOT worker", Dotnet, aot, worktree, Path.Combine(logs, "base-aot.log"), cancel) is { } aotFailure)
                 return aotFailure;
             if (await StepAsync("bring the head's NativeAOT worker up to date", Dotnet, aot, headRoot, Path.Combine(logs, "head-aot.log"), cancel) is { } headAotFailure)

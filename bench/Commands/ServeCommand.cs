@@ -122,8 +122,9 @@ internal static class ServeCommand
         finally
         {
             await app.DisposeAsync();
-            // Kestrel owned and closed the shared socket's descriptor; this object must not close it again
-            shared?.SafeHandle.SetHandleAsInvalid();
+            // Kestrel wraps a ListenHandle descriptor without owning it: the socket is closed here, so that a stopped
+            // instance leaves the port's SO_REUSEPORT group instead of being handed connections it never accepts
+            shared?.Dispose();
         }
     }
 

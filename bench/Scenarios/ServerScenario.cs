@@ -263,8 +263,8 @@ internal static partial class ServerScenario
         {
             if (!_process.HasExited)
             {
-                // a cluster's primary first: its instances see their lifeline close; then the whole tree
-                _process.StandardInput.Close();
+                // the whole tree while it is still a tree (a cluster's instances, every server's workers); closing the
+                // lifeline first could let the server exit and orphan them
                 _process.Kill(entireProcessTree: true);
             }
             await _process.WaitForExitAsync();

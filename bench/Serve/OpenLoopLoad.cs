@@ -12,8 +12,9 @@ internal interface ILoadClock
     Task DelayUntilAsync(double ms, CancellationToken cancellationToken);
 }
 
-/// <summary>The stopwatch: sleeps in whole milliseconds, so a request may leave up to about a millisecond late; that
-/// lag is measured (<see cref="LoadSample.SendLagMs"/>) and is part of every latency.</summary>
+/// <summary>The stopwatch: sleeps whole milliseconds, rounded up, and never spins (a spinning generator would take
+/// CPU from the server it measures on a small machine), so a request may leave a timer tick late; that lag is
+/// measured (<see cref="LoadSample.SendLagMs"/>) and is part of every latency.</summary>
 internal sealed class StopwatchClock : ILoadClock
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -23,10 +24,8 @@ internal sealed class StopwatchClock : ILoadClock
     public async Task DelayUntilAsync(double ms, CancellationToken cancellationToken)
     {
         double wait = ms - NowMs;
-        if (wait >= 1)
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Floor(wait)), cancellationToken);
-        while (NowMs < ms)
-            await Task.Yield();
+        if (wait > 0)
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait)), cancellationToken);
     }
 }
 

@@ -158,6 +158,10 @@ public static class StudyRunner
                 Directory.Delete(target, recursive: true);
             Directory.Move(Path.Combine(staging, name), target);
         }
+        // the stability check's reruns checked the run just replaced; they say nothing of this one
+        string reruns = Path.Combine(results, StudyResults.StabilityFolder);
+        if (Directory.Exists(reruns))
+            Directory.Delete(reruns, recursive: true);
         Directory.Delete(staging, recursive: true);
     }
 

@@ -3,6 +3,7 @@ using Perfolizer.Horology;
 using Perfolizer.Mathematics.Common;
 using Perfolizer.Mathematics.SignificanceTesting;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
 using Pragmastat;
 
 namespace DiceOffload.Reporting.Comparison;
@@ -16,7 +17,7 @@ public enum AbVerdict
     Slower,
     /// <summary>The head is faster beyond the threshold and beyond the A/A noise.</summary>
     Faster,
-    /// <summary>The base rounds alone differ by more than the threshold: no shift of that size can be told from noise here.</summary>
+    /// <summary>The base rounds alone differ by more than the threshold, and the shift does not clear that noise: nothing can be told here.</summary>
     TooNoisy,
     /// <summary>Too few rounds or measurements to decide.</summary>
     Undecided,
@@ -99,7 +100,8 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
 /// <remarks>
 /// A benchmark is slower (a regression) only when the test finds the head slower by more than the threshold and the
 /// estimated shift is also larger than the A/A noise. When the A/A noise alone is larger than the threshold, no
-/// verdict at that threshold would mean anything: the benchmark is too noisy to judge, neither passed nor failed.
+/// verdict at that threshold would mean anything: the benchmark is tested against its noise instead, and unless the
+/// shift clears that too it is too noisy to judge, neither passed nor failed.
 /// </remarks>
 public static class AbComparer
 {
@@ -145,19 +147,23 @@ public static class AbComparer
 
         if (row.NoisePercent is not { } noise)
             return row with { Verdict = AbVerdict.Undecided, Note = "the A/A noise needs at least two base rounds" };
-        if (noise > options.ThresholdPercent)
-            return row with { Verdict = AbVerdict.TooNoisy, Note = $"the base rounds alone differ by {Percent(noise)}, more than the threshold" };
         if (row.Shift is not { } shift)
             return row with { Verdict = AbVerdict.Undecided, Note = "a measurement is not positive" };
 
+        // a benchmark noisier than the threshold is tested against its noise instead: a shift beyond that still counts,
+        // anything smaller cannot be told from noise here
+        bool noisy = noise > options.ThresholdPercent;
+        var threshold = noisy ? Threshold.Parse(noise.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%") : options.Threshold;
         // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
         var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
-        var result = test.Perform(new Sample(b, TimeUnit.Nanosecond), new Sample(a, TimeUnit.Nanosecond), options.Threshold, new SignificanceLevel(options.Alpha));
+        var result = test.Perform(new Sample(b, TimeUnit.Nanosecond), new Sample(a, TimeUnit.Nanosecond), threshold, new SignificanceLevel(options.Alpha));
         bool beyondNoise = RatioShift.AbsolutePercent(shift.Estimate) > noise;
+        string beyond = noisy ? $"beyond even its A/A noise of {Percent(noise)}, which exceeds the threshold" : "";
         return result switch
         {
-            ComparisonResult.Greater when beyondNoise => row with { Verdict = AbVerdict.Slower },
-            ComparisonResult.Lesser when beyondNoise => row with { Verdict = AbVerdict.Faster },
+            ComparisonResult.Greater when beyondNoise => row with { Verdict = AbVerdict.Slower, Note = noisy ? beyond : null },
+            ComparisonResult.Lesser when beyondNoise => row with { Verdict = AbVerdict.Faster, Note = noisy ? beyond : null },
+            _ when noisy => row with { Verdict = AbVerdict.TooNoisy, Note = $"the base rounds alone differ by {Percent(noise)}, more than the threshold" },
             ComparisonResult.Greater or ComparisonResult.Lesser => row with { Note = $"beyond the threshold, but within its A/A noise ({Percent(noise)})" },
             ComparisonResult.Indistinguishable => row,
             _ => row with { Verdict = AbVerdict.Undecided, Note = $"too few measurements to test ({a.Length} and {b.Length})" },

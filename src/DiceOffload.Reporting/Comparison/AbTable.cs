@@ -86,7 +86,8 @@ public static class AbTable
             var group = points.Where(b => b.Verdict == verdict).ToList();
             if (group.Count == 0)
                 continue;
-            double[] xs = [.. group.Select(b => b.NoisePercent!.Value)], ys = [.. group.Select(b => b.Shift!.Percent)];
+            // the shift's size as the noise measures it (0.8 is 25% faster), signed: the diagonals then separate as the verdicts do
+            double[] xs = [.. group.Select(b => b.NoisePercent!.Value)], ys = [.. group.Select(b => Math.Sign(b.Shift!.Estimate - 1) * RatioShift.AbsolutePercent(b.Shift.Estimate))];
             var scatter = plot.Add.ScatterPoints(xs, ys);
             scatter.Color = color;
             scatter.MarkerSize = 7;

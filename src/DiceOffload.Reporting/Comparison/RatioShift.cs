@@ -59,7 +59,7 @@ public sealed record RatioShift(double Estimate, double Lower, double Upper, dou
     /// <summary>The size of a shift in percent, whichever way it goes: 25% for both 1.25 and 0.8.</summary>
     public static double AbsolutePercent(double ratio) => (Math.Exp(Math.Abs(Math.Log(ratio))) - 1) * 100;
 
-    // as Perfolizer's Mann–Whitney test chooses: exact while the binomial coefficients fit in a long, then Edgeworth
+    // exact while C(n + m, n) fits in a long with room (C(60, 30) is about 1.2e17), then Perfolizer's Edgeworth approximation
     private static IMannWhitneyCdf Cdf(int n, int m) =>
         n + m <= 60 ? MannWhitneyLoefflerExactCdf.Instance : MannWhitneyEdgeworthApproxCdf.Instance;
 }

@@ -92,6 +92,19 @@ public sealed class AbCommandTests : CommandTestBase
     }
 
     [Fact]
+    public async Task Measure_IntoAFile_ExitsTwoWithOneLine()
+    {
+        string file = Path.Combine(Temp.Path, "ab.md");
+        File.WriteAllText(file, "not a folder");
+
+        Assert.Equal(2, await Ab("--base", "HEAD", "--out", file));
+
+        Assert.StartsWith("--out: ", Error.ToString(), StringComparison.Ordinal);
+        Assert.Single(Error.ToString().TrimEnd().Split('\n'));
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task From_OneBaseRound_ExitsTwo()
     {
         WriteRound("base", 1);

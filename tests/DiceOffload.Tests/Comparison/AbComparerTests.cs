@@ -55,9 +55,10 @@ public sealed class AbComparerTests : IDisposable
     [Fact]
     public void Compare_BaseRoundsDifferMoreThanTheThreshold_TooNoisyNeitherPassedNorFailed()
     {
-        // one base round 15% slower than the others: the A/A noise alone is beyond a 10% threshold
+        // one base round 15% slower than the others: the A/A noise alone is beyond a 10% threshold, and a 10%
+        // slowdown does not clear it
         var report = AbComparer.Compare([Round(1), Round(11, scale: 1.15), Round(21)],
-            [Round(31, scale: 1.3), Round(41, scale: 1.3), Round(51, scale: 1.3)], new ComparisonOptions(10));
+            [Round(31, scale: 1.1), Round(41, scale: 1.1), Round(51, scale: 1.1)], new ComparisonOptions(10));
 
         Assert.All(report.Benchmarks, b => Assert.Equal(AbVerdict.TooNoisy, b.Verdict));
         Assert.All(report.Benchmarks, b => Assert.InRange(b.NoisePercent!.Value, 13, 17));
@@ -65,6 +66,19 @@ public sealed class AbComparerTests : IDisposable
         Assert.Equal(0, report.Judged);
         Assert.Contains("0 of 3 benchmarks judged", report.Summary(), StringComparison.Ordinal);
         Assert.Contains("3 too noisy to judge here", report.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_NoisyBaseAndAShiftFarBeyondItsNoise_IsStillARegression()
+    {
+        // 15% A/A noise, over the 10% threshold; a 60% slowdown clears the noise too
+        var report = AbComparer.Compare([Round(1), Round(11, scale: 1.15), Round(21)],
+            [Round(31, threadPoolScale: 1.6), Round(41, threadPoolScale: 1.6), Round(51, threadPoolScale: 1.6)], new ComparisonOptions(10));
+
+        var slower = Assert.Single(report.Regressions);
+        Assert.Equal(ThreadPool, slower.DisplayName);
+        Assert.Contains("beyond even its A/A noise", slower.Note, StringComparison.Ordinal);
+        Assert.All(report.Benchmarks.Where(b => b != slower), b => Assert.Equal(AbVerdict.TooNoisy, b.Verdict));
     }
 
     [Fact]

@@ -45,6 +45,9 @@ public sealed record AbBenchmark
     /// <summary>The A/A noise: the largest shift, either way and in percent, between two rounds of the base.</summary>
     public double? NoisePercent { get; init; }
 
+    /// <summary>The same spread between the head's own rounds (B/B): a head that is fast in one process and slow in the next is not a steady shift.</summary>
+    public double? HeadSpreadPercent { get; init; }
+
     public required AbVerdict Verdict { get; init; }
 
     /// <summary>Why the verdict is what it is, for the reader, where the verdict alone does not say.</summary>
@@ -99,9 +102,10 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
 /// </summary>
 /// <remarks>
 /// A benchmark is slower (a regression) only when the test finds the head slower by more than the threshold and the
-/// estimated shift is also larger than the A/A noise. When the A/A noise alone is larger than the threshold, no
-/// verdict at that threshold would mean anything: the benchmark is tested against its noise instead, and unless the
-/// shift clears that too it is too noisy to judge, neither passed nor failed.
+/// estimated shift is also larger than the spread between the rounds of either side (the A/A noise, and the same
+/// between the head's rounds). When the A/A noise alone is larger than the threshold, no verdict at that threshold
+/// would mean anything: the benchmark is tested against that spread instead, and unless the shift clears it too it
+/// is too noisy to judge, neither passed nor failed.
 /// </remarks>
 public static class AbComparer
 {
@@ -143,28 +147,39 @@ public static class AbComparer
 
         double[] a = [.. baseRounds.SelectMany(r => r!.MeasurementsNs)];
         double[] b = [.. headRounds.SelectMany(r => r!.MeasurementsNs)];
-        row = row with { BaseNs = a, HeadNs = b, Shift = RatioShift.Of(a, b), NoisePercent = NoisePercent(baseRounds.Select(r => r!.MeasurementsNs).ToList()) };
+        row = row with
+        {
+            BaseNs = a,
+            HeadNs = b,
+            Shift = RatioShift.Of(a, b),
+            NoisePercent = NoisePercent(baseRounds.Select(r => r!.MeasurementsNs).ToList()),
+            HeadSpreadPercent = NoisePercent(headRounds.Select(r => r!.MeasurementsNs).ToList()),
+        };
 
         if (row.NoisePercent is not { } noise)
             return row with { Verdict = AbVerdict.Undecided, Note = "the A/A noise needs at least two base rounds" };
         if (row.Shift is not { } shift)
             return row with { Verdict = AbVerdict.Undecided, Note = "a measurement is not positive" };
 
-        // a benchmark noisier than the threshold is tested against its noise instead: a shift beyond that still counts,
-        // anything smaller cannot be told from noise here
+        // the floor a shift must clear: the spread between rounds of either side (a head that is slow in one process
+        // and fast in the next has no steady shift to speak of)
+        double floor = Math.Max(noise, row.HeadSpreadPercent ?? 0);
+        // a benchmark noisier than the threshold is tested against that floor instead: a shift beyond it still
+        // counts, anything smaller cannot be told from noise here
         bool noisy = noise > options.ThresholdPercent;
-        var threshold = noisy ? Threshold.Parse(noise.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%") : options.Threshold;
+        var threshold = noisy ? Threshold.Parse(floor.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%") : options.Threshold;
         // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
         var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
         var result = test.Perform(new Sample(b, TimeUnit.Nanosecond), new Sample(a, TimeUnit.Nanosecond), threshold, new SignificanceLevel(options.Alpha));
-        bool beyondNoise = RatioShift.AbsolutePercent(shift.Estimate) > noise;
-        string beyond = noisy ? $"beyond even its A/A noise of {Percent(noise)}, which exceeds the threshold" : "";
+        bool beyondNoise = RatioShift.AbsolutePercent(shift.Estimate) > floor;
+        string spread = $"A/A {Percent(noise)}, B/B {Percent(row.HeadSpreadPercent ?? 0)}";
+        string beyond = noisy ? $"beyond even the rounds' own spread ({spread}), though its A/A noise exceeds the threshold" : "";
         return result switch
         {
             ComparisonResult.Greater when beyondNoise => row with { Verdict = AbVerdict.Slower, Note = noisy ? beyond : null },
             ComparisonResult.Lesser when beyondNoise => row with { Verdict = AbVerdict.Faster, Note = noisy ? beyond : null },
             _ when noisy => row with { Verdict = AbVerdict.TooNoisy, Note = $"the base rounds alone differ by {Percent(noise)}, more than the threshold" },
-            ComparisonResult.Greater or ComparisonResult.Lesser => row with { Note = $"beyond the threshold, but within its A/A noise ({Percent(noise)})" },
+            ComparisonResult.Greater or ComparisonResult.Lesser => row with { Note = $"beyond the threshold, but within the rounds' own spread ({spread})" },
             ComparisonResult.Indistinguishable => row,
             _ => row with { Verdict = AbVerdict.Undecided, Note = $"too few measurements to test ({a.Length} and {b.Length})" },
         };

@@ -9,7 +9,7 @@ namespace DiceOffload.Reporting.Comparison;
 public static class AbTable
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly string[] Headers = ["Benchmark", "Shift", "99% interval", "A/A noise", "Base median", "Head median", "Verdict"];
+    private static readonly string[] Headers = ["Benchmark", "Shift", "99% interval", "A/A noise", "B/B spread", "Base median", "Head median", "Verdict"];
 
     public static void WriteText(AbReport report, TextWriter writer)
     {
@@ -17,7 +17,7 @@ public static class AbTable
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine(Explanation(report));
         writer.WriteLine();
-        TextTable.Write(writer, Headers, Rows(report.Benchmarks), 0, 6);
+        TextTable.Write(writer, Headers, Rows(report.Benchmarks), 0, 7);
         writer.WriteLine();
         writer.WriteLine(report.Summary());
     }
@@ -39,7 +39,7 @@ public static class AbTable
             writer.WriteLine();
         }
         writer.WriteLine("| " + string.Join(" | ", Headers) + " |");
-        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in Rows(report.Benchmarks))
             writer.WriteLine("| " + string.Join(" | ", row.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
     }
@@ -102,10 +102,10 @@ public static class AbTable
     private static string Explanation(AbReport report) =>
         $"Base (A) and head (B) measured on this machine in {report.BaseRounds}+{report.HeadRounds} interleaved rounds (A B, B A, …), "
         + "each a separate benchmark process, and each side's measurements pooled. Shift is the head's Hodges–Lehmann shift from "
-        + $"the base with its distribution-free interval; A/A noise is the largest shift between two base rounds. A benchmark is "
-        + $"slower only when Mann–Whitney finds it slower by more than {report.Options.ThresholdText} at alpha "
-        + $"{report.Options.Alpha.ToString(C)} and its shift also exceeds its A/A noise; one whose A/A noise exceeds the "
-        + "threshold is too noisy to judge here.";
+        + $"the base with its distribution-free interval; A/A noise is the largest shift between two base rounds, B/B spread the same "
+        + $"between the head's rounds. A benchmark is slower only when Mann–Whitney finds it slower by more than {report.Options.ThresholdText} "
+        + $"at alpha {report.Options.Alpha.ToString(C)} and its shift also exceeds both spreads; one whose A/A noise exceeds the "
+        + "threshold is tested against the spreads instead, and is too noisy to judge here unless its shift clears them.";
 
     private static List<string[]> Rows(IEnumerable<AbBenchmark> benchmarks) =>
         [.. benchmarks.Select(b => new[]
@@ -114,6 +114,7 @@ public static class AbTable
             b.Shift is { } s ? TextTable.SignedPercent(s.Percent) : "",
             b.Shift is { } i ? $"[{TextTable.SignedPercent(i.LowerPercent)}, {TextTable.SignedPercent(i.UpperPercent)}]" : "",
             b.NoisePercent is { } noise ? noise.ToString("0.0", C) + "%" : "",
+            b.HeadSpreadPercent is { } spread ? spread.ToString("0.0", C) + "%" : "",
             Median(b.BaseNs, b),
             Median(b.HeadNs, b),
             Verdict(b),

@@ -77,8 +77,22 @@ public sealed class AbComparerTests : IDisposable
 
         var slower = Assert.Single(report.Regressions);
         Assert.Equal(ThreadPool, slower.DisplayName);
-        Assert.Contains("beyond even its A/A noise", slower.Note, StringComparison.Ordinal);
+        Assert.Contains("beyond even the rounds' own spread", slower.Note, StringComparison.Ordinal);
         Assert.All(report.Benchmarks.Where(b => b != slower), b => Assert.Equal(AbVerdict.TooNoisy, b.Verdict));
+    }
+
+    [Fact]
+    public void Compare_HeadSlowInSomeRoundsOnly_IsNoSteadyShiftAndNoRegression()
+    {
+        // quiet base rounds; the head three times as slow in two of its rounds and as fast as the base in the third
+        var report = AbComparer.Compare([Round(1), Round(11), Round(21)],
+            [Round(31, threadPoolScale: 3), Round(41, threadPoolScale: 3), Round(51)], new ComparisonOptions(10));
+
+        var row = Row(report, ThreadPool);
+        Assert.False(report.HasRegressions);
+        Assert.Equal(AbVerdict.Same, row.Verdict);
+        Assert.Contains("within the rounds' own spread", row.Note, StringComparison.Ordinal);
+        Assert.InRange(row.HeadSpreadPercent!.Value, 190, 210);
     }
 
     [Fact]

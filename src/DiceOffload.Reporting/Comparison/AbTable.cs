@@ -9,6 +9,7 @@ namespace DiceOffload.Reporting.Comparison;
 public static class AbTable
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    private const double MinNoisePercent = 0.1;
     private static readonly string[] Headers = ["Benchmark", "Shift", "99% interval", "A/A noise", "B/B spread", "Base median", "Head median", "Verdict"];
 
     public static void WriteText(AbReport report, TextWriter writer)
@@ -53,23 +54,23 @@ public static class AbTable
         var points = report.Benchmarks.Where(b => b.Shift is not null && b.NoisePercent is not null).ToList();
         if (points.Count == 0)
             return null;
-        var plot = ChartKit.NewPlot("Shift of the head against the base's own A/A noise", "A/A noise (%)", "Shift, head vs base (%)");
+        var plot = ChartKit.NewPlot("Shift of the head against the base's own A/A noise", "A/A noise (%), log scale", "Shift, head vs base (%)");
         double threshold = report.Options.ThresholdPercent;
+        // noise spans orders of magnitude: log10 across, from 0.1%
+        static double X(double noisePercent) => Math.Log10(Math.Max(MinNoisePercent, noisePercent));
         double xMax = Math.Max(threshold * 1.5, points.Max(b => b.NoisePercent!.Value) * 1.1);
-        // a regression lies above both the threshold and the diagonal (its own noise); right of the threshold nothing is judged
-        var diagonal = plot.Add.Line(0, 0, xMax, xMax);
-        diagonal.LinePattern = LinePattern.Dotted;
-        diagonal.Color = Colors.Gray;
-        var mirror = plot.Add.Line(0, 0, xMax, -xMax);
-        mirror.LinePattern = LinePattern.Dotted;
-        mirror.Color = Colors.Gray;
-        foreach (double y in new[] { threshold, -threshold })
+        // a regression lies above both the threshold and the diagonal (its own noise); right of the threshold only a
+        // shift beyond the noise is judged
+        double[] along = [.. Enumerable.Range(0, 101).Select(i => MinNoisePercent * Math.Pow(xMax / MinNoisePercent, i / 100.0))];
+        foreach (int sign in new[] { 1, -1 })
         {
-            var line = plot.Add.HorizontalLine(y);
+            var diagonal = plot.Add.ScatterLine(along.Select(X).ToArray(), along.Select(p => sign * p).ToArray(), Colors.Gray);
+            diagonal.LinePattern = LinePattern.Dotted;
+            var line = plot.Add.HorizontalLine(sign * threshold);
             line.LinePattern = LinePattern.Dashed;
             line.Color = Colors.Gray;
         }
-        var judgeLimit = plot.Add.VerticalLine(threshold);
+        var judgeLimit = plot.Add.VerticalLine(X(threshold));
         judgeLimit.LinePattern = LinePattern.Dashed;
         judgeLimit.Color = Colors.Gray;
         judgeLimit.Text = "threshold";
@@ -87,12 +88,16 @@ public static class AbTable
             if (group.Count == 0)
                 continue;
             // the shift's size as the noise measures it (0.8 is 25% faster), signed: the diagonals then separate as the verdicts do
-            double[] xs = [.. group.Select(b => b.NoisePercent!.Value)], ys = [.. group.Select(b => Math.Sign(b.Shift!.Estimate - 1) * RatioShift.AbsolutePercent(b.Shift.Estimate))];
+            double[] xs = [.. group.Select(b => X(b.NoisePercent!.Value))], ys = [.. group.Select(b => Math.Sign(b.Shift!.Estimate - 1) * RatioShift.AbsolutePercent(b.Shift.Estimate))];
             var scatter = plot.Add.ScatterPoints(xs, ys);
             scatter.Color = color;
             scatter.MarkerSize = 7;
             scatter.LegendText = $"{label} ({group.Count})";
         }
+        ChartKit.LogAxis(plot.Axes.Bottom);
+        // the points' range, not the diagonals': those run on to the noisiest benchmark's noise
+        double yMax = Math.Max(threshold * 3, points.Max(b => RatioShift.AbsolutePercent(b.Shift!.Estimate)) * 1.2);
+        plot.Axes.SetLimitsY(-yMax, yMax);
         plot.ShowLegend(Alignment.UpperLeft);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plot.SavePng(path, ChartKit.Width, ChartKit.Height);

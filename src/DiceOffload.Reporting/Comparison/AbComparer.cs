@@ -169,8 +169,7 @@ public static class AbComparer
         bool noisy = noise > options.ThresholdPercent;
         var threshold = noisy ? Threshold.Parse(floor.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%") : options.Threshold;
         // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
-        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
-        var result = test.Perform(new Sample(b, TimeUnit.Nanosecond), new Sample(a, TimeUnit.Nanosecond), threshold, new SignificanceLevel(options.Alpha));
+        var result = ShiftTest.Compare(b, a, threshold, options.Alpha, TimeUnit.Nanosecond);
         bool beyondNoise = RatioShift.AbsolutePercent(shift.Estimate) > floor;
         string spread = $"A/A {Percent(noise)}, B/B {Percent(row.HeadSpreadPercent ?? 0)}";
         string beyond = noisy ? $"beyond even the rounds' own spread ({spread}), though its A/A noise exceeds the threshold" : "";

@@ -100,8 +100,7 @@ public static class RunComparer
             return row with { TimeVerdict = TimeVerdict.Same, ChangePercent = changePercent };
 
         // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
-        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
-        var result = test.Perform(new Sample([.. current], unit), new Sample([.. baseline], unit), options.Threshold, new SignificanceLevel(options.Alpha));
+        var result = ShiftTest.Compare(current, baseline, options.Threshold, options.Alpha, unit);
         return result switch
         {
             ComparisonResult.Greater => row with { TimeVerdict = TimeVerdict.Slower, ChangePercent = changePercent },

@@ -42,10 +42,7 @@ public static class Claims
         ArgumentNullException.ThrowIfNull(y);
         if (x.MeasurementsNs.Count < 2 || y.MeasurementsNs.Count < 2)
             return Difference.TooFewMeasurements;
-        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
-        var result = test.Perform(new Sample([.. x.MeasurementsNs], TimeUnit.Nanosecond), new Sample([.. y.MeasurementsNs], TimeUnit.Nanosecond),
-            Threshold.Parse("0%"), new SignificanceLevel(Alpha));
-        return result switch
+        return ShiftTest.Compare(x.MeasurementsNs, y.MeasurementsNs, Threshold.Parse("0%"), Alpha, TimeUnit.Nanosecond) switch
         {
             ComparisonResult.Greater => Difference.Slower,
             ComparisonResult.Lesser => Difference.Faster,

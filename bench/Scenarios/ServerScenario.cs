@@ -24,7 +24,7 @@ internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Loa
         int cores = Environment.ProcessorCount;
         (int, int)[] one = [.. new[] { 1, cores - 1, cores }.Where(w => w >= 1).Distinct().Select(w => (w, 1))];
         return settings.Mode == "study"
-            ? new(800_000_000, 500, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
+            ? new(800_000_000, 500, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
             : new(1_000_000, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [(cores, 1)]);
     }
 }

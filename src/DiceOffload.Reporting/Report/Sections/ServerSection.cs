@@ -52,9 +52,9 @@ internal sealed class ServerSection : IReportSection
     {
         var rows = new List<(string When, ServerRun? Best)>
         {
-            ("one heavy job that should use every core", Lowest(server.Runs.Where(r => r.Workers == maxWorkers && r.Clients == 1))),
+            ("one heavy job that should use every core", Lowest(Claims.ServerEveryCore(server))),
             ("one heavy job on one core", Lowest(server.Runs.Where(r => r.Workers == 1 && r.Clients == 1))),
-            ($"{server.Runs.Max(r => r.Clients)} heavy jobs at once, each on every core", Lowest(server.Runs.Where(r => r.Workers == maxWorkers && r.Clients > 1))),
+            ($"{server.Runs.Max(r => r.Clients)} heavy jobs at once, each on every core", Lowest(server.Runs.Where(r => r.Workers == maxWorkers && r.Clients > 1 && r.Strategy != "inline"))),
         };
         var inline = server.Runs.Where(r => r.Strategy == "inline" && r.Clients == 1 && r.Priority == ServerRun.Normal).MinBy(r => r.Workers);
         text.Line("What to use when, by the lowest `/ping` p99 each situation measured (one run each, so a close second may be as good):");

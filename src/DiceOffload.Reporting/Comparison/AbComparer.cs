@@ -1,10 +1,7 @@
 using DiceOffload.Reporting.Results;
 using Perfolizer.Horology;
 using Perfolizer.Mathematics.Common;
-using Perfolizer.Mathematics.SignificanceTesting;
-using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
-using Pragmastat;
 
 namespace DiceOffload.Reporting.Comparison;
 

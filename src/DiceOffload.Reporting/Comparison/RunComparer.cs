@@ -1,9 +1,6 @@
 using DiceOffload.Reporting.Results;
 using Perfolizer.Horology;
 using Perfolizer.Mathematics.Common;
-using Perfolizer.Mathematics.SignificanceTesting;
-using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
-using Pragmastat;
 using Pragmastat.Metrology;
 
 namespace DiceOffload.Reporting.Comparison;

@@ -201,9 +201,13 @@ internal static partial class ServerScenario
     private sealed partial class ServerProcess : IAsyncDisposable
     {
         private readonly Process _process;
-        private readonly List<string> _lines = [];
+        private readonly List<string> _lines;
 
-        private ServerProcess(Process process) => _process = process;
+        private ServerProcess(Process process, List<string> lines)
+        {
+            _process = process;
+            _lines = lines;
+        }
 
         public string Url { get; private set; } = "";
 
@@ -223,24 +227,10 @@ internal static partial class ServerScenario
         /// <param name="listening">How many "listening" lines mean the server is ready: one, or one per instance.</param>
         public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, int listening = 1)
         {
-            var startInfo = new ProcessStartInfo(WorkerLaunch.DotnetHostPath())
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
-            foreach (string argument in arguments)
-                startInfo.ArgumentList.Add(argument);
+            var lines = new List<string>();
             // stdin is its lifeline: if the study dies, the server (a cluster's primary, and through it its instances) exits
-            startInfo.ArgumentList.Add("--exit-with-stdin");
-            var process = Process.Start(startInfo) ?? throw new InvalidOperationException("serve could not be started.");
-            var server = new ServerProcess(process);
-            process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (server._lines) server._lines.Add(line); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (server._lines) server._lines.Add(line); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = ServeProcess.Start([.. arguments, "--exit-with-stdin"], line => { lock (lines) lines.Add(line); });
+            var server = new ServerProcess(process, lines);
             var clock = Stopwatch.StartNew();
             while (server.ListeningLines < listening)
             {

@@ -86,26 +86,7 @@ internal sealed class ServerCluster(int instances, IReadOnlyList<string> childAr
         }
     }
 
-    private Process Start(int instance)
-    {
-        var startInfo = new ProcessStartInfo(WorkerLaunch.DotnetHostPath())
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,    // the lifeline
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
-        foreach (string argument in childArguments)
-            startInfo.ArgumentList.Add(argument);
-        var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) Write($"[{instance}] {line}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Write($"[{instance}] {line}"); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process Start(int instance) => ServeProcess.Start(childArguments, line => Write($"[{instance}] {line}"));
 
     // closing the lifeline stops an instance at once; one that does not exit in a few seconds is killed with its workers
     private static async Task StopAsync(Process process)

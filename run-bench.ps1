@@ -14,7 +14,7 @@
     says otherwise.
 
 .EXAMPLE
-    ./run-bench.ps1                                   # the full study into results/, compared with results/baseline
+    ./run-bench.ps1                                   # the full study into results/machines/<this machine>/, compared with its baseline/
     ./run-bench.ps1 -Job short -Artifacts artifacts/bench
     ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench -Baseline none   # a smoke run: no baseline, no comparison
     ./run-bench.ps1 -Job short -UpdateBaseline        # promote this run to the baseline
@@ -28,8 +28,9 @@ param(
     [string] $Filter = '*',
     # where results go; results/ is the published study
     [string] $Artifacts = 'results',
-    # folder of baseline exports; compared when present
-    [string] $Baseline = 'results/baseline',
+    # folder of baseline exports; compared when present (default: the published machine's baseline/, or the first
+    # machine's under results/machines/ for other runs)
+    [string] $Baseline = '',
     # absolute compares times; ratio compares each benchmark's time relative to its run's Inline baseline
     [ValidateSet('absolute', 'ratio')] [string] $Mode = 'ratio',
     # smallest change that counts as a regression
@@ -85,10 +86,18 @@ if ($Base) {
 }
 
 $published = ($Artifacts.TrimEnd('/', '\') -eq 'results') -and $Job -eq '' -and $Filter -eq '*'
+if (-not $Baseline -and -not $published) {
+    $first = Get-ChildItem -Directory results/machines/*/baseline -ErrorAction SilentlyContinue | Select-Object -First 1
+    $Baseline = if ($first) { $first.FullName } else { 'none' }
+}
 if ($published) {
     Step 'study (the full default run, published into results/ with report.md)'
     $code = Invoke-Bench @()
-    $current = 'results/benchmarkdotnet'
+    # the machine folder the study just published into
+    $machine = Get-ChildItem -Directory results/machines -ErrorAction SilentlyContinue | Where-Object { $_.Name -notlike '.*' } |
+        Sort-Object { (Get-Item (Join-Path $_.FullName 'machine.json') -ErrorAction SilentlyContinue).LastWriteTime } | Select-Object -Last 1
+    $current = if ($machine) { Join-Path $machine.FullName 'benchmarkdotnet' } else { 'results' }
+    if (-not $Baseline) { $Baseline = if ($machine) { Join-Path $machine.FullName 'baseline' } else { 'none' } }
 }
 else {
     Step "study (job: $(if ($Job) { $Job } else { 'the study''s own' }), filter: $Filter, into $Artifacts)"

@@ -15,16 +15,17 @@ internal static class ReportCommand
     /// <param name="error">Where problems are reported; standard error when null.</param>
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
-        var results = new Option<string>("--results") { Description = "folder with the BenchmarkDotNet JSON exports and the scenario files (searched recursively); the charts go into its charts/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var results = new Option<string>("--results") { Description = "the results folder: machines/<name>/ per machine (or one machine's exports and scenario files, searched recursively); the charts go into its charts/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var machine = new Option<string?>("--machine") { Description = "the machine whose run the experiment sections show in full (default: an out-of-process run of the study's job with the most cores)", HelpName = "name" };
         var outPath = new Option<string>("--out") { Description = "the markdown report to write; it links to the charts by relative paths", HelpName = "file", DefaultValueFactory = _ => "report.md" };
 
-        var baseline = new Option<string?>("--baseline") { Description = "exports to compare the run with, in ratio mode at 10% (default: the results folder's baseline/ when present); adds a regression-check section", HelpName = "folder" };
+        var baseline = new Option<string?>("--baseline") { Description = "exports to compare the run with, in ratio mode at 10% (default: the machine's baseline/ when present); adds a regression-check section", HelpName = "folder" };
 
         var command = new Command("report", "Write the charts and the markdown report from a results folder; exit code 2 when there is nothing to report.")
         {
-            results, outPath, baseline,
+            results, outPath, baseline, machine,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(results)!, parsed.GetValue(outPath)!, output ?? Console.Out, error ?? Console.Error, parsed.GetValue(baseline)));
+        command.SetAction(parsed => Run(parsed.GetValue(results)!, parsed.GetValue(outPath)!, output ?? Console.Out, error ?? Console.Error, parsed.GetValue(baseline), parsed.GetValue(machine)));
         return command;
     }
 
@@ -33,8 +34,13 @@ internal static class ReportCommand
         CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["report", .. args], error);
 
     /// <summary>Writes the charts and the report; returns the exit code. The study calls this after publishing.</summary>
-    public static int Run(string resultsFolder, string outPath, TextWriter output, TextWriter error, string? baselineFolder = null)
+    public static int Run(string resultsFolder, string outPath, TextWriter output, TextWriter error, string? baselineFolder = null, string? machine = null)
     {
+        if (machine is not null && !MachineRecord.IsValidName(machine))
+        {
+            error.WriteLine($"--machine: '{machine}' is not a machine name; use letters, digits, '.', '-' and '_', starting with a letter or digit.");
+            return CommandRunner.BadInput;
+        }
         if (baselineFolder is not null && !Directory.Exists(baselineFolder))
         {
             error.WriteLine($"--baseline: the folder '{baselineFolder}' does not exist; give a folder of BenchmarkDotNet full JSON exports.");
@@ -48,7 +54,7 @@ internal static class ReportCommand
         ReportOutcome outcome;
         try
         {
-            outcome = ReportGenerator.Generate(resultsFolder, outPath, baselineFolder);
+            outcome = ReportGenerator.Generate(resultsFolder, outPath, baselineFolder, machine);
         }
         catch (ResultFileException ex)
         {

@@ -18,12 +18,13 @@ internal static class StabilityCommand
     {
         var runs = new Option<int>("--runs") { Description = "how many times to rerun the study, one after another; 0 only prints the table of the reruns kept", HelpName = "count", DefaultValueFactory = _ => 1, CustomParser = ParseRuns };
         var filter = new Option<string>("--filter") { Description = "BenchmarkDotNet filter of what each rerun runs; * is the whole study, which the published report's claims need", HelpName = "glob", DefaultValueFactory = _ => "*" };
-        var results = new Option<string>("--results") { Description = "the published results folder; the reruns go under its stability/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var results = new Option<string>("--results") { Description = "the published results folder; the reruns go under the machine's stability/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var machine = new Option<string?>("--machine") { Description = "the machine whose published run to check (default: this machine's default name); it must be this machine", HelpName = "name" };
         var command = new Command("stability", "Rerun the study and print, for each claim of the summary, in how many runs it held; exit code 0 when the reruns were made, 1 when one failed, 2 on bad input.")
         {
-            runs, filter, results,
+            runs, filter, results, machine,
         };
-        command.SetAction((parsed, cancel) => RunAsync(parsed.GetValue(runs), parsed.GetValue(filter)!, parsed.GetValue(results)!, output ?? Console.Out, error ?? Console.Error, cancel));
+        command.SetAction((parsed, cancel) => RunAsync(parsed.GetValue(runs), parsed.GetValue(filter)!, parsed.GetValue(results)!, parsed.GetValue(machine), output ?? Console.Out, error ?? Console.Error, cancel));
         return command;
     }
 
@@ -31,12 +32,26 @@ internal static class StabilityCommand
     public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
         CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["stability", .. args], error);
 
-    private static async Task<int> RunAsync(int runs, string filter, string resultsFolder, TextWriter output, TextWriter error, CancellationToken cancel)
+    private static async Task<int> RunAsync(int runs, string filter, string resultsRoot, string? machine, TextWriter output, TextWriter error, CancellationToken cancel)
     {
+        if (machine is not null && !MachineRecord.IsValidName(machine))
+        {
+            await error.WriteLineAsync($"--machine: '{machine}' is not a machine name; use letters, digits, '.', '-' and '_', starting with a letter or digit.");
+            return CommandRunner.BadInput;
+        }
+        // the machine's folder under results/machines/, or the folder itself when it holds one machine's results
+        string resultsFolder;
         StudyResults published;
         try
         {
-            published = StudyResults.Load(resultsFolder);
+            var chosen = MachineSet.Load(resultsRoot, machine).Primary;
+            resultsFolder = chosen.Folder;
+            published = chosen.Results;
+            if (runs > 0 && !string.Equals(chosen.Name, MachineInfo.DefaultName(), StringComparison.OrdinalIgnoreCase) && machine is null)
+            {
+                await error.WriteLineAsync($"--machine: the reruns measure this machine ({MachineInfo.DefaultName()}), but the published run checked would be {chosen.Name}'s; give --machine with the name this machine's run was published under.");
+                return CommandRunner.BadInput;
+            }
         }
         catch (ResultFileException ex)
         {

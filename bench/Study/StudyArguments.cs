@@ -10,8 +10,9 @@ namespace DiceOffload.Bench.Study;
 /// </summary>
 public sealed class StudyArguments
 {
-    private StudyArguments(string[] benchmarkArgs, IReadOnlyList<string> filters, string? artifactsFolder, string job, bool informational)
+    private StudyArguments(string[] benchmarkArgs, IReadOnlyList<string> filters, string? artifactsFolder, string job, bool informational, bool inProcess)
     {
+        InProcess = inProcess;
         BenchmarkArgs = benchmarkArgs;
         Filters = filters;
         ArtifactsFolder = artifactsFolder;
@@ -39,6 +40,9 @@ public sealed class StudyArguments
     /// <summary>Whether a job other than the study's comes from the command line.</summary>
     public bool JobFromCommandLine => !IsShort && Job != "default";
 
+    /// <summary>BenchmarkDotNet's in-process toolchain was asked for (<c>--inProcess</c>): no benchmark program is built, so no SDK is needed.</summary>
+    public bool InProcess { get; }
+
     /// <summary>Only a listing or information was asked for (<c>--list</c>, <c>--info</c>): nothing is run.</summary>
     public bool IsInformational { get; }
 
@@ -56,7 +60,7 @@ public sealed class StudyArguments
         string[] benchmarkArgs = job == "short" ? WithoutJob(args) : args;
         if (!chosen && !informational)
             benchmarkArgs = [.. benchmarkArgs, "--filter", "*"];
-        return new StudyArguments(benchmarkArgs, chosen ? filters : ["*"], options.ArtifactsDirectory?.ToString(), job, informational);
+        return new StudyArguments(benchmarkArgs, chosen ? filters : ["*"], options.ArtifactsDirectory?.ToString(), job, informational, options.RunInProcess);
     }
 
     /// <summary>Whether <paramref name="args"/> ask only for help or the version: BenchmarkDotNet's parser prints them and reports no success.</summary>

@@ -16,4 +16,18 @@ public static class StudyPaths
         }
         return null;
     }
+
+    /// <summary>The folder that holds the article's Node.js program (<c>node/bench.js</c>): the repository, or a bundle.</summary>
+    public static string? NodeRoot()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "node", "bench.js")))
+                    return dir.FullName;
+            }
+        }
+        return null;
+    }
 }

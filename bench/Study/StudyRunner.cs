@@ -24,13 +24,23 @@ public static class StudyRunner
     public static async Task<int> RunAsync(string[] args)
     {
         var clock = Stopwatch.StartNew();
-        bool publish = args.Length == 0;
+        var started = DateTimeOffset.UtcNow;
+        if (StudyOptions.Extract(args, out string? optionError) is not { } own)
+        {
+            await Console.Error.WriteLineAsync($"study: {optionError}");
+            return CommandRunner.BadInput;
+        }
+        // no BenchmarkDotNet arguments but the in-process toolchain, or a results folder named: publish
+        bool publish = own.Results is not null || own.Rest.All(a => a is "--inProcess" or "-i");
+        string[] benchmarkArgs = publish && !own.Rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f") ? [.. own.Rest, "--filter", "*"] : own.Rest;
         string? staging = null;
         string scenariosDir;
         string? artifacts = null;
+        string? machineFolder = null;
+        string? reportPath = null;
 
         using var parserOutput = new StringWriter();
-        if (StudyArguments.Parse(publish ? ["--filter", "*"] : args, parserOutput) is not { } arguments)
+        if (StudyArguments.Parse(benchmarkArgs, parserOutput) is not { } arguments)
         {
             if (StudyArguments.AsksForHelp(args))
             {
@@ -41,6 +51,12 @@ public static class StudyRunner
             await Console.Error.WriteLineAsync($"study: {StudyArguments.FirstError(parserOutput.ToString())} Run benchmarkdotnet-options for the arguments BenchmarkDotNet takes.");
             return CommandRunner.BadInput;
         }
+        if (publish && arguments.ArtifactsFolder is not null)
+        {
+            await Console.Error.WriteLineAsync("study: --results publishes into a results folder and --artifacts writes BenchmarkDotNet's folder; give one of them.");
+            return CommandRunner.BadInput;
+        }
+        string machine = own.Machine ?? MachineInfo.DefaultName();
         if (publish)
         {
 #if DEBUG
@@ -48,21 +64,28 @@ public static class StudyRunner
             return 2;
 #else
             string? root = StudyPaths.RepositoryRoot();
-            if (root is null)
+            if (root is null && own.Results is null)
             {
-                await Console.Error.WriteLineAsync("study: cannot find Bench.sln above the program or the current folder, so there is no results/ folder to publish into; pass --artifacts DIR to write elsewhere.");
+                await Console.Error.WriteLineAsync("study: cannot find Bench.sln above the program or the current folder, so there is no results/ folder to publish into; pass --results DIR (or --artifacts DIR to write BenchmarkDotNet's folder).");
                 return 2;
             }
-            // the WorkerStartup benchmark starts the NativeAOT worker too; a machine with only the SDK builds it here
-            if (await AotWorker.EnsureBuiltAsync(root, Console.Out) is { } buildFailure)
+            // the WorkerStartup benchmark starts the NativeAOT worker too; a machine with the SDK builds it here, a bundle carries it
+            if (root is not null && !arguments.InProcess)
             {
-                await Console.Error.WriteLineAsync($"study: {buildFailure}");
-                return 1;
+                if (await AotWorker.EnsureBuiltAsync(root, Console.Out) is { } buildFailure)
+                {
+                    await Console.Error.WriteLineAsync($"study: {buildFailure}");
+                    return 1;
+                }
             }
+            string resultsRoot = Path.GetFullPath(own.Results ?? Path.Combine(root!, "results"));
+            reportPath = own.Results is null ? Path.Combine(root!, "report.md") : Path.Combine(resultsRoot, "report.md");
+            machineFolder = Path.Combine(resultsRoot, MachineSet.MachinesFolder, machine);
             // a failed or interrupted run must not leave the published results half replaced
-            staging = Path.Combine(root, "results", ".staging");
+            staging = Path.Combine(resultsRoot, MachineSet.MachinesFolder, ".staging-" + machine);
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
+            Directory.CreateDirectory(staging);
             artifacts = Path.Combine(staging, "benchmarkdotnet");
             scenariosDir = Path.Combine(staging, "scenarios");
 #endif
@@ -72,6 +95,8 @@ public static class StudyRunner
             // BenchmarkDotNet writes its exports under its artifacts folder; the scenarios go beside them
             scenariosDir = Path.Combine(arguments.ArtifactsFolder ?? Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts"), "scenarios");
         }
+        var record = MachineInfo.Current(machine, arguments.InProcess ? MachineRecord.InProcess : MachineRecord.OutOfProcess,
+            arguments.Job == "default" ? "study" : arguments.Job, started);
 
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
         // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
@@ -81,7 +106,11 @@ public static class StudyRunner
         StudyRecords.RecordInto(scenariosDir);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(arguments.BenchmarkArgs, config).ToList();
         if (arguments.IsInformational)
+        {
+            if (staging is not null && Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
             return 0;
+        }
         var failures = summaries.SelectMany(Failures).ToList();
 
         var filters = arguments.Filters;
@@ -106,28 +135,39 @@ public static class StudyRunner
             await Console.Error.WriteLineAsync($"study: {failure}");
         if (failures.Count > 0)
         {
+            if (staging is not null && Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
             await Console.Error.WriteLineAsync($"study: {failures.Count} benchmark case(s) or scenario(s) failed after {clock.Elapsed:hh\\:mm\\:ss}; nothing was published.");
             return 1;
         }
 
-        if (staging is not null)
+        if (staging is null || machineFolder is null || reportPath is null)
         {
-            Publish(staging);
-            string root = Path.GetDirectoryName(Path.GetDirectoryName(staging)!)!;
-            try
-            {
-                var report = ReportGenerator.Generate(Path.Combine(root, "results"), Path.Combine(root, "report.md"));
-                foreach (string problem in report.Problems.Concat(report.Missing))
-                    await Console.Error.WriteLineAsync($"study: the report is missing a part: {problem}");
-                Console.WriteLine($"study: wrote {report.ReportPath} with {report.Charts.Count} chart(s).");
-            }
-            catch (Exception ex) when (ex is ResultFileException or IOException or UnauthorizedAccessException)
-            {
-                await Console.Error.WriteLineAsync($"study: the results were published but the report could not be written: {ex.Message} Write it with the report command.");
-                return 1;
-            }
+            // beside the scenarios, so that the report of this folder has its machine too
+            string folder = Path.GetDirectoryName(scenariosDir)!;
+            Directory.CreateDirectory(folder);
+            ScenarioFiles.Write(Path.Combine(folder, MachineRecord.FileName), record);
+            Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {folder}.");
+            return 0;
         }
-        Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {(staging is null ? Path.GetDirectoryName(scenariosDir) : Path.GetDirectoryName(staging))}.");
+
+        ScenarioFiles.Write(Path.Combine(staging, MachineRecord.FileName), record);
+        Publish(staging, machineFolder);
+        Console.WriteLine($"study: published the results of machine {machine} in {machineFolder}.");
+        string resultsFolder = Path.GetDirectoryName(Path.GetDirectoryName(machineFolder)!)!;
+        try
+        {
+            var report = ReportGenerator.Generate(resultsFolder, reportPath);
+            foreach (string problem in report.Problems.Concat(report.Missing))
+                await Console.Error.WriteLineAsync($"study: the report is missing a part: {problem}");
+            Console.WriteLine($"study: wrote {report.ReportPath} with {report.Charts.Count} chart(s).");
+        }
+        catch (Exception ex) when (ex is ResultFileException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"study: the results were published but the report could not be written: {ex.Message} Write it with the report command.");
+            return 1;
+        }
+        Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}.");
         return 0;
     }
 
@@ -147,19 +187,21 @@ public static class StudyRunner
         }
     }
 
-    /// <summary>Moves a finished run's folders over the published ones.</summary>
-    private static void Publish(string staging)
+    /// <summary>Moves a finished run's folders and machine record over the machine's published ones.</summary>
+    private static void Publish(string staging, string machineFolder)
     {
-        string results = Path.GetDirectoryName(staging)!;
+        Directory.CreateDirectory(machineFolder);
         foreach (string name in new[] { "benchmarkdotnet", "scenarios" })
         {
-            string target = Path.Combine(results, name);
+            string target = Path.Combine(machineFolder, name);
             if (Directory.Exists(target))
                 Directory.Delete(target, recursive: true);
-            Directory.Move(Path.Combine(staging, name), target);
+            if (Directory.Exists(Path.Combine(staging, name)))
+                Directory.Move(Path.Combine(staging, name), target);
         }
+        File.Move(Path.Combine(staging, MachineRecord.FileName), Path.Combine(machineFolder, MachineRecord.FileName), overwrite: true);
         // the stability check's reruns checked the run just replaced; they say nothing of this one
-        string reruns = Path.Combine(results, StudyResults.StabilityFolder);
+        string reruns = Path.Combine(machineFolder, StudyResults.StabilityFolder);
         if (Directory.Exists(reruns))
             Directory.Delete(reruns, recursive: true);
         Directory.Delete(staging, recursive: true);
@@ -182,7 +224,7 @@ public sealed class ScenarioRunner(ScenarioSettings settings, string directory)
 
     public async Task NodeAsync()
     {
-        string root = StudyPaths.RepositoryRoot() ?? throw new InvalidOperationException("cannot find Bench.sln above the program or the current folder, so there is no node/ folder to run.");
+        string root = StudyPaths.NodeRoot() ?? throw new InvalidOperationException("cannot find node/bench.js above the program or the current folder, so there is no Node.js program to run.");
         if (await NodeScenario.RunAsync(settings, root, Console.Out) is { } result)
         {
             Directory.CreateDirectory(directory);

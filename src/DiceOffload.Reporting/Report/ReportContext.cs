@@ -10,8 +10,9 @@ namespace DiceOffload.Reporting.Report;
 /// <param name="Comparison">The run against its baseline, when there is one.</param>
 /// <param name="Claims">The summary's claims, each with what the stability check's reruns concluded on it.</param>
 /// <param name="Reruns">The stability check's reruns, oldest first; empty when there are none.</param>
+/// <param name="Machines">Every machine's results; <paramref name="Results"/> is its primary machine's.</param>
 internal sealed record ReportContext(StudyResults Results, ChartKit Charts, MarkdownWriter Text, ComparisonReport? Comparison,
-    IReadOnlyList<ClaimStability> Claims, IReadOnlyList<ClaimRun> Reruns)
+    IReadOnlyList<ClaimStability> Claims, IReadOnlyList<ClaimRun> Reruns, MachineSet Machines)
 {
     /// <summary>The claims whose id starts with <paramref name="prefix"/>, in the summary's order.</summary>
     public IReadOnlyList<ClaimStability> ClaimsWithPrefix(string prefix) =>

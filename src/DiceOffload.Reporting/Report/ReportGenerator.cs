@@ -22,14 +22,17 @@ public static class ReportGenerator
     public const string ChartsFolder = "charts";
 
     /// <summary>Reads <paramref name="resultsFolder"/>, writes its charts and the report at <paramref name="reportPath"/>.</summary>
-    /// <exception cref="ResultFileException">The folder does not exist, or nothing in it can be used.</exception>
-    /// <param name="baselineFolder">Exports to compare the run with (ratio mode, as CI does); when null, the results folder's
-    /// <c>baseline</c> sub-folder if there is one. The report then gets a regression-check section and chart.</param>
-    public static ReportOutcome Generate(string resultsFolder, string reportPath, string? baselineFolder = null)
+    /// <exception cref="ResultFileException">The folder does not exist, nothing in it can be used, or its machines cannot
+    /// be told apart (<see cref="MachineSet.Load"/>); nothing is written then.</exception>
+    /// <param name="baselineFolder">Exports to compare the run with (ratio mode, as CI does); when null, the primary
+    /// machine's <c>baseline</c> sub-folder if there is one. The report then gets a regression-check section and chart.</param>
+    /// <param name="machine">The machine whose run the experiment sections show; null lets <see cref="MachineSet.Load"/> pick.</param>
+    public static ReportOutcome Generate(string resultsFolder, string reportPath, string? baselineFolder = null, string? machine = null)
     {
         ArgumentNullException.ThrowIfNull(resultsFolder);
         ArgumentNullException.ThrowIfNull(reportPath);
-        var results = StudyResults.Load(resultsFolder);
+        var machines = MachineSet.Load(resultsFolder, machine);
+        var results = machines.Primary.Results;
         if (results.IsEmpty)
         {
             string why = results.Problems.Count > 0 ? " " + string.Join(" ", results.Problems) : "";
@@ -39,11 +42,13 @@ public static class ReportGenerator
 
         string reportFolder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         var problems = new List<string>(results.Problems);
-        var comparison = Compare(results, baselineFolder ?? DefaultBaseline(resultsFolder), problems);
+        foreach (var other in machines.Machines.Skip(1))
+            problems.AddRange(other.Results.Problems.Select(p => $"machine {other.Name}: {p}"));
+        var comparison = Compare(results, baselineFolder ?? DefaultBaseline(machines.Primary.Folder), problems);
         string chartsFolder = Path.Combine(resultsFolder, ChartsFolder);
-        var reruns = Stability.LoadReruns(resultsFolder, results, problems);
+        var reruns = Stability.LoadReruns(machines.Primary.Folder, results, problems);
         var claims = Stability.Of(Claims.Of(results), reruns);
-        var report = new ReportContext(results, new ChartKit(chartsFolder), new MarkdownWriter(results.Folder, reportFolder), comparison, claims, reruns);
+        var report = new ReportContext(results, new ChartKit(chartsFolder), new MarkdownWriter(results.Folder, reportFolder), comparison, claims, reruns, machines);
         foreach (var section in ReportSections.All)
             section.Write(report);
         AtomicFile.WriteAllText(reportPath, report.Text.ToString());

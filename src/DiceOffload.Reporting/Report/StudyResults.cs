@@ -44,6 +44,10 @@ public sealed class StudyResults
     /// <summary>The web-server scenario; null when the study did not run it.</summary>
     public ServerResult? Server { get; private init; }
 
+    /// <summary>The machine as the study recorded it (<see cref="MachineRecord.FileName"/> at the folder's top); null for
+    /// results written before the study recorded it.</summary>
+    public MachineRecord? Machine { get; private init; }
+
     /// <summary>Files that could not be read, one sentence each naming the file.</summary>
     public IReadOnlyList<string> Problems { get; }
 
@@ -86,6 +90,7 @@ public sealed class StudyResults
         {
             Node = ReadScenario<NodeResult>(folder, NodeResult.FileName, problems),
             Server = ReadScenario<ServerResult>(folder, ServerResult.FileName, problems),
+            Machine = ReadMachine(folder, problems),
         };
     }
 
@@ -130,10 +135,36 @@ public sealed class StudyResults
         return null;
     }
 
-    // baseline/ and its siblings for other jobs (baseline-short/): exports to compare against; stability/: other runs
+    // baseline/ and its siblings for other jobs (baseline-short/): exports to compare against; stability/: other runs;
+    // machines/: other machines' runs; a folder starting with a dot: a run being written
     private static bool UnderBaseline(string folder, string file) =>
         Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).SkipLast(1)
-            .Any(part => part.StartsWith(BaselineFolder, StringComparison.OrdinalIgnoreCase) || part.Equals(StabilityFolder, StringComparison.OrdinalIgnoreCase));
+            .Any(part => part.StartsWith(BaselineFolder, StringComparison.OrdinalIgnoreCase) || part.Equals(StabilityFolder, StringComparison.OrdinalIgnoreCase)
+                || part.Equals(MachineSet.MachinesFolder, StringComparison.OrdinalIgnoreCase) || part.StartsWith('.'));
+
+    // only at the top: a rerun's or a baseline's folder may hold its own
+    private static MachineRecord? ReadMachine(string folder, List<string> problems)
+    {
+        string path = Path.Combine(folder, MachineRecord.FileName);
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            var record = ScenarioFiles.Read<MachineRecord>(path);
+            if (record.SchemaVersion == MachineRecord.CurrentSchemaVersion && record.ProcessorCount >= 1)
+                return record;
+            problems.Add($"'{path}' is not a machine record of version {MachineRecord.CurrentSchemaVersion} with at least one core; the machine table leaves it out.");
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"'{path}' is not a valid machine record ({ex.Message}); the machine table leaves it out.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            problems.Add($"'{path}' cannot be read: {ex.Message}");
+        }
+        return null;
+    }
 
     private static T? ReadScenario<T>(string folder, string fileName, List<string> problems) where T : class
     {
@@ -160,8 +191,10 @@ public sealed class StudyResults
             .Where(f => !UnderBaseline(folder, f))
             .Order(StringComparer.Ordinal);
 
-    /// <summary>The core count of the benchmark machine: from the export, else the scenarios, else the largest worker count.</summary>
-    public int Cores => Benchmarks.Environment?.LogicalCoreCount
+    /// <summary>The cores the study could use: from the machine record (which follows an affinity mask; BenchmarkDotNet's
+    /// export counts the machine's), else the export, else the scenarios, else the largest worker count.</summary>
+    public int Cores => Machine?.ProcessorCount
+        ?? Benchmarks.Environment?.LogicalCoreCount
         ?? Responsiveness?.Environment.ProcessorCount
         ?? Race?.Environment.ProcessorCount
         ?? (int)Math.Max(1, Experiment("Throughput").Values("Workers").DefaultIfEmpty(1).Max());

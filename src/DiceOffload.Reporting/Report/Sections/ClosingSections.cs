@@ -50,10 +50,12 @@ internal sealed class ReproduceSection : IReportSection
         text.Line("## How to reproduce");
         text.Line();
         text.Line("```sh");
-        text.Line("dotnet run -c Release --project bench                                   # the whole study into results/, then this report");
+        string machine = text.Relative(report.Results.Folder);
+        text.Line("dotnet run -c Release --project bench                                   # the whole study into results/machines/<this machine>/, then this report");
         text.Line("dotnet run -c Release --project bench -- --filter '*Scaling*'          # one experiment, BenchmarkDotNet's arguments");
         text.Line("dotnet run -c Release --project bench -- report --results results --out report.md");
-        text.Line("dotnet run -c Release --project bench -- compare --baseline results/baseline --current results/benchmarkdotnet");
+        text.Line($"dotnet run -c Release --project bench -- compare --baseline {machine}/baseline --current {machine}/benchmarkdotnet");
+        text.Line("bash bundle/build.sh && tar -xzf artifacts/bundle/dice-offload-bundle.tar.gz   # the portable study for a machine without the SDK (README: Other machines)");
         text.Line("```");
     }
 }

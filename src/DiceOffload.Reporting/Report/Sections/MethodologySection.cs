@@ -65,10 +65,10 @@ internal sealed class MethodologySection : IReportSection
         text.Line();
         if (report.Reruns.Count == 0)
         {
-            text.Line("The summary rests on this one run; no rerun of the study is under `results/stability/` (the `stability` command makes them), so no claim has been checked against another run.");
+            text.Line($"The summary rests on this one run; no rerun of the study is under `{text.Relative(Path.Combine(report.Results.Folder, StudyResults.StabilityFolder))}/` (the `stability` command makes them), so no claim has been checked against another run.");
             return;
         }
-        text.Line($"Every claim of the summary was recomputed, by the same code, from {Word(report.Reruns.Count)} further full run{(report.Reruns.Count == 1 ? "" : "s")} of the study at other times on the same machine (`results/stability/`). "
+        text.Line($"Every claim of the summary was recomputed, by the same code, from {Word(report.Reruns.Count)} further full run{(report.Reruns.Count == 1 ? "" : "s")} of the study at other times on the same machine (`{text.Relative(Path.Combine(report.Results.Folder, StudyResults.StabilityFolder))}/`). "
             + "A claim held in a run when that run reached the same outcome; the figures may differ between runs that agree. The summary says so wherever a claim did not hold in every run.");
         text.Line();
         string Header(ClaimRun run, int index) => $"run {index + 2} ({Report.Stability.DateText(run.Date)})";

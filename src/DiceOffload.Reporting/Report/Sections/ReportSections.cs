@@ -12,6 +12,7 @@ internal static class ReportSections
         new BreakEvenSection(),
         new DispatchSection(),
         new ScalingSection(),
+        new MachinesSection(),
         new TransferSection(),
         new ResponsivenessSection(),
         new LoopWaitSection(),

@@ -41,6 +41,7 @@ public sealed record MachineRecord(
     public const string InProcess = "in-process";
 
     /// <summary>Whether the study ran on fewer cores than the machine has (an affinity mask such as <c>taskset -c 0</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsPinned => ProcessorCount < MachineProcessorCount;
 
     /// <summary>A machine name: letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 64 characters.</summary>

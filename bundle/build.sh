@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the portable study: a folder and a .tar.gz that run the whole study on a Linux x64 machine without the .NET SDK.
+#
+#   bash bundle/build.sh [--self-contained] [--out DIR]
+#
+# framework-dependent (default): the machine needs the .NET 10 runtime with ASP.NET Core (the "aspnetcore" runtime).
+# --self-contained: the bundle carries that runtime too, copied from the dotnet that builds it; the machine needs nothing.
+# The bundle holds the bench program, the worker (.dll, app host and NativeAOT), the article's Node.js program,
+# run-study.sh (the study, in-process: BenchmarkDotNet cannot build benchmark programs without the SDK) and bench.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+kind=framework-dependent
+out=artifacts/bundle
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --self-contained) kind=self-contained; shift ;;
+    --framework-dependent) kind=framework-dependent; shift ;;
+    --out)
+      [ $# -ge 2 ] && [ -n "$2" ] || { echo "bundle: --out needs a folder." >&2; exit 2; }
+      out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bundle: unknown option '$1'; the options are --self-contained, --framework-dependent and --out DIR." >&2; exit 2 ;;
+  esac
+done
+[ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] || { echo "bundle: builds for Linux x64 only, on Linux x64 (this is $(uname -s)-$(uname -m))." >&2; exit 2; }
+[ ! -e "$out" ] || [ -d "$out" ] || { echo "bundle: --out '$out' is a file; give a folder." >&2; exit 2; }
+
+name=dice-offload
+folder="$out/$kind/$name"
+archive="$out/$name-$kind.tar.gz"
+staging="$out/.building-$kind"
+rm -rf "$staging"
+mkdir -p "$staging/$name"
+trap 'rm -rf "$staging"' EXIT
+dest="$staging/$name"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "bundle: publishing the bench program and the worker ($kind, linux-x64)"
+# framework-dependent for linux-x64: only that platform's native files; the worker lands beside the program
+dotnet publish bench -c Release -r linux-x64 --self-contained false -p:DebugType=none -o "$dest/bench" --nologo -v quiet
+echo "bundle: publishing the NativeAOT worker"
+dotnet publish src/DiceOffload.Worker -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none -o "$dest/artifacts/worker-aot" --nologo -v quiet
+[ -x "$dest/artifacts/worker-aot/DiceOffload.Worker" ] || { echo "bundle: the NativeAOT worker was not published." >&2; exit 1; }
+
+mkdir -p "$dest/node"
+cp node/*.js node/package.json node/README.md "$dest/node/"
+
+if [ "$kind" = self-contained ]; then
+  # the shared runtime layout (host, hostfxr, the two frameworks the program uses), not the SDK: the worker's
+  # 'dotnet DiceOffload.Worker.dll' form then starts as it does on a machine with .NET installed
+  root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  version="$(ls "$root/shared/Microsoft.NETCore.App" | sort -V | tail -n 1)"
+  mkdir -p "$dest/dotnet/shared/Microsoft.NETCore.App" "$dest/dotnet/shared/Microsoft.AspNetCore.App"
+  cp "$root/dotnet" "$root/LICENSE.txt" "$root/ThirdPartyNotices.txt" "$dest/dotnet/"
+  cp -r "$root/host" "$dest/dotnet/"
+  cp -r "$root/shared/Microsoft.NETCore.App/$version" "$dest/dotnet/shared/Microsoft.NETCore.App/"
+  aspnet="$(ls "$root/shared/Microsoft.AspNetCore.App" | sort -V | tail -n 1)"
+  cp -r "$root/shared/Microsoft.AspNetCore.App/$aspnet" "$dest/dotnet/shared/Microsoft.AspNetCore.App/"
+fi
+
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit="$commit+changes"
+printf '{\n  "kind": "%s",\n  "commit": "%s",\n  "built": "%s"\n}\n' "$kind" "$commit" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$dest/bench/bundle.json"
+
+cat > "$dest/bench.sh" <<'SCRIPT'
+#!/usr/bin/env bash
+# Any command of the bench program (run, serve, report, ...), with the bundle's runtime when it carries one.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ -x "$here/dotnet/dotnet" ]; then
+  export DOTNET_ROOT="$here/dotnet" PATH="$here/dotnet:$PATH"
+elif [ -z "${DOTNET_ROOT:-}" ] && ! command -v dotnet >/dev/null 2>&1; then
+  echo "bench: no .NET runtime; install the .NET 10 ASP.NET Core runtime, or set DOTNET_ROOT to its folder, or use the self-contained bundle." >&2
+  exit 2
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+exec "$here/bench/Bench" "$@"
+SCRIPT
+cat > "$dest/run-study.sh" <<'SCRIPT'
+#!/usr/bin/env bash
+# The whole study on this machine, in-process (no SDK here to build benchmark programs), published into
+# results/machines/<name>/ of this folder with a report; then pack that folder to bring it back:
+#   ./run-study.sh [--machine NAME] [--job short|dry] [BenchmarkDotNet arguments]
+#   taskset -c 0 ./run-study.sh --machine NAME-pinned      # the same study on one core
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+"$here/bench.sh" --inProcess --results "$here/results" "$@"
+echo "run-study: to add these results to the study, copy a machine's folder into the repository's results/machines/, e.g."
+echo "  tar -czf results.tar.gz -C '$here/results' machines    # then, in the repository: tar -xzf results.tar.gz -C results"
+SCRIPT
+chmod +x "$dest/bench.sh" "$dest/run-study.sh"
+
+rm -rf "$folder"
+mkdir -p "$(dirname "$folder")"
+mv "$dest" "$folder"
+tar -czf "$archive" -C "$(dirname "$folder")" "$name"
+echo "bundle: $folder ($(du -sh "$folder" | cut -f1)) and $archive ($(du -h "$archive" | cut -f1)), built from $commit"

@@ -46,7 +46,7 @@ internal sealed class MachinesSection : IReportSection
             var r = m.Record;
             var env = m.Results.Benchmarks.Environment;
             string cores = r is null ? $"{m.Cores}" : r.IsPinned ? $"{r.ProcessorCount} of {r.MachineProcessorCount} (pinned to CPU {r.Affinity})" : $"{r.ProcessorCount}";
-            string memory = r?.MemoryBytes is { } bytes ? ReportFormat.Bytes(bytes) : "not recorded";
+            string memory = r?.MemoryBytes is { } bytes ? (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB" : "not recorded";
             string date = m.Results.BenchmarkDate?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "unknown";
             string job = r?.Job ?? m.Results.Job?.Split('(')[0] ?? "unknown";
             text.Line($"| {Cell(m.Name)} | {Cell(m.Cpu)} | {cores} | {memory} | {Cell(r?.OperatingSystem ?? env?.OsVersion ?? "unknown")} | {Cell(r?.Runtime ?? env?.RuntimeVersion ?? "unknown")} | {m.Toolchain} | {Cell(r?.Install ?? "not recorded")} | {Cell(job)} | {date} |");

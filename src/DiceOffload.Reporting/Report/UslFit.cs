@@ -42,7 +42,7 @@ public sealed record UslFit(double Sigma, double Kappa, double RSquared, IReadOn
         if (above < MinimumPoints)
         {
             string counts = used.Count == 0 ? "none" : string.Join(", ", used.Select(p => ReportFormat.Count(p.Workers)).Distinct());
-            why = $"only {Word(above)} worker count{(above == 1 ? "" : "s")} above one up to the {cores} core{(cores == 1 ? "" : "s")} (measured at {counts}); "
+            why = $"{(above == 0 ? "no" : "only " + Word(above))} worker count{(above == 1 ? "" : "s")} above one up to the {cores} core{(cores == 1 ? "" : "s")} (measured at {counts}); "
                 + $"two coefficients need at least {MinimumPoints} to fit and judge, so nothing is projected";
             return null;
         }
@@ -80,5 +80,5 @@ public sealed record UslFit(double Sigma, double Kappa, double RSquared, IReadOn
         return fit with { RSquared = total > 0 ? 1 - (residual / total) : 0 };
     }
 
-    private static string Word(int n) => n switch { 0 => "no", 1 => "one", 2 => "two", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    private static string Word(int n) => n switch { 1 => "one", 2 => "two", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

@@ -57,7 +57,7 @@ public class ReportMachinesTests : ReportTestBase
         double expected64 = 64 / (1 + 0.02 * 63 + 0.0005 * 64 * 63);
         Assert.Contains($"| big-8-cores | thread | 8 worker counts, 1 to 8 | 0.0200 | 5.0e-4 |", report, StringComparison.Ordinal);
         Assert.Contains("| " + expected64.ToString(expected64 >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "× |", report, StringComparison.Ordinal);
-        Assert.Contains("| small-1-of-2-cores | thread | not fitted: only no worker count", report, StringComparison.Ordinal);
+        Assert.Contains("| small-1-of-2-cores | thread | not fitted: no worker counts above one up to the 1 core", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Results, "charts", "machines-usl-projection.png")));
         Assert.Contains("machines-usl-projection.png", report, StringComparison.Ordinal);
     }

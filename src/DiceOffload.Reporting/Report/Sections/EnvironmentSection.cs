@@ -30,6 +30,11 @@ internal sealed class EnvironmentSection : IReportSection
         if (scenario is not null)
             Row("scenarios run", scenario.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + $" UTC, mode {scenario.Mode}");
         text.Line();
+        if (report.Machines.Machines.Count > 1)
+        {
+            text.Line($"These are the figures of machine {report.Machines.Primary.Name}, whose run every section shows but Machines, which sets all {report.Machines.Machines.Count} machines side by side.");
+            text.Line();
+        }
 
         void Row(string name, string? value) => text.Line($"| {name} | {ReportFormat.Cell(string.IsNullOrEmpty(value) ? "not in the result files" : value)} |");
         static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";

@@ -15,12 +15,14 @@ public sealed class InterruptTests
     {
         string marker = Guid.NewGuid().ToString("N");
         string temp = Directory.CreateTempSubdirectory("dice-interrupt-").FullName;
-        var startInfo = BenchProcess.StartInfo("run", "--strategy", strategy, "--throws", "1e11");
+        // two workers whatever the cores: the wait below counts the bench process and its workers
+        var startInfo = BenchProcess.StartInfo("run", "--strategy", strategy, "--throws", "1e11", "--workers", "2");
         startInfo.Environment[ChildProcesses.MarkerVariable] = marker;
         startInfo.Environment["TMPDIR"] = temp;
+        Process? bench = null;
         try
         {
-            using var bench = Process.Start(startInfo)!;
+            bench = Process.Start(startInfo)!;
             var stderr = bench.StandardError.ReadToEndAsync();
             var stdout = bench.StandardOutput.ReadToEndAsync();
             // wait until the workers are running, so the signal interrupts a job in progress
@@ -40,6 +42,8 @@ public sealed class InterruptTests
         }
         finally
         {
+            // a failed assertion before the signal must not leave a 10^11-throw job running
+            StopTree(bench);
             Directory.Delete(temp, recursive: true);
         }
     }
@@ -54,9 +58,10 @@ public sealed class InterruptTests
         startInfo.WorkingDirectory = RepositoryRoot();
         startInfo.Environment[ChildProcesses.MarkerVariable] = marker;
         startInfo.Environment["TMPDIR"] = tmp;
+        Process? bench = null;
         try
         {
-            using var bench = Process.Start(startInfo)!;
+            bench = Process.Start(startInfo)!;
             var stderr = bench.StandardError.ReadToEndAsync();
             var stdout = bench.StandardOutput.ReadToEndAsync();
             // a shared-memory worker holds its map open in the study's temporary folder
@@ -80,8 +85,25 @@ public sealed class InterruptTests
         }
         finally
         {
+            StopTree(bench);
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    private static void StopTree(Process? process)
+    {
+        if (process is null)
+            return;
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // it exited between the check and the kill
+        }
+        process.Dispose();
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string failure, TimeSpan? limit = null)

@@ -72,7 +72,7 @@ internal sealed class MachinesSection : IReportSection
                 text.Line($"- {m.Name}: no Scaling results.");
                 continue;
             }
-            string? chart = ScalingChart(report.Charts, m, cases);
+            string? chart = ScalingSection.Chart(report.Charts, cases, m.Cores, $"Scaling on {m.Name}: speedup over its own inline loop", $"machine-{m.Name}-scaling.png");
             if (chart is not null)
                 text.Chart(chart, $"Scaling on {m.Name}");
             var peaks = cases.Methods().Where(x => x != "Inline").Select(method =>
@@ -85,31 +85,6 @@ internal sealed class MachinesSection : IReportSection
         }
     }
 
-    private static string? ScalingChart(ChartKit charts, MachineResults machine, IReadOnlyList<BenchmarkResult> cases)
-    {
-        double[] workers = cases.Values("Workers");
-        string[] methods = [.. cases.Methods().Where(m => m != "Inline")];
-        if (workers.Length == 0 || methods.Length == 0)
-            return null;
-        using var plot = ChartKit.NewPlot($"Scaling on {machine.Name}", "workers", "speedup over this machine's inline loop");
-        var bound = plot.Add.Scatter(workers, [.. workers.Select(w => Math.Min(w, machine.Cores))], Colors.Black);
-        bound.LegendText = $"ideal on {Cores(machine.Cores)}";
-        bound.LinePattern = LinePattern.Dotted;
-        bound.MarkerSize = 0;
-        foreach (string method in methods)
-        {
-            var points = workers.Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).ToList();
-            var line = plot.Add.Scatter(points.Select(p => p.Workers).ToArray(), points.Select(p => p.Speedup!.Value).ToArray(), ChartKit.StrategyColor(method));
-            line.LegendText = $"{Cases.StrategyName(method)}, measured";
-            line.LineWidth = 2;
-            line.MarkerSize = 8;
-        }
-        plot.Axes.Bottom.TickGenerator = new NumericManual(workers, [.. workers.Select(ReportFormat.Count)]);
-        plot.Axes.SetLimitsY(0, Math.Max(machine.Cores, 1) * 1.25);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return charts.Save(plot, $"machine-{machine.Name}-scaling.png");
-    }
-
     private static void Efficiency(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
     {
         text.Line("### Parallel efficiency at all cores");
@@ -117,21 +92,13 @@ internal sealed class MachinesSection : IReportSection
         text.Line("The article's job (the Throughput experiment's largest) on as many workers as the machine has cores: speedup over the machine's own inline loop "
             + "(Hodges–Lehmann ratio, with its distribution-free 99% interval) and efficiency, the speedup divided by the cores (1 is perfect). On one core this is the cost of offloading alone.");
         text.Line();
-        var strategies = Strategies(machines, "Throughput");
-        text.Line($"| strategy | {string.Join(" | ", machines.Select(m => $"{Cell(m.Name)} ({Cores(m.Cores)})"))} |");
-        text.Line($"| --- |{string.Concat(machines.Select(_ => " --- |"))}");
-        foreach (string method in strategies)
+        StrategyTable(text, machines, Strategies(machines, "Throughput"), (m, method) =>
         {
-            var cells = machines.Select(m =>
-            {
-                var job = ReportMath.LargestJob(m.Results.Experiment("Throughput")).With("Workers", m.Cores).ToList();
-                if (job.Method(method) is not { } c || job.Method("Inline") is not { } inline || Claims.Speedup(c, inline) is not { } s)
-                    return "not measured";
-                return $"{ReportFormat.Ratio(s.Estimate)} ({ReportFormat.Ratio(s.Lower)[..^1]}–{ReportFormat.Ratio(s.Upper)}), efficiency {ReportFormat.Percent(s.Estimate / m.Cores)}";
-            });
-            text.Line($"| {Cases.StrategyName(method)} | {string.Join(" | ", cells)} |");
-        }
-        text.Line();
+            var job = ReportMath.LargestJob(m.Results.Experiment("Throughput")).With("Workers", m.Cores).ToList();
+            if (job.Method(method) is not { } c || job.Method("Inline") is not { } inline || Claims.Speedup(c, inline) is not { } s)
+                return null;
+            return $"{ReportFormat.Ratio(s.Estimate)} ({ReportFormat.Ratio(s.Lower)[..^1]}–{ReportFormat.Ratio(s.Upper)}), efficiency {ReportFormat.Percent(s.Estimate / m.Cores)}";
+        }, m => $"{Cell(m.Name)} ({Cores(m.Cores)})");
     }
 
     private static void BreakEven(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
@@ -141,24 +108,17 @@ internal sealed class MachinesSection : IReportSection
         text.Line("The smallest job size from which a strategy on every core is faster than the same machine's inline loop at that size and every larger one (Mann–Whitney at α = 0.01), as the Break-even section defines it, "
             + "with the speedup at that size. The test finds any difference it can tell from noise, however small: on one core, where no strategy can do the work in less CPU time than inline, a \"faster\" of a few percent cannot come from running in parallel, and the study does not explain it.");
         text.Line();
-        text.Line($"| strategy | {string.Join(" | ", machines.Select(m => Cell(m.Name)))} |");
-        text.Line($"| --- |{string.Concat(machines.Select(_ => " --- |"))}");
-        foreach (string method in Strategies(machines, "BreakEven"))
+        StrategyTable(text, machines, Strategies(machines, "BreakEven"), (m, method) =>
         {
-            var cells = machines.Select(m =>
-            {
-                var cases = m.Results.Experiment("BreakEven");
-                if (cases.Method(method) is null)
-                    return "not measured";
-                var (from, below, _) = Claims.BreakEven(cases, method);
-                if (from is null)
-                    return below is null ? "not measured" : $"not faster up to {ReportFormat.Throws(below)}";
-                string speedup = ReportMath.Inline(cases, from) is { } inline && Claims.Speedup(from, inline) is { } s ? $" ({ReportFormat.Ratio(s.Estimate)} there)" : "";
-                return $"from {ReportFormat.Throws(from)} throws{speedup}";
-            });
-            text.Line($"| {Cases.StrategyName(method)} | {string.Join(" | ", cells)} |");
-        }
-        text.Line();
+            var cases = m.Results.Experiment("BreakEven");
+            if (cases.Method(method) is null)
+                return null;
+            var (from, below, _) = Claims.BreakEven(cases, method);
+            if (from is null)
+                return below is null ? null : $"not faster up to {ReportFormat.Throws(below)}";
+            string speedup = ReportMath.Inline(cases, from) is { } inline && Claims.Speedup(from, inline) is { } s ? $" ({ReportFormat.Ratio(s.Estimate)} there)" : "";
+            return $"from {ReportFormat.Throws(from)} throws{speedup}";
+        });
     }
 
     private static void Dispatch(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
@@ -168,44 +128,39 @@ internal sealed class MachinesSection : IReportSection
         text.Line("What handing over a one-throw job and getting its answer back costs (the Dispatch experiment's median), counted in throws of the same machine's inline loop "
             + "(its median time per throw on the article's job): how much work a hand-off must buy back before it pays.");
         text.Line();
-        text.Line($"| strategy | {string.Join(" | ", machines.Select(m => Cell(m.Name)))} |");
-        text.Line($"| --- |{string.Concat(machines.Select(_ => " --- |"))}");
-        foreach (string method in Strategies(machines, "Dispatch"))
-        {
-            var cells = machines.Select(m =>
-            {
-                double? perThrow = InlineNsPerThrow(m.Results);
-                return m.Results.Experiment("Dispatch").Method(method) is { MedianNs: { } ns } && perThrow is { } t
-                    ? $"{ReportFormat.Count(ns / t)} throws"
-                    : "not measured";
-            });
-            text.Line($"| {Cases.StrategyName(method)} | {string.Join(" | ", cells)} |");
-        }
-        text.Line();
+        StrategyTable(text, machines, Strategies(machines, "Dispatch"), (m, method) =>
+            m.Results.Experiment("Dispatch").Method(method) is { MedianNs: { } ns } && InlineNsPerThrow(m.Results) is { } perThrow
+                ? $"{ReportFormat.Count(ns / perThrow)} throws"
+                : null);
     }
 
     private static void Responsiveness(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
     {
         text.Line("### Responsiveness on each machine");
         text.Line();
-        text.Line("The 99th percentile of a 10 ms heartbeat's lateness on an event-loop thread while the job runs on every core (the Responsiveness experiment, the loop's default wait). "
-            + "Lateness is time the loop waited, not the job's time, so it is given in milliseconds; a heartbeat period is 10 ms on every machine.");
+        var intervals = machines.Select(m => m.Results.CurrentResponsiveness()?.HeartbeatIntervalMs).OfType<double>().Distinct().Select(ReportFormat.Ms).ToList();
+        text.Line("The 99th percentile of the heartbeat's lateness on an event-loop thread while the job runs on every core (the Responsiveness experiment, the loop's default wait), "
+            + $"with the beats it counts. Lateness is time the loop waited, not the job's time, so it is given in milliseconds; the heartbeat's period was {(intervals.Count == 0 ? "not recorded" : string.Join(" or ", intervals))}.");
         text.Line();
-        var withRuns = machines.Select(m => (Machine: m, Runs: m.Results.CurrentResponsiveness()?.Plain().ToList() ?? [])).ToList();
-        var strategies = withRuns.SelectMany(x => x.Runs.Select(r => r.Strategy)).Distinct().OrderBy(Cases.Rank).ToList();
-        text.Line($"| strategy | {string.Join(" | ", machines.Select(m => Cell(m.Name)))} |");
-        text.Line($"| --- |{string.Concat(machines.Select(_ => " --- |"))}");
-        foreach (string strategy in strategies)
+        var runs = machines.ToDictionary(m => m, m => m.Results.CurrentResponsiveness()?.Plain().ToList() ?? []);
+        var strategies = runs.Values.SelectMany(r => r.Select(x => x.Strategy)).Distinct().OrderBy(Cases.Rank).ToList();
+        StrategyTable(text, machines, strategies, (m, strategy) =>
         {
-            var cells = withRuns.Select(x =>
-            {
-                int workers = x.Runs.Select(r => r.Workers).DefaultIfEmpty(0).Max();
-                return x.Runs.FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers) is { } run
-                    ? $"{ReportFormat.Ms(run.P99LatenessMs)} ({ReportFormat.Workers(workers)}, {ReportFormat.Count(run.LatenessSamples)} beats)"
-                    : "not measured";
-            });
-            text.Line($"| {strategy} | {string.Join(" | ", cells)} |");
-        }
+            int workers = runs[m].Select(r => r.Workers).DefaultIfEmpty(0).Max();
+            return runs[m].FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers) is { } run
+                ? $"{ReportFormat.Ms(run.P99LatenessMs)} ({ReportFormat.Workers(workers)}, {ReportFormat.Count(run.LatenessSamples)} beats)"
+                : null;
+        }, name: s => s);
+    }
+
+    /// <summary>One row a strategy, one column a machine; a cell left null reads "not measured".</summary>
+    private static void StrategyTable(MarkdownWriter text, IReadOnlyList<MachineResults> machines, IEnumerable<string> rows, Func<MachineResults, string, string?> cell,
+        Func<MachineResults, string>? header = null, Func<string, string>? name = null)
+    {
+        text.Line($"| strategy | {string.Join(" | ", machines.Select(header ?? (m => Cell(m.Name))))} |");
+        text.Line($"| --- |{string.Concat(machines.Select(_ => " --- |"))}");
+        foreach (string row in rows)
+            text.Line($"| {(name ?? Cases.StrategyName)(row)} | {string.Join(" | ", machines.Select(m => cell(m, row) ?? "not measured"))} |");
         text.Line();
     }
 

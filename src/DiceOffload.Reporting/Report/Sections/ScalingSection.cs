@@ -12,7 +12,7 @@ internal sealed class ScalingSection : IReportSection
         var text = report.Text;
         var cases = report.Experiment("Scaling");
         int cores = report.Cores;
-        if (!text.ExperimentHeading("Scaling", cases, c => Chart(report.Charts, c, cores)))
+        if (!text.ExperimentHeading("Scaling", cases, c => Chart(report.Charts, c, cores, "Scaling: speedup over inline against workers", "scaling.png")))
             return;
         foreach (string method in cases.Methods().Where(m => m != "Inline"))
         {
@@ -24,15 +24,15 @@ internal sealed class ScalingSection : IReportSection
         text.BenchmarkTable(cases);
     }
 
-    /// <summary>Speedup over inline against workers, beside the ideal lines.</summary>
-    private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases, int cores)
+    /// <summary>Speedup over inline against workers, beside the ideal lines; the Machines section draws one per machine.</summary>
+    public static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases, int cores, string title, string fileName)
     {
         double[] workers = cases.Values("Workers");
         string[] methods = [.. cases.Methods().Where(m => m != "Inline")];
         if (workers.Length == 0 || methods.Length == 0)
             return null;
 
-        using var plot = ChartKit.NewPlot("Scaling: speedup over inline against workers", "workers", "speedup (inline median / median)");
+        using var plot = ChartKit.NewPlot(title, "workers", "speedup (inline median / median)");
         var ideal = plot.Add.Scatter(workers, workers.Select(w => w).ToArray(), Colors.Gray);
         ideal.LegendText = "ideal: y = workers";
         ideal.LinePattern = LinePattern.Dashed;
@@ -53,6 +53,6 @@ internal sealed class ScalingSection : IReportSection
         plot.Axes.Bottom.TickGenerator = new NumericManual(workers, [.. workers.Select(ReportFormat.Count)]);
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.SetLimitsY(0, Math.Max(workers.Max(), 1) * 1.1);
-        return charts.Save(plot, "scaling.png");
+        return charts.Save(plot, fileName);
     }
 }

@@ -201,9 +201,24 @@ public static class VectorDice
         {
             var (o0, o1, o2, o3) = (s0, s1, s2, s3);
             // 32-bit lanes of the products: the odd ones add up the faces, the even ones keep the smallest low half
-            var faces = Vector512<uint>.Zero;
-            var smallest = Vector512<uint>.AllBitsSet;
-            for (int pair = 0; pair < pairs; pair++)
+            Vector512<uint> faces, smallest;
+            {
+                // the first pair of dice (or the only die) starts the sums
+                var x = Next(ref s0, ref s1, ref s2, ref s3);
+                var a = Avx512F.Multiply(x.AsUInt32(), sides).AsUInt32();
+                if (pairs == 0)
+                {
+                    faces = a;
+                    smallest = a;
+                }
+                else
+                {
+                    var b = Avx512F.Multiply((x >>> 32).AsUInt32(), sides).AsUInt32();
+                    faces = a + b;
+                    smallest = Vector512.Min(a, b);
+                }
+            }
+            for (int pair = 1; pair < pairs; pair++)
             {
                 var x = Next(ref s0, ref s1, ref s2, ref s3);
                 var a = Avx512F.Multiply(x.AsUInt32(), sides).AsUInt32();
@@ -211,7 +226,7 @@ public static class VectorDice
                 faces += a + b;
                 smallest = Vector512.Min(smallest, Vector512.Min(a, b));
             }
-            if (odd)
+            if (odd && pairs > 0)
             {
                 var a = Avx512F.Multiply(Next(ref s0, ref s1, ref s2, ref s3).AsUInt32(), sides).AsUInt32();
                 faces += a;
@@ -310,10 +325,27 @@ public static class VectorDice
         {
             var (oa0, oa1, oa2, oa3) = (a0, a1, a2, a3);
             var (ob0, ob1, ob2, ob3) = (b0, b1, b2, b3);
-            var facesA = Vector256<uint>.Zero;
-            var facesB = Vector256<uint>.Zero;
-            var smallest = Vector256<uint>.AllBitsSet;
-            for (int pair = 0; pair < pairs; pair++)
+            Vector256<uint> facesA, facesB, smallest;
+            {
+                var x = Next(ref a0, ref a1, ref a2, ref a3);
+                var y = Next(ref b0, ref b1, ref b2, ref b3);
+                var xa = Avx2.Multiply(x.AsUInt32(), sides).AsUInt32();
+                var ya = Avx2.Multiply(y.AsUInt32(), sides).AsUInt32();
+                if (pairs == 0)
+                {
+                    (facesA, facesB) = (xa, ya);
+                    smallest = Vector256.Min(xa, ya);
+                }
+                else
+                {
+                    var xb = Avx2.Multiply((x >>> 32).AsUInt32(), sides).AsUInt32();
+                    var yb = Avx2.Multiply((y >>> 32).AsUInt32(), sides).AsUInt32();
+                    facesA = xa + xb;
+                    facesB = ya + yb;
+                    smallest = Vector256.Min(Vector256.Min(xa, xb), Vector256.Min(ya, yb));
+                }
+            }
+            for (int pair = 1; pair < pairs; pair++)
             {
                 var x = Next(ref a0, ref a1, ref a2, ref a3);
                 var y = Next(ref b0, ref b1, ref b2, ref b3);
@@ -325,7 +357,7 @@ public static class VectorDice
                 facesB += ya + yb;
                 smallest = Vector256.Min(smallest, Vector256.Min(Vector256.Min(xa, xb), Vector256.Min(ya, yb)));
             }
-            if (odd)
+            if (odd && pairs > 0)
             {
                 var xa = Avx2.Multiply(Next(ref a0, ref a1, ref a2, ref a3).AsUInt32(), sides).AsUInt32();
                 var ya = Avx2.Multiply(Next(ref b0, ref b1, ref b2, ref b3).AsUInt32(), sides).AsUInt32();

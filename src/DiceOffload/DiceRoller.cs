@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace DiceOffload;
 
-/// <summary>The dice loop: throws the dice of one chunk and adds the sums into a histogram span.</summary>
+/// <summary>The dice loop: throws the dice of one chunk and adds the sums into a histogram span. The scalar kernel lives
+/// here; a job with the vector kernel is handed to <see cref="VectorDice"/>.</summary>
 public static class DiceRoller
 {
     /// <summary>Adds the sums of chunk <paramref name="chunkIndex"/> of <paramref name="job"/> into <paramref name="counts"/>, with the job's kernel.</summary>

@@ -32,12 +32,18 @@ internal static class RunCommand
                 + $"aot (the NativeAOT build: {WorkerLaunch.AotBuildCommand})",
             CustomParser = ParseWorker,
         };
+        var kernel = new Option<DiceKernel>("--kernel")
+        {
+            Description = "the dice loop: scalar (one generator per chunk, the default) or vector (eight generators per chunk in SIMD lanes); each draws its own stream",
+            DefaultValueFactory = _ => DiceKernel.Scalar,
+            CustomParser = ParseKernel,
+        };
         var repeat = new Option<long>("--repeat") { Description = "timed runs of each strategy after its first, cold one (1 to 1000)", DefaultValueFactory = _ => 3, CustomParser = CountParser.Range("--repeat", 1, 1000) };
         var json = new Option<bool>("--json") { Description = "print one JSON array instead of tables" };
 
         var command = new Command("run", "Run strategies on one job: the first (cold) run, then --repeat timed runs; print the times and the histogram, and say whether they agree.")
         {
-            strategy, throws, dice, sides, seed, workers, timeout, worker, repeat, json,
+            strategy, throws, dice, sides, seed, kernel, workers, timeout, worker, repeat, json,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -48,7 +54,7 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
                 return CommandRunner.BadInput;
             }
-            var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed));
+            var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed), parsed.GetValue(kernel));
             WorkerLaunch? workerLaunch = null;
             if (parsed.GetValue(worker) is { } form)
             {
@@ -149,6 +155,15 @@ internal static class RunCommand
         }
         result.AddError($"--worker must be {string.Join(", ", WorkerForms[..^1].Select(w => w.Name))} or {WorkerForms[^1].Name}; got '{text}'.");
         return null;
+    }
+
+    private static DiceKernel ParseKernel(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        if (DiceKernels.TryParse(text.ToLowerInvariant(), out var kernel))
+            return kernel;
+        result.AddError($"--kernel must be {string.Join(" or ", DiceKernels.Names)}; got '{text}'.");
+        return DiceKernel.Scalar;
     }
 
     private static string WorkerName(WorkerForm form) => WorkerForms.First(w => w.Form == form).Name;

@@ -37,7 +37,7 @@ internal static class RunOutput
     {
         var job = settings.Job;
         var records = done.Select(o => new RunRecord(
-            o.Strategy, settings.Workers, job.Throws, job.Dice, job.Sides, job.Seed,
+            o.Strategy, settings.Workers, job.Throws, job.Dice, job.Sides, job.Seed, job.Kernel.Name(),
             Math.Round(o.MedianMs!.Value, 3), Math.Round(o.ColdMs!.Value, 3), [.. o.WarmMs.Select(ms => Math.Round(ms, 3))],
             o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value)));
         Console.WriteLine(JsonSerializer.Serialize(records, Json));
@@ -78,5 +78,5 @@ internal static class RunOutput
     }
 
     /// <param name="ElapsedMs">The median of the timed runs after the cold one.</param>
-    private sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, double ColdMs, IReadOnlyList<double> RunsMs, Dictionary<int, long> Histogram);
+    private sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, double ColdMs, IReadOnlyList<double> RunsMs, Dictionary<int, long> Histogram);
 }

@@ -102,7 +102,7 @@ internal sealed class DiceServer : IAsyncDisposable
             {
                 return Problem(StatusCodes.Status500InternalServerError, "The workers could not be lowered.", ex.Message);
             }
-            return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Lowered ? RollQuery.LoweredPriority : RollQuery.Normal, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed,
+            return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Lowered ? RollQuery.LoweredPriority : RollQuery.Normal, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed, roll.Job.Kernel.Name(),
                 Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value)));
         }
         finally
@@ -141,7 +141,7 @@ internal sealed class DiceServer : IAsyncDisposable
     }
 
     /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run, and the workers' priority.</summary>
-    internal sealed record RollAnswer(string Strategy, int Workers, string Priority, long Throws, int Dice, int Sides, ulong Seed, double ElapsedMs, Dictionary<int, long> Histogram);
+    internal sealed record RollAnswer(string Strategy, int Workers, string Priority, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, Dictionary<int, long> Histogram);
 }
 
 /// <summary>The thread pool's threads and queued work items every 10 ms, read on a dedicated thread so that a starved

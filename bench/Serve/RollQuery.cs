@@ -19,15 +19,15 @@ internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool
 
     /// <summary>Reads the query; on bad input, returns null and names the parameter and what it allows in <paramref name="problem"/>.</summary>
     /// <remarks><c>throws</c> and <c>strategy</c> are required; <c>dice</c>, <c>sides</c> and <c>seed</c> default to the
-    /// article's job (2, 6, 42), <c>workers</c> to the number of cores. A parameter given twice is bad input.</remarks>
+    /// article's job (2, 6, 42), <c>kernel</c> to scalar, <c>workers</c> to the number of cores. A parameter given twice is bad input.</remarks>
     public static RollQuery? TryRead(IQueryCollection query, long maxThrows, out (string Parameter, string Detail) problem)
     {
         problem = default;
         foreach (var (key, value) in query)
         {
-            if (key is not ("throws" or "dice" or "sides" or "seed" or "strategy" or "workers" or "priority"))
+            if (key is not ("throws" or "dice" or "sides" or "seed" or "kernel" or "strategy" or "workers" or "priority"))
             {
-                problem = (key, $"'{key}' is not a parameter of /roll; the parameters are throws, dice, sides, seed, strategy, workers and priority.");
+                problem = (key, $"'{key}' is not a parameter of /roll; the parameters are throws, dice, sides, seed, kernel, strategy, workers and priority.");
                 return null;
             }
             if (value.Count != 1)
@@ -52,6 +52,12 @@ internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool
             problem = ("seed", $"seed must be a whole number from 0 to {ulong.MaxValue}; got '{seedText}'.");
             return null;
         }
+        var kernel = DiceKernel.Scalar;
+        if (query.TryGetValue("kernel", out var kernelText) && !DiceKernels.TryParse(kernelText.ToString(), out kernel))
+        {
+            problem = ("kernel", $"kernel must be {string.Join(" or ", DiceKernels.Names)}; got '{kernelText}'.");
+            return null;
+        }
         string strategy = query.TryGetValue("strategy", out var name) ? name.ToString() : "";
         if (!StrategyCatalog.Contains(strategy))
         {
@@ -70,7 +76,7 @@ internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool
             problem = ("priority", $"priority={LoweredPriority} (workers at nice +{Scenarios.LoweredPriority.Nice}) is for {string.Join(" and ", Scenarios.LoweredPriority.Strategies)} on Linux; got strategy '{strategy}'.");
             return null;
         }
-        return new RollQuery(new DiceJob(throws, (int)dice, (int)sides, seed), strategy, (int)workers, lowered);
+        return new RollQuery(new DiceJob(throws, (int)dice, (int)sides, seed, kernel), strategy, (int)workers, lowered);
     }
 
     // a whole number (1e8 and 100_000_000 allowed) in [min, max]; a missing one takes its default, or is bad input without one

@@ -11,6 +11,9 @@ try
     {
         case [PoolProtocol.WorkerMode]:
             return PoolServer.Serve();
+        case [WorkerProtocol.KernelInfoMode]:
+            Console.WriteLine(VectorDice.Path);
+            return 0;
         case [TransferProtocol.WorkerMode, ..]:
             var (mapPath, capacityBytes) = TransferProtocol.ParseArguments(args);
             return TransferServer.Serve(mapPath, capacityBytes);

@@ -7,7 +7,8 @@ namespace DiceOffload;
 /// <remarks>
 /// The throws are cut into chunks of <see cref="ChunkSize"/>; chunk <c>i</c> draws from its own generator
 /// seeded from (<see cref="Seed"/>, <c>i</c>). Whoever runs a chunk gets the same counts, so every strategy
-/// at every worker count returns the bit-identical histogram.
+/// at every worker count returns the bit-identical histogram. <see cref="Kernel"/> picks the dice loop that
+/// every strategy runs; each kernel draws its own stream, so the histogram is reproducible per kernel.
 /// </remarks>
 public sealed record DiceJob
 {
@@ -17,7 +18,7 @@ public sealed record DiceJob
     /// <summary>The largest number of dice a job may throw at once; keeps every sum inside an <see cref="int"/>.</summary>
     public const int MaxDice = 1_000_000;
 
-    public DiceJob(long throws, int dice, int sides, ulong seed)
+    public DiceJob(long throws, int dice, int sides, ulong seed, DiceKernel kernel = DiceKernel.Scalar)
     {
         if (throws < 1)
             throw new ArgumentOutOfRangeException(nameof(throws), throws, "throws must be at least 1.");
@@ -27,10 +28,13 @@ public sealed record DiceJob
             throw new ArgumentOutOfRangeException(nameof(sides), sides, "sides must be at least 2.");
         if ((long)dice * sides > int.MaxValue / 2)
             throw new ArgumentOutOfRangeException(nameof(sides), sides, $"dice × sides must stay below {int.MaxValue / 2} so every sum fits.");
+        if (!Enum.IsDefined(kernel))
+            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"kernel must be one of {string.Join(", ", DiceKernels.Names)}.");
         Throws = throws;
         Dice = dice;
         Sides = sides;
         Seed = seed;
+        Kernel = kernel;
     }
 
     /// <summary>The article's job: 100 million throws of two six-sided dice.</summary>
@@ -40,6 +44,12 @@ public sealed record DiceJob
     public int Dice { get; }
     public int Sides { get; }
     public ulong Seed { get; }
+
+    /// <summary>The dice loop every strategy runs for this job; <see cref="DiceKernel.Scalar"/> unless named.</summary>
+    public DiceKernel Kernel { get; }
+
+    /// <summary>This job under another kernel.</summary>
+    public DiceJob WithKernel(DiceKernel kernel) => new(Throws, Dice, Sides, Seed, kernel);
 
     /// <summary>How many chunks the throws are cut into; the last may be short.</summary>
     public long ChunkCount => (Throws + ChunkSize - 1) / ChunkSize;
@@ -70,5 +80,6 @@ public sealed record DiceJob
         return Math.Min(end * ChunkSize, Throws) - (firstChunk * ChunkSize);
     }
 
-    public override string ToString() => $"{Throws:N0} throws of {Dice}d{Sides} (seed {Seed})";
+    public override string ToString() =>
+        Kernel == DiceKernel.Scalar ? $"{Throws:N0} throws of {Dice}d{Sides} (seed {Seed})" : $"{Throws:N0} throws of {Dice}d{Sides} (seed {Seed}, {Kernel.Name()} kernel)";
 }

@@ -2,14 +2,20 @@ using System.Runtime.CompilerServices;
 
 namespace DiceOffload;
 
-/// <summary>The dice loop: throws the dice of one chunk and adds the sums into a histogram span.</summary>
+/// <summary>The dice loop: throws the dice of one chunk and adds the sums into a histogram span. The scalar kernel lives
+/// here; a job with the vector kernel is handed to <see cref="VectorDice"/>.</summary>
 public static class DiceRoller
 {
-    /// <summary>Adds the sums of chunk <paramref name="chunkIndex"/> of <paramref name="job"/> into <paramref name="counts"/>.</summary>
+    /// <summary>Adds the sums of chunk <paramref name="chunkIndex"/> of <paramref name="job"/> into <paramref name="counts"/>, with the job's kernel.</summary>
     /// <param name="counts">One bin per sum, bin 0 being the smallest sum (<see cref="DiceJob.BinCount"/> bins).</param>
     public static void RollChunk(DiceJob job, long chunkIndex, Span<long> counts)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (job.Kernel == DiceKernel.Vector)
+        {
+            VectorDice.RollChunk(job, chunkIndex, counts);
+            return;
+        }
         if (counts.Length != job.BinCount)
             throw new ArgumentException($"expected {job.BinCount} bins, got {counts.Length}.", nameof(counts));
         var rng = Xoshiro256StarStar.ForChunk(job.Seed, chunkIndex);

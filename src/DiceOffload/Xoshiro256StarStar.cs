@@ -28,12 +28,36 @@ public struct Xoshiro256StarStar
         return rng;
     }
 
+    /// <summary>The generator of lane <paramref name="lane"/> of chunk <paramref name="chunkIndex"/>, for the vector kernel (<see cref="VectorDice"/>).</summary>
+    /// <remarks>The chunk's own seed mixed with the lane's, whose constant differs from the chunk's: no lane replays the scalar kernel's stream.</remarks>
+    public static Xoshiro256StarStar ForChunkLane(ulong seed, long chunkIndex, int lane)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lane);
+        ulong state = SplitMix64.Mix(seed) ^ SplitMix64.Mix(unchecked((ulong)chunkIndex + 0x632BE59BD9B4E019UL))
+            ^ SplitMix64.Mix(unchecked((ulong)lane + 0xD1B54A32D192ED03UL));
+        var rng = default(Xoshiro256StarStar);
+        rng._s0 = SplitMix64.Next(ref state);
+        rng._s1 = SplitMix64.Next(ref state);
+        rng._s2 = SplitMix64.Next(ref state);
+        rng._s3 = SplitMix64.Next(ref state);
+        return rng;
+    }
+
     /// <summary>A generator with the given raw state (not all zero), for checking against the reference implementation.</summary>
     public static Xoshiro256StarStar FromState(ulong s0, ulong s1, ulong s2, ulong s3)
     {
         if ((s0 | s1 | s2 | s3) == 0)
             throw new ArgumentException("xoshiro256** state must not be all zero.");
         return new Xoshiro256StarStar { _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3 };
+    }
+
+    /// <summary>The raw state, for loading the generator into a lane of a vector register.</summary>
+    public readonly void Deconstruct(out ulong s0, out ulong s1, out ulong s2, out ulong s3)
+    {
+        s0 = _s0;
+        s1 = _s1;
+        s2 = _s2;
+        s3 = _s3;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

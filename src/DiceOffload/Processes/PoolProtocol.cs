@@ -12,8 +12,10 @@ namespace DiceOffload.Processes;
 /// <c>\n</c>, fields separated by one space, numbers in decimal without sign or leading zeros.</para>
 /// <list type="table">
 /// <item><term>worker → parent, once at start</term><description><c>dice-pool/1 ready</c></description></item>
-/// <item><term>parent → worker</term><description><c>roll ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT</c>: count
-/// chunks [FIRST-CHUNK, FIRST-CHUNK + CHUNK-COUNT) of the job; ID is the parent's request number (≥ 0).</description></item>
+/// <item><term>parent → worker</term><description><c>roll ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT [KERNEL]</c>:
+/// count chunks [FIRST-CHUNK, FIRST-CHUNK + CHUNK-COUNT) of the job; ID is the parent's request number (≥ 0). KERNEL is
+/// <c>scalar</c> or <c>vector</c>; without it (the request of the first version of this protocol) the job is scalar, and
+/// the parent sends it only for the vector kernel, so that a worker too old to know it refuses the request.</description></item>
 /// <item><term>worker → parent</term><description><c>done ID BINS C0 C1 … C(BINS−1)</c>: the counts of the sums
 /// DICE, DICE + 1, …, DICE × SIDES for exactly those chunks (checked by <see cref="HistogramFrame"/>).</description></item>
 /// <item><term>worker → parent</term><description><c>error ID MESSAGE</c>: the request could not be parsed or run
@@ -33,7 +35,8 @@ public static class PoolProtocol
     public static string RollRequest(long id, DiceJob job, long firstChunk, long chunkCount)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return string.Create(CultureInfo.InvariantCulture, $"roll {id} {job.Throws} {job.Dice} {job.Sides} {job.Seed} {firstChunk} {chunkCount}");
+        string request = string.Create(CultureInfo.InvariantCulture, $"roll {id} {job.Throws} {job.Dice} {job.Sides} {job.Seed} {firstChunk} {chunkCount}");
+        return job.Kernel == DiceKernel.Scalar ? request : $"{request} {job.Kernel.Name()}";
     }
 
     /// <summary>Reads a <c>roll</c> request (worker side).</summary>
@@ -47,8 +50,11 @@ public static class PoolProtocol
             throw new FormatException($"unknown request '{WireText.Shorten(fields[0])}'; the only request is 'roll'");
         if (fields.Length > 1 && WireText.TryParseNumber(fields[1], out long readId) && readId >= 0)
             id = readId;
-        if (fields.Length != 8 || id is null)
-            throw new FormatException("'roll' takes 7 fields: ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT");
+        if (fields.Length is not (8 or 9) || id is null || fields.Contains(""))
+            throw new FormatException("'roll' takes 7 fields and an optional eighth: ID THROWS DICE SIDES SEED FIRST-CHUNK CHUNK-COUNT [KERNEL]");
+        var kernel = DiceKernel.Scalar;
+        if (fields.Length == 9 && !DiceKernels.TryParse(fields[8], out kernel))
+            throw new FormatException($"KERNEL must be {string.Join(" or ", DiceKernels.Names)}; got '{WireText.Shorten(fields[8])}'");
         if (!WireText.TryParseNumber(fields[2], out long throws) || !WireText.TryParseNumber(fields[3], out long dice) || !WireText.TryParseNumber(fields[4], out long sides)
             || !WireText.TryParseNumber(fields[5], out ulong seed)
             || !WireText.TryParseNumber(fields[6], out long first) || !WireText.TryParseNumber(fields[7], out long count))
@@ -58,7 +64,7 @@ public static class PoolProtocol
         DiceJob job;
         try
         {
-            job = new DiceJob(throws, (int)dice, (int)sides, seed);
+            job = new DiceJob(throws, (int)dice, (int)sides, seed, kernel);
         }
         catch (ArgumentOutOfRangeException ex)
         {

@@ -9,8 +9,9 @@ namespace DiceOffload.Processes;
 /// </summary>
 /// <remarks>
 /// <para>Request (arguments, no shell):
-/// <c>roll --throws N --dice D --sides S --seed X --first-chunk F --chunk-count C [--lifeline stdin]</c> counts chunks
-/// [F, F + C) of the job and answers on stdout;
+/// <c>roll --throws N --dice D --sides S --seed X --first-chunk F --chunk-count C [--kernel scalar|vector] [--lifeline stdin]</c>
+/// counts chunks [F, F + C) of the job with its kernel (scalar when not given; the parent names it only when it is not)
+/// and answers on stdout;
 /// <c>shared --map PATH</c> with the same job arguments adds the counts into the mapped file instead and answers nothing.
 /// With <c>--lifeline stdin</c> the worker exits when its stdin ends (<see cref="Lifeline"/>).</para>
 /// <para>Answer of <c>roll</c>, UTF-8 text, one item per line (the histogram checks are <see cref="HistogramFrame"/>'s):</para>
@@ -22,6 +23,8 @@ namespace DiceOffload.Processes;
 /// </code>
 /// <para>Exit code 0 on success, 2 (<see cref="BadRequestExitCode"/>) for a request the worker cannot parse, 1 for
 /// any other failure, with one line on stderr.</para>
+/// <para><c>kernel-info</c> prints the path the vector kernel takes in the worker (<see cref="VectorDice.Path"/>), one
+/// word such as <c>Vector512</c>: tests start the worker under the runtime's switches and check which path it took.</para>
 /// <para>The worker's other modes have protocols of their own: <see cref="PoolProtocol"/> and <see cref="TransferProtocol"/>.</para>
 /// </remarks>
 public static class WorkerProtocol
@@ -29,6 +32,7 @@ public static class WorkerProtocol
     public const string Header = "dice-worker/1";
     public const string RollMode = "roll";
     public const string SharedMode = "shared";
+    public const string KernelInfoMode = "kernel-info";
     public const int BadRequestExitCode = 2;
     private const string Answer = "the answer";
 
@@ -42,6 +46,7 @@ public static class WorkerProtocol
     [
         "--throws", WireText.Number(job.Throws), "--dice", WireText.Number(job.Dice), "--sides", WireText.Number(job.Sides),
         "--seed", WireText.Number(job.Seed), "--first-chunk", WireText.Number(firstChunk), "--chunk-count", WireText.Number(chunkCount),
+        .. job.Kernel == DiceKernel.Scalar ? [] : (string[])["--kernel", job.Kernel.Name()],
     ];
 
     /// <summary>Reads a <c>roll</c> or <c>shared</c> command line (worker side).</summary>
@@ -52,10 +57,13 @@ public static class WorkerProtocol
         if (args.Count == 0 || args[0] is not (RollMode or SharedMode))
             throw new FormatException($"the first argument must be '{RollMode}', '{SharedMode}', '{TransferProtocol.WorkerMode}' or '{PoolProtocol.WorkerMode}'.");
         var options = ReadOptions(args);
+        var kernel = DiceKernel.Scalar;
+        if (options.TryGetValue("--kernel", out string? kernelName) && !DiceKernels.TryParse(kernelName, out kernel))
+            throw new FormatException($"--kernel must be {string.Join(" or ", DiceKernels.Names)}; got '{WireText.Shorten(kernelName)}'.");
         DiceJob job;
         try
         {
-            job = new DiceJob(Long(options, "--throws"), (int)Long(options, "--dice"), (int)Long(options, "--sides"), ULong(options, "--seed"));
+            job = new DiceJob(Long(options, "--throws"), (int)Long(options, "--dice"), (int)Long(options, "--sides"), ULong(options, "--seed"), kernel);
         }
         catch (ArgumentOutOfRangeException ex)
         {

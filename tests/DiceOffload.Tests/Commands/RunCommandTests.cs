@@ -101,6 +101,7 @@ public sealed class RunCommandTests
     [InlineData("--seed", "abc", "--seed must be a whole number from 0 to")]
     [InlineData("--timeout", "soon", "--timeout must be a positive duration")]
     [InlineData("--worker", "bogus", "--worker must be dll, apphost or aot; got 'bogus'.")]
+    [InlineData("--kernel", "simd", "--kernel must be scalar or vector; got 'simd'.")]
     public async Task Run_BadInput_ExitsTwoWithOneLineNamingTheOption(string option, string value, string message)
     {
         string[] arguments = option == "--throws" ? ["run", option, value] : ["run", option, value, "--throws", "10"];
@@ -111,6 +112,31 @@ public sealed class RunCommandTests
         Assert.StartsWith(message, result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.TrimEnd().Split('\n'));
         Assert.Empty(result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Run_VectorKernelAllStrategies_AgreeAndNameTheKernel()
+    {
+        var result = await BenchProcess.RunAsync("run", "--strategy", "all", "--kernel", "vector", "--throws", "300001", "--dice", "3", "--sides", "8", "--seed", "12345", "--workers", "3", "--repeat", "1", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var records = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(StrategyCatalog.Names.Count, records.Count);
+        Assert.All(records, record => Assert.Equal("vector", record.GetProperty("kernel").GetString()));
+        Assert.Single(records.Select(r => r.GetProperty("histogram").GetRawText()).Distinct());
+    }
+
+    [Fact]
+    public async Task Run_NoKernel_IsScalarAndTheKernelsDiffer()
+    {
+        var scalar = await BenchProcess.RunAsync("run", "--strategy", "inline", "--throws", "100000", "--repeat", "1", "--json");
+        var vector = await BenchProcess.RunAsync("run", "--strategy", "inline", "--throws", "100000", "--repeat", "1", "--kernel", "vector", "--json");
+
+        using var scalarJson = JsonDocument.Parse(scalar.StandardOutput);
+        using var vectorJson = JsonDocument.Parse(vector.StandardOutput);
+        Assert.Equal("scalar", scalarJson.RootElement[0].GetProperty("kernel").GetString());
+        Assert.NotEqual(scalarJson.RootElement[0].GetProperty("histogram").GetRawText(), vectorJson.RootElement[0].GetProperty("histogram").GetRawText());
     }
 
     [Fact]

@@ -17,12 +17,35 @@ public sealed class PoolProtocolTests
         Assert.Equal((Job, 3L, 5L, 17L), (job, first, count, id!.Value));
     }
 
+    [Fact]
+    public void RollRequest_VectorKernel_IsNamedInAnEighthFieldAndParsesBack()
+    {
+        var vectorJob = Job.WithKernel(DiceKernel.Vector);
+        string line = PoolProtocol.RollRequest(4, vectorJob, 0, 2);
+
+        var (job, _, _) = PoolProtocol.ParseRollRequest(line, out _);
+
+        Assert.Equal("roll 4 1000000 3 8 11 0 2 vector", line);
+        Assert.Equal(vectorJob, job);
+    }
+
+    [Fact]
+    public void ParseRollRequest_ScalarNamedOrNot_IsTheScalarJob()
+    {
+        var (named, _, _) = PoolProtocol.ParseRollRequest("roll 1 1000000 3 8 11 0 2 scalar", out _);
+        var (unnamed, _, _) = PoolProtocol.ParseRollRequest("roll 1 1000000 3 8 11 0 2", out _);
+
+        Assert.Equal(DiceKernel.Scalar, named.Kernel);
+        Assert.Equal(named, unnamed);
+    }
+
     [Theory]
     [InlineData("", "unknown request ''")]
     [InlineData("ROLL 1 100 2 6 1 0 1", "unknown request 'ROLL'")]
     [InlineData("roll -1 100 2 6 1 0 1", "'roll' takes 7 fields")]
     [InlineData("roll 1 100 2 6 1 0", "'roll' takes 7 fields")]
-    [InlineData("roll 1 100 2 6 1 0 1 9", "'roll' takes 7 fields")]
+    [InlineData("roll 1 100 2 6 1 0 1 9", "KERNEL must be scalar or vector; got '9'")]
+    [InlineData("roll 1 100 2 6 1 0 1 vector 9", "'roll' takes 7 fields")]
     [InlineData("roll 1 100 2 6 -1 0 1", "must be a whole number")]
     [InlineData("roll 1 100  2 6 1 0 1", "'roll' takes 7 fields")]
     [InlineData("roll 1 0 2 6 1 0 1", "throws")]

@@ -22,6 +22,19 @@ public sealed class WorkerProtocolTests
         Assert.Equal(new WorkerRequest("shared", Job, 0, 2, "/tmp/x/histogram.map", WatchesLifeline: true), request);
     }
 
+    [Fact]
+    public void RollArguments_VectorKernel_NamesItAndParsesBack()
+    {
+        var vectorJob = Job.WithKernel(DiceKernel.Vector);
+        var arguments = WorkerProtocol.RollArguments(vectorJob, 0, 1);
+
+        var request = WorkerProtocol.ParseArguments(arguments);
+
+        Assert.Equal(vectorJob, request.Job);
+        Assert.Contains("--kernel vector", string.Join(' ', arguments), StringComparison.Ordinal);
+        Assert.DoesNotContain("--kernel", string.Join(' ', WorkerProtocol.RollArguments(Job, 0, 1)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "the first argument must be 'roll', 'shared', 'transfer' or 'pool'")]
     [InlineData("roll --throws", "expected '--name value' pairs")]
@@ -29,6 +42,7 @@ public sealed class WorkerProtocolTests
     [InlineData("roll --throws 100 --dice 2 --sides 6 --seed -1 --first-chunk 0 --chunk-count 1", "--seed must be given as an unsigned integer")]
     [InlineData("roll --throws 100 --dice 2 --sides 6 --seed 1 --first-chunk 0 --chunk-count 2", "chunks [0, 2) are outside the job's 1 chunks")]
     [InlineData("shared --throws 100 --dice 2 --sides 6 --seed 1 --first-chunk 0 --chunk-count 1", "'shared' needs --map PATH")]
+    [InlineData("roll --throws 100 --dice 2 --sides 6 --seed 1 --first-chunk 0 --chunk-count 1 --kernel simd", "--kernel must be scalar or vector; got 'simd'")]
     public void ParseArguments_Malformed_IsRejectedWithAReason(string commandLine, string reason)
     {
         var failure = Assert.Throws<FormatException>(() => WorkerProtocol.ParseArguments(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)));

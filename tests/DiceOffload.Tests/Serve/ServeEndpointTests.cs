@@ -72,6 +72,23 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     [Theory]
     [InlineData("thread")]
     [InlineData("process-pool")]
+    public async Task Roll_VectorKernel_AnswersTheVectorKernelsHistogram(string strategy)
+    {
+        var client = await ServerAsync();
+        var expected = await new InlineStrategy().RunAsync(new DiceJob(1_000_000, 3, 8, 7, DiceKernel.Vector), 1);
+
+        using var answer = await client.GetAsync(new Uri($"/roll?throws=1e6&dice=3&sides=8&seed=7&kernel=vector&strategy={strategy}&workers=2", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        Assert.Equal("vector", json.RootElement.GetProperty("kernel").GetString());
+        var histogram = json.RootElement.GetProperty("histogram").EnumerateObject().ToDictionary(p => int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), p => p.Value.GetInt64());
+        Assert.Equal(expected.Bins().ToDictionary(b => b.Key, b => b.Value), histogram);
+    }
+
+    [Theory]
+    [InlineData("thread")]
+    [InlineData("process-pool")]
     public async Task Roll_LoweredPriority_RunsTheJobAndSaysSo(string strategy)
     {
         var client = await ServerAsync();
@@ -97,6 +114,8 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     [InlineData("throws=1e6&strategy=thread&dice=2&dice=3", "dice", "dice is given 2 times")]
     [InlineData("throws=1e6&strategy=thread&colour=red", "colour", "'colour' is not a parameter of /roll")]
     [InlineData("throws=1e6&strategy=thread&priority=high", "priority", "priority must be normal or lowered")]
+    [InlineData("throws=1e6&strategy=thread&kernel=avx", "kernel", "kernel must be scalar or vector; got 'avx'")]
+    [InlineData("throws=1e6&strategy=thread&kernel=Vector", "kernel", "kernel must be scalar or vector")]
     [InlineData("throws=1e6&strategy=inline&priority=lowered", "priority", "is for thread and process-pool on Linux")]
     public async Task Roll_BadInput_Is400WithAProblemNamingTheParameter(string query, string parameter, string detail)
     {

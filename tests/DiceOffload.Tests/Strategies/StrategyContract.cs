@@ -70,6 +70,59 @@ public abstract class StrategyContract
         Assert.True(statistic < 46.797, $"chi-square {statistic:0.00} rejects the exact distribution of 3d8 at the 0.1% level");
     }
 
+    public static TheoryData<int, int, int> VectorDiceAndWorkers()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (var (dice, sides) in new[] { (2, 6), (3, 8), (10, 20) })
+        {
+            foreach (int workers in new[] { 1, 2, 4 })
+                data.Add(dice, sides, workers);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorDiceAndWorkers))]
+    public async Task RunAsync_VectorKernel_AnyDiceAndWorkerCount_MatchesInlineBitForBit(int dice, int sides, int workers)
+    {
+        var job = new DiceJob((5 * DiceJob.ChunkSize) + 1235, dice, sides, seed: 12345, DiceKernel.Vector);
+        var expected = await new InlineStrategy().RunAsync(job, 1);
+
+        var actual = await Create().RunAsync(job, workers);
+
+        Assert.Equal(expected.Counts.ToArray(), actual.Counts.ToArray());
+        // and it is the vector kernel's histogram, not the scalar one's
+        Assert.NotEqual((await new InlineStrategy().RunAsync(job.WithKernel(DiceKernel.Scalar), 1)).Counts.ToArray(), actual.Counts.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(7L)]
+    [InlineData(100L)]
+    [InlineData(DiceJob.ChunkSize + 1L)]
+    public async Task RunAsync_VectorKernelAnyJobSize_CountsEveryThrowOnce(long throws)
+    {
+        var job = new DiceJob(throws, 2, 6, seed: 7, DiceKernel.Vector);
+
+        var histogram = await Create().RunAsync(job, workers: 3);
+
+        Assert.Equal(throws, histogram.Total);
+    }
+
+    [Theory]
+    // 10 and 21 degrees of freedom; the upper 0.1% points of the chi-square distribution are 29.588 and 46.797
+    [InlineData(2, 6, 29.588)]
+    [InlineData(3, 8, 46.797)]
+    public async Task RunAsync_VectorKernelLargeJob_FitsTheExactDistribution(int dice, int sides, double criticalValue)
+    {
+        var job = new DiceJob(2_000_000, dice, sides, seed: 2024, DiceKernel.Vector);
+
+        var histogram = await Create().RunAsync(job, workers: 2);
+
+        double statistic = ExactDistribution.ChiSquare(histogram);
+        Assert.True(statistic < criticalValue, $"chi-square {statistic:0.00} rejects the exact distribution of {dice}d{sides} at the 0.1% level");
+    }
+
     [Fact]
     public async Task RunAsync_Cancelled_StopsAndLeavesNothingRunning()
     {

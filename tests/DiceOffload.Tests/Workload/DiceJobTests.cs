@@ -15,6 +15,27 @@ public sealed class DiceJobTests
     }
 
     [Fact]
+    public void Constructor_NoKernel_IsScalarAndTheNameShowsOnlyOtherKernels()
+    {
+        var scalar = new DiceJob(10, 2, 6, 1);
+        var vector = scalar.WithKernel(DiceKernel.Vector);
+
+        Assert.Equal(DiceKernel.Scalar, scalar.Kernel);
+        Assert.Equal("10 throws of 2d6 (seed 1)", scalar.ToString());
+        Assert.Equal("10 throws of 2d6 (seed 1, vector kernel)", vector.ToString());
+        Assert.NotEqual(scalar, vector);
+        Assert.Equal(scalar, vector.WithKernel(DiceKernel.Scalar));
+    }
+
+    [Fact]
+    public void Constructor_UnknownKernel_NamesTheParameter()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new DiceJob(10, 2, 6, 1, (DiceKernel)7));
+
+        Assert.Equal("kernel", error.ParamName);
+    }
+
+    [Fact]
     public void Chunks_CoverEveryThrowOnce()
     {
         var job = new DiceJob((3 * DiceJob.ChunkSize) + 17, 2, 6, 1);

@@ -12,5 +12,9 @@ public class BreakEven : EveryStrategy
 
     protected override int WorkerCount => Environment.ProcessorCount;
 
-    protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value);
+    /// <summary>The dice loop: the scalar one every other experiment runs, and the SIMD one that makes the job itself cheaper (README: Kernels).</summary>
+    [Params(DiceKernel.Scalar, DiceKernel.Vector)]
+    public DiceKernel Kernel { get; set; }
+
+    protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value, Kernel);
 }

@@ -17,5 +17,9 @@ public class Throughput : EveryStrategy
 
     protected override int WorkerCount => Workers;
 
-    protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value);
+    /// <summary>The dice loop: the scalar one every other experiment runs, and the SIMD one that makes the job itself cheaper (README: Kernels).</summary>
+    [Params(DiceKernel.Scalar, DiceKernel.Vector)]
+    public DiceKernel Kernel { get; set; }
+
+    protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value, Kernel);
 }

@@ -52,7 +52,7 @@ public static class VectorDice
     private const int StepsPerFlush = (1 << FieldBits) - 1;
 
     /// <summary>The path this process takes: the widest one the runtime accelerates on this machine.</summary>
-    /// <remarks>The runtime's switches can narrow it: <c>DOTNET_EnableAVX512F=0</c> gives <see cref="VectorPath.Vector256"/>,
+    /// <remarks>The runtime's switches can narrow it: <c>DOTNET_EnableAVX512=0</c> gives <see cref="VectorPath.Vector256"/>,
     /// <c>DOTNET_EnableHWIntrinsic=0</c> gives <see cref="VectorPath.Scalar"/>.</remarks>
     public static VectorPath Path { get; } =
         IsSupported(VectorPath.Vector512) ? VectorPath.Vector512 : IsSupported(VectorPath.Vector256) ? VectorPath.Vector256 : VectorPath.Scalar;

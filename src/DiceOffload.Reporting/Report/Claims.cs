@@ -127,6 +127,14 @@ public static class Claims
             }
         }
 
+        var scalarInline = ReportMath.LargestJob(results.Experiment("Throughput")).With("Workers", 1).Method("Inline");
+        var vectorInline = ReportMath.LargestJob(results.ExperimentWithKernel("Throughput", "Vector")).With("Workers", 1).Method("Inline");
+        if (scalarInline is not null && vectorInline is not null && scalarInline.Number("Throws") == vectorInline.Number("Throws"))
+        {
+            string figure = Speedup(vectorInline, scalarInline) is { } s ? SpeedupText(s) : "n/a";
+            claims.Add(new Claim("kernel:vector", $"the vector kernel vs the scalar one, inline, {ReportFormat.Throws(vectorInline)} throws on one core", Words(Compare(vectorInline, scalarInline)), figure));
+        }
+
         var breakEven = results.Experiment("BreakEven");
         foreach (string method in breakEven.Methods().Where(m => m != "Inline"))
         {

@@ -199,9 +199,16 @@ public sealed class StudyResults
         ?? Race?.Environment.ProcessorCount
         ?? (int)Math.Max(1, Experiment("Throughput").Values("Workers").DefaultIfEmpty(1).Max());
 
-    /// <summary>The cases of one benchmark class that have a result.</summary>
-    public IReadOnlyList<BenchmarkResult> Experiment(string type) =>
-        [.. Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed)];
+    /// <summary>The Kernel parameter's value of the scalar dice loop, which every experiment runs; a case without the parameter ran it too.</summary>
+    public const string ScalarKernel = "Scalar";
+
+    /// <summary>The cases of one benchmark class that have a result, with the scalar kernel: what every section but the
+    /// kernel's compares (Throughput and BreakEven also run the vector kernel, <see cref="ExperimentWithKernel"/>).</summary>
+    public IReadOnlyList<BenchmarkResult> Experiment(string type) => ExperimentWithKernel(type, ScalarKernel);
+
+    /// <summary>The cases of one benchmark class that have a result and ran <paramref name="kernel"/> (<c>Scalar</c>, <c>Vector</c>).</summary>
+    public IReadOnlyList<BenchmarkResult> ExperimentWithKernel(string type, string kernel) =>
+        [.. Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed && (b.Param("Kernel") ?? ScalarKernel) == kernel)];
 
     /// <summary>The run date from an export's title (<c>Class-yyyyMMdd-HHmmss</c>, the benchmark machine's local time), earliest first.</summary>
     public DateTime? BenchmarkDate =>

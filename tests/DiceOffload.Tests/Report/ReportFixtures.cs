@@ -13,17 +13,27 @@ internal static class ReportFixtures
     private static readonly int[] WorkerCounts = [1, 2];
     private static readonly string[] ServerStrategies = ["inline", "thread", "thread-pool"];
 
+    /// <summary>How many times cheaper a throw is under the vector kernel in the fixture.</summary>
+    public const double VectorGain = 7;
+
     /// <param name="slowerMethod">A benchmark method whose Throughput times are 1.5 times as long, to make a run that differs from the fixture's.</param>
-    public static void Write(string resultsFolder, string? slowerMethod = null)
+    /// <param name="withVectorKernel">Throughput carries the Kernel parameter, with Vector cases whose work is <see cref="VectorGain"/> times cheaper.</param>
+    public static void Write(string resultsFolder, string? slowerMethod = null, bool withVectorKernel = false)
     {
         string exports = Path.Combine(resultsFolder, "benchmarkdotnet", "results");
         Directory.CreateDirectory(exports);
+        string[] kernels = withVectorKernel ? ["Scalar", "Vector"] : [""];
         BdnExportWriter.Write(exports, "Throughput",
+            from kernel in kernels
             from throws in ThrowCounts
             from workers in WorkerCounts
             from method in Strategies
-            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers) * (method == slowerMethod ? 1.5 : 1), seed: throws + workers),
-                [("Throws", throws.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture))], 400));
+            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers, kernel == "Vector" ? VectorGain : 1) * (method == slowerMethod ? 1.5 : 1), seed: throws + workers),
+                [
+                    .. kernel.Length == 0 ? [] : new[] { ("Kernel", kernel) },
+                    ("Throws", throws.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("Workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ], 400));
         BdnExportWriter.Write(exports, "Dispatch",
             Strategies.Select((method, i) => new FixtureCase("Dispatch", method, BdnExportWriter.Around(100 + 10_000 * i, seed: i), [], 200)));
         WriteScenarios(Path.Combine(resultsFolder, "scenarios"));
@@ -84,6 +94,6 @@ internal static class ReportFixtures
     }
 
     // inline takes the work's time; the others add a start-up cost and divide the work by the workers
-    private static double TimeNs(string method, long throws, int workers) =>
-        method == "Inline" ? throws * 2.6 : 50_000 * (Array.IndexOf(Strategies, method) + 1) + throws * 2.6 / workers;
+    private static double TimeNs(string method, long throws, int workers, double gain = 1) =>
+        method == "Inline" ? throws * 2.6 / gain : 50_000 * (Array.IndexOf(Strategies, method) + 1) + throws * 2.6 / gain / workers;
 }

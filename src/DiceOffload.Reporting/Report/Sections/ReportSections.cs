@@ -10,6 +10,7 @@ internal static class ReportSections
         new MethodologySection(),
         new ThroughputSection(),
         new BreakEvenSection(),
+        new KernelSection(),
         new DispatchSection(),
         new ScalingSection(),
         new MachinesSection(),

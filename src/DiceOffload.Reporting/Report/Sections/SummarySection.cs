@@ -18,6 +18,7 @@ internal sealed class SummarySection : IReportSection
         var findings = new List<string>();
         Speedup(report, findings);
         BreakEven(report, findings);
+        Kernel(report, findings);
         Dispatch(report, findings);
         Responsiveness(report, findings);
         Server(report, findings);
@@ -47,6 +48,21 @@ internal sealed class SummarySection : IReportSection
             return;
         findings.Add($"On {report.Cores} workers, from what size each strategy beats the inline loop at that size and every larger one (Mann–Whitney, α = {Alpha}): "
             + string.Join("; ", claims.Select(c => $"{StrategyOf(c)} {c.Published.Outcome}")) + "." + Stability.Note(claims));
+    }
+
+    private static void Kernel(ReportContext report, List<string> findings)
+    {
+        var kernel = report.ClaimsWithPrefix("kernel:vector");
+        if (kernel.Count != 1)
+            return;
+        var atCores = ReportMath.LargestJob(report.Experiment("Throughput")).With("Workers", report.Cores).ToList();
+        var best = atCores.Method("Inline") is { } inline
+            ? atCores.Where(c => c.Method != "Inline").Select(c => (Case: c, Speedup: Claims.Speedup(c, inline))).Where(x => x.Speedup is not null).MaxBy(x => x.Speedup!.Estimate)
+            : default;
+        string beside = best.Case is null || report.Cores < 2 ? ""
+            : $"; the most any strategy got by spreading the scalar loop over {report.Cores} workers was {Cases.StrategyName(best.Case.Method)}'s {Claims.SpeedupText(best.Speedup!)}";
+        findings.Add($"Making the work cheaper beats offloading it: {kernel[0].Published.Subject}: {kernel[0].Published.Outcome}, {kernel[0].Published.Figure}{beside} (Make the work cheaper first)."
+            + Stability.Note(kernel));
     }
 
     private static void Dispatch(ReportContext report, List<string> findings)

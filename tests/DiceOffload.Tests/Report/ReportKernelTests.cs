@@ -1,0 +1,35 @@
+namespace DiceOffload.Tests.Report;
+
+/// <summary>The section on the vector kernel: Throughput under both kernels, every other section on the scalar one.</summary>
+public class ReportKernelTests : ReportTestBase
+{
+    [Fact]
+    public async Task Sets_the_kernels_side_by_side_and_keeps_the_other_sections_on_the_scalar_one()
+    {
+        ReportFixtures.Write(Results, withVectorKernel: true);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("## Make the work cheaper first: the vector kernel", report, StringComparison.Ordinal);
+        // the fixture's vector throws are 7 times cheaper, within ±1% noise
+        Assert.Matches(@"the vector kernel is faster, (6\.9\d|7\.0\d)×, 99% interval", report);
+        Assert.Contains("| strategy | scalar, vs scalar inline | vector, vs vector inline | vector, vs scalar inline |", report, StringComparison.Ordinal);
+        Assert.Contains("Making the work cheaper beats offloading it: the vector kernel vs the scalar one, inline, 100,000,000 throws on one core: faster", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Results, "charts", "kernel-speedup.png")));
+        // the Throughput section's table shows the scalar cases only: its inline on 1 worker at 10^8 throws is the scalar one
+        string throughput = report[report.IndexOf("## Throughput", StringComparison.Ordinal)..report.IndexOf("## Break-even", StringComparison.Ordinal)];
+        Assert.DoesNotContain("Vector", throughput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Says_the_kernel_was_not_measured_in_results_from_before_it()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("## Make the work cheaper first: the vector kernel", report, StringComparison.Ordinal);
+        Assert.Contains("no Throughput cases with Kernel=Vector in the results", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Making the work cheaper beats offloading it", report, StringComparison.Ordinal);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using DiceOffload.Processes;
 
@@ -27,14 +28,47 @@ internal sealed class Interrupt : IDisposable
         _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => CleanUp(interrupted: true));
     }
 
+    private static readonly ConcurrentDictionary<string, bool> s_unfinished = new();
+
+    /// <summary>Marks <paramref name="folder"/> as work in progress: an interrupted program deletes it, and its parent when that is left empty.</summary>
+    public static void DeleteIfInterrupted(string folder) => s_unfinished[folder] = true;
+
+    /// <summary>Deletes <paramref name="folder"/> (if it is there) and no longer watches it; its parent goes too when that is left empty.</summary>
+    public static void Discard(string folder)
+    {
+        s_unfinished.TryRemove(folder, out _);
+        TryDelete(folder, "the unfinished run");
+        DeleteIfEmpty(Path.GetDirectoryName(folder));
+    }
+
+    /// <summary>Stops watching <paramref name="folder"/>: it was finished, or moved.</summary>
+    public static void Finished(string folder) => s_unfinished.TryRemove(folder, out _);
+
     private void OnCancel(object? sender, ConsoleCancelEventArgs e) => CleanUp(interrupted: true);
 
     private void CleanUp(bool interrupted)
     {
         WorkerProcess.KillAll();
         if (interrupted)
+        {
             DeleteGeneratedProjects();
+            foreach (string folder in s_unfinished.Keys)
+                Discard(folder);
+        }
         TryDelete(_folder.FullName, "the temporary folder");
+    }
+
+    private static void DeleteIfEmpty(string? folder)
+    {
+        try
+        {
+            if (folder is not null && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                Directory.Delete(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // another run may have just written into it: then it is not empty, and it stays
+        }
     }
 
     public void Dispose()

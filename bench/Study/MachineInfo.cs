@@ -106,12 +106,44 @@ public static class MachineInfo
         }
     }
 
+    // the commit the program was built from, "+changes" when tracked files differ from it; null without git
+    private static string? GitCommit(string root)
+    {
+        string? Git(params string[] arguments)
+        {
+            try
+            {
+                var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
+                foreach (string argument in arguments)
+                    start.ArgumentList.Add(argument);
+                using var git = Process.Start(start);
+                if (git is null)
+                    return null;
+                string output = git.StandardOutput.ReadToEnd();
+                git.StandardError.ReadToEnd();
+                if (!git.WaitForExit(10_000))
+                {
+                    git.Kill(entireProcessTree: true);
+                    return null;
+                }
+                return git.ExitCode == 0 ? output.Trim() : null;
+            }
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+            {
+                return null;
+            }
+        }
+        if (Git("rev-parse", "--short", "HEAD") is not { Length: > 0 } commit)
+            return null;
+        return Git("status", "--porcelain", "--untracked-files=no") is { Length: > 0 } ? commit + "+changes" : commit;
+    }
+
     // a bundle says what it is; otherwise the program was built from the repository with the SDK
     private static (string Install, string? Commit) Install()
     {
         string path = Path.Combine(AppContext.BaseDirectory, BundleFile);
         if (!File.Exists(path))
-            return ("sdk", null);
+            return ("sdk", StudyPaths.RepositoryRoot() is { } root ? GitCommit(root) : null);
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));

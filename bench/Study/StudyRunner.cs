@@ -56,6 +56,12 @@ public static class StudyRunner
             await Console.Error.WriteLineAsync("study: --results publishes into a results folder and --artifacts writes BenchmarkDotNet's folder; give one of them.");
             return CommandRunner.BadInput;
         }
+        if (publish && arguments.Filters.Any(f => f != "*"))
+        {
+            // publishing replaces the machine's whole folder: part of the study would stand in for all of it
+            await Console.Error.WriteLineAsync($"study: --filter {string.Join(' ', arguments.Filters)} runs part of the study, and publishing replaces a machine's whole results; publish the whole study (--filter '*' or none), or pass --artifacts DIR instead of --results to write a partial run.");
+            return CommandRunner.BadInput;
+        }
         string machine = own.Machine ?? MachineInfo.DefaultName();
         if (publish)
         {
@@ -86,6 +92,7 @@ public static class StudyRunner
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
             Directory.CreateDirectory(staging);
+            Interrupt.DeleteIfInterrupted(staging);
             artifacts = Path.Combine(staging, "benchmarkdotnet");
             scenariosDir = Path.Combine(staging, "scenarios");
 #endif
@@ -107,8 +114,8 @@ public static class StudyRunner
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(arguments.BenchmarkArgs, config).ToList();
         if (arguments.IsInformational)
         {
-            if (staging is not null && Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
+            if (staging is not null)
+                Interrupt.Discard(staging);
             return 0;
         }
         var failures = summaries.SelectMany(Failures).ToList();
@@ -135,8 +142,8 @@ public static class StudyRunner
             await Console.Error.WriteLineAsync($"study: {failure}");
         if (failures.Count > 0)
         {
-            if (staging is not null && Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
+            if (staging is not null)
+                Interrupt.Discard(staging);
             await Console.Error.WriteLineAsync($"study: {failures.Count} benchmark case(s) or scenario(s) failed after {clock.Elapsed:hh\\:mm\\:ss}; nothing was published.");
             return 1;
         }
@@ -205,6 +212,7 @@ public static class StudyRunner
         if (Directory.Exists(reruns))
             Directory.Delete(reruns, recursive: true);
         Directory.Delete(staging, recursive: true);
+        Interrupt.Finished(staging);
     }
 
     /// <summary>BenchmarkDotNet's filter rule: a glob (<c>*</c>, <c>?</c>) on the full name, case-insensitive.</summary>

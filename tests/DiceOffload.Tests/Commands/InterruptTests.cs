@@ -90,6 +90,41 @@ public sealed class InterruptTests
         }
     }
 
+    [Fact]
+    public async Task Study_InterruptedWhilePublishing_LeavesNoStagingFolder()
+    {
+        string temp = Directory.CreateTempSubdirectory("dice-study-publish-interrupt-").FullName;
+        string machines = Path.Combine(temp, "results", "machines");
+        var startInfo = BenchProcess.StartInfo("--job", "dry", "--results", Path.Combine(temp, "results"), "--machine", "interrupted-box");
+        startInfo.WorkingDirectory = RepositoryRoot();
+        Process? bench = null;
+        try
+        {
+            bench = Process.Start(startInfo)!;
+            var stderr = bench.StandardError.ReadToEndAsync();
+            var stdout = bench.StandardOutput.ReadToEndAsync();
+            // BenchmarkDotNet writes its log into the staging folder once it starts
+            await WaitForAsync(
+                () => Directory.Exists(machines) && Directory.EnumerateFiles(machines, "*.log", SearchOption.AllDirectories).Any(),
+                "the study never started writing into its staging folder",
+                TimeSpan.FromMinutes(2));
+
+            await SignalAsync(bench.Id, "TERM");
+            await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            string output = await stdout + await stderr;
+
+            Assert.NotEqual(0, bench.ExitCode);
+            // the run created machines/, and nothing of it may stay: no staging folder, no half-published machine
+            Assert.False(Directory.Exists(machines), $"left behind: {string.Join(", ", Directory.Exists(machines) ? Directory.EnumerateFileSystemEntries(machines) : [])}");
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            StopTree(bench);
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
     private static void StopTree(Process? process)
     {
         if (process is null)

@@ -60,4 +60,23 @@ public class StudyOptionsTests
                 Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Publishing_part_of_the_study_is_refused_and_nothing_is_written()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "dice-offload-study-partial-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var partial = await BenchProcess.RunAsync("--results", folder, "--job", "dry", "--filter", "*Dispatch*");
+            Assert.Equal(2, partial.ExitCode);
+            Assert.Single(partial.StandardError.Trim().Split('\n'));
+            Assert.StartsWith("study: --filter *Dispatch* runs part of the study", partial.StandardError, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(folder));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
 }

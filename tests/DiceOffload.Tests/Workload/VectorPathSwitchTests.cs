@@ -58,10 +58,20 @@ public sealed class VectorPathSwitchTests
         if (switchedOff is not null)
             start.Environment[switchedOff] = "0";
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(process.ExitCode == 0, $"the worker exited with code {process.ExitCode}: {error}");
-        return await output;
+        // a worker that hangs fails the test after two minutes and is killed, rather than holding the test run
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var error = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, $"the worker exited with code {process.ExitCode}: {await error}");
+            return await output;
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
     }
 }

@@ -72,6 +72,15 @@ public static class Claims
     public static string SpeedupText(RatioShift speedup) =>
         $"{ReportFormat.Ratio(speedup.Estimate)}, {IntervalText(speedup)}";
 
+    /// <summary>A ratio for a table cell: <c>1.97× (1.94–1.99×)</c> with the 99% interval, or <c>1.97× (90% interval 1.80–2.10×)</c> where the samples were too small for 99%.</summary>
+    public static string RatioCell(RatioShift shift)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        return shift.Coverage >= RatioShift.Level
+            ? $"{ReportFormat.Ratio(shift.Estimate)} ({ReportFormat.Ratio(shift.Lower)[..^1]}–{ReportFormat.Ratio(shift.Upper)})"
+            : $"{ReportFormat.Ratio(shift.Estimate)} ({IntervalText(shift)})";
+    }
+
     private static string IntervalText(RatioShift shift)
     {
         double coverage = Math.Min(shift.Coverage, RatioShift.Level);   // the interval covers at least the level asked for

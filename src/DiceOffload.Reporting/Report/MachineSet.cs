@@ -13,6 +13,15 @@ public sealed record MachineResults(string Name, string Folder, StudyResults Res
     /// <summary>The CPU model: from the machine record, else the export.</summary>
     public string Cpu => Record?.Cpu ?? Results.Benchmarks.Environment?.ProcessorName ?? "unknown CPU";
 
+    /// <summary>The instruction sets the runtime accelerated, as BenchmarkDotNet recorded them with the benchmarks; null when not recorded.</summary>
+    public string? HardwareIntrinsics => Results.Benchmarks.Benchmarks.Select(b => b.HardwareIntrinsics).FirstOrDefault(h => h is not null);
+
+    /// <summary>The widest SIMD the runtime accelerated, which decides the vector kernel's path: <c>AVX-512</c>, <c>AVX2</c>, or <c>neither AVX2 nor AVX-512</c>.</summary>
+    public string WidestSimd => HardwareIntrinsics is not { } isa ? "not recorded"
+        : isa.Contains("AVX512", StringComparison.Ordinal) ? "AVX-512"
+        : isa.Contains("AVX2", StringComparison.Ordinal) ? "AVX2"
+        : "neither AVX2 nor AVX-512";
+
     /// <summary><see cref="MachineRecord.InProcess"/> or <see cref="MachineRecord.OutOfProcess"/>: from the record, else
     /// from the job BenchmarkDotNet printed (its in-process toolchains name themselves there).</summary>
     public string Toolchain => Record?.Toolchain
@@ -50,7 +59,7 @@ public sealed class MachineSet
 
     /// <summary>Reads every machine under <paramref name="folder"/>.</summary>
     /// <param name="primary">The machine the experiment sections show; null picks one: a run with BenchmarkDotNet's
-    /// out-of-process toolchain before an in-process one, then the study's own job, then the most cores, then the name.</param>
+    /// out-of-process toolchain before an in-process one, then the study's own job, then the most cores, then the newest run, then the name.</param>
     /// <exception cref="ResultFileException">The folder does not exist; a machine folder holds no results; two machines
     /// share a name; a machine record names another machine than its folder; <paramref name="primary"/> is not there.</exception>
     public static MachineSet Load(string folder, string? primary = null)
@@ -100,6 +109,7 @@ public sealed class MachineSet
             chosen = machines.OrderBy(m => m.Toolchain == MachineRecord.OutOfProcess ? 0 : 1)
                 .ThenBy(m => m.Record?.Job is null or "study" ? 0 : 1)
                 .ThenByDescending(m => m.Cores)
+                .ThenByDescending(m => m.Results.BenchmarkDate ?? DateTime.MinValue)
                 .ThenBy(m => m.Name, StringComparer.Ordinal)
                 .First();
         }

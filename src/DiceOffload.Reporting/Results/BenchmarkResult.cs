@@ -79,6 +79,9 @@ public sealed class BenchmarkResult
     /// <summary>The id of the BenchmarkDotNet job that measured it (<c>Study</c>, <c>Dry</c>, ...), from its display info; null when the export does not say.</summary>
     public string? Job { get; init; }
 
+    /// <summary>The instruction sets the runtime accelerated for this case, as BenchmarkDotNet lists them (<c>AVX512 F+BW+CD+DQ+VL,AVX2+BMI1+…</c>); null when not exported.</summary>
+    public string? HardwareIntrinsics { get; init; }
+
     public override string ToString() => FullName;
 }
 

@@ -143,6 +143,7 @@ public static class BenchmarkRunLoader
             ParseParameters(parametersText), measurementsNs, ci, bytesAllocated, path)
         {
             Job = JobId(String(benchmark, "DisplayInfo")),
+            HardwareIntrinsics = String(benchmark, "HardwareIntrinsics"),
         };
     }
 

@@ -40,9 +40,33 @@ public sealed record MachineRecord(
     /// <summary>BenchmarkDotNet's in-process toolchain: every benchmark runs in the study's own process (needs only the runtime).</summary>
     public const string InProcess = "in-process";
 
-    /// <summary>Whether the study ran on fewer cores than the machine has (an affinity mask such as <c>taskset -c 0</c>).</summary>
+    /// <summary>Whether the study ran on fewer cores than the machine has because of an affinity mask (such as
+    /// <c>taskset -c 0</c>); a CPU quota (a container's) also lowers <see cref="ProcessorCount"/> but leaves the mask whole.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsPinned => ProcessorCount < MachineProcessorCount;
+    public bool IsPinned => AffinityCount is { } cpus ? cpus < MachineProcessorCount : ProcessorCount < MachineProcessorCount;
+
+    /// <summary>How many CPUs <see cref="Affinity"/> lists (<c>0-3,8</c> is 5); null when it was not recorded or cannot be read.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? AffinityCount
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(Affinity))
+                return null;
+            int count = 0;
+            foreach (string part in Affinity.Split(','))
+            {
+                string[] ends = part.Split('-');
+                if (ends.Length is < 1 or > 2 || !int.TryParse(ends[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int first))
+                    return null;
+                int last = first;
+                if (ends.Length == 2 && (!int.TryParse(ends[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out last) || last < first))
+                    return null;
+                count += last - first + 1;
+            }
+            return count;
+        }
+    }
 
     /// <summary>A machine name: letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 64 characters.</summary>
     public static bool IsValidName(string? name) =>

@@ -18,7 +18,8 @@ internal static class ReportFixtures
 
     /// <param name="slowerMethod">A benchmark method whose Throughput times are 1.5 times as long, to make a run that differs from the fixture's.</param>
     /// <param name="withVectorKernel">Throughput carries the Kernel parameter, with Vector cases whose work is <see cref="VectorGain"/> times cheaper.</param>
-    public static void Write(string resultsFolder, string? slowerMethod = null, bool withVectorKernel = false)
+    /// <param name="vectorGain">How many times cheaper the Vector cases' work is.</param>
+    public static void Write(string resultsFolder, string? slowerMethod = null, bool withVectorKernel = false, double vectorGain = VectorGain)
     {
         string exports = Path.Combine(resultsFolder, "benchmarkdotnet", "results");
         Directory.CreateDirectory(exports);
@@ -28,7 +29,7 @@ internal static class ReportFixtures
             from throws in ThrowCounts
             from workers in WorkerCounts
             from method in Strategies
-            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers, kernel == "Vector" ? VectorGain : 1) * (method == slowerMethod ? 1.5 : 1), seed: throws + workers),
+            select new FixtureCase("Throughput", method, BdnExportWriter.Around(TimeNs(method, throws, workers, kernel == "Vector" ? vectorGain : 1) * (method == slowerMethod ? 1.5 : 1), seed: throws + workers),
                 [
                     .. kernel.Length == 0 ? [] : new[] { ("Kernel", kernel) },
                     ("Throws", throws.ToString(System.Globalization.CultureInfo.InvariantCulture)),

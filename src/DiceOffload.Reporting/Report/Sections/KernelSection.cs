@@ -34,6 +34,11 @@ internal sealed class KernelSection : IReportSection
             return;
         }
         double throws = scalarInline.Number("Throws");
+        if (vectorInline.Number("Throws") != throws)
+        {
+            text.Absent("the vector kernel", $"the largest inline jobs under the two kernels differ ({ReportFormat.Throws(scalarInline)} and {ReportFormat.Throws(vectorInline)} throws), so their times per throw are not comparable");
+            return;
+        }
         text.Line("Every section above runs the scalar dice loop: one xoshiro256** generator per chunk and a 64-bit Lemire draw per die. "
             + "The vector kernel throws the same dice in eight xoshiro256** generators at once, in the lanes of one `Vector512` (two `Vector256` without AVX-512), with an exact 32-bit Lemire draw; "
             + "it is a different stream, so its histogram differs from the scalar one, and every strategy returns the same histogram for it too. "
@@ -49,7 +54,7 @@ internal sealed class KernelSection : IReportSection
         text.Line();
 
         text.Chart(Chart(report.Charts, scalar, vector, scalarInline, cores), "Speedup over the scalar inline loop, per strategy and kernel");
-        text.Line($"Speedup of each strategy on {ReportFormat.Workers(cores)}, the Hodges–Lehmann ratio with its 99% interval: against the inline loop of the same kernel (what offloading buys), and, for the vector kernel, against the scalar inline loop (what both together buy).");
+        text.Line($"Speedup of each strategy on {ReportFormat.Workers(cores)}, the Hodges–Lehmann ratio with its 99% interval (unless the cell names another): against the inline loop of the same kernel (what offloading buys), and, for the vector kernel, against the scalar inline loop (what both together buy).");
         text.Line();
         text.Line($"| strategy | scalar, vs scalar inline | vector, vs vector inline | vector, vs scalar inline |");
         text.Line("| --- | ---: | ---: | ---: |");
@@ -58,7 +63,7 @@ internal sealed class KernelSection : IReportSection
         foreach (string method in scalarAt.Methods().Where(m => m != "Inline"))
         {
             string Cell(BenchmarkResult? c, BenchmarkResult? baseline) =>
-                c is not null && baseline is not null && Claims.Speedup(c, baseline) is { } s ? $"{ReportFormat.Ratio(s.Estimate)} ({ReportFormat.Ratio(s.Lower)[..^1]}–{ReportFormat.Ratio(s.Upper)})" : "not measured";
+                c is not null && baseline is not null && Claims.Speedup(c, baseline) is { } s ? Claims.RatioCell(s) : "not measured";
             text.Line($"| {Cases.StrategyName(method)} | {Cell(scalarAt.Method(method), scalarAt.Method("Inline"))} | {Cell(vectorAt.Method(method), vectorAt.Method("Inline"))} | {Cell(vectorAt.Method(method), scalarInline)} |");
         }
         text.Line();
@@ -75,7 +80,10 @@ internal sealed class KernelSection : IReportSection
             return;
         double cheaper = scalarInline.MedianNs!.Value / vectorInline.MedianNs!.Value;
         text.Line($"Break-even on {ReportFormat.Workers(report.Cores)} under each kernel, as the Break-even section defines it (the smallest size from which a strategy is faster than inline of the same kernel there and at every larger size, Mann–Whitney at α = 0.01). "
-            + $"A hand-off costs the same under both kernels, while a throw costs {ReportFormat.Ratio(cheaper)} less under the vector one, so a job must be about that many times larger before the same hand-off pays; the sizes measured go by tens, so a break-even can move by one decade or two, or stay where it was when the two sizes straddle both.");
+            + (cheaper >= 1
+                ? $"A hand-off costs the same under both kernels, while a throw takes {ReportFormat.Ratio(cheaper)} less time under the vector one, so the expectation is that a job must be about that many times larger before the same hand-off pays; "
+                : $"A hand-off costs the same under both kernels, while a throw took {ReportFormat.Ratio(1 / cheaper)} more time under the vector one here, so the expectation is that the same hand-off pays at smaller jobs; ")
+            + "that is a model, and the table measures it: the sizes go by tens, so a break-even can move by one decade or two, or stay where it was when the two sizes straddle both.");
         text.Line();
         text.Line("| strategy | scalar kernel | vector kernel |");
         text.Line("| --- | --- | --- |");
@@ -90,7 +98,7 @@ internal sealed class KernelSection : IReportSection
             return;
         double dotnetMs = vectorInline.MedianNs!.Value / 1e6;
         report.Text.Line($"The article's Node.js code ran the same {ReportFormat.Count(node.Throws)} throws inline in {DisplayUnit.Number(node.MedianMs)} ms (median, the Node.js section); the vector kernel inline took {DisplayUnit.Number(dotnetMs)} ms: "
-            + $"{ReportFormat.Ratio(node.MedianMs / dotnetMs)} less time, on one core, before any offloading.");
+            + (node.MedianMs >= dotnetMs ? $"{ReportFormat.Ratio(node.MedianMs / dotnetMs)} less time" : $"{ReportFormat.Ratio(dotnetMs / node.MedianMs)} more time") + ", on one core, before any offloading.");
         report.Text.Line();
     }
 

@@ -39,22 +39,26 @@ internal sealed class MachinesSection : IReportSection
 
     private static void MachineTable(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
     {
-        text.Line("| machine | CPU | cores used | memory | operating system | .NET | toolchain | installed as | job | run |");
-        text.Line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        text.Line("| machine | CPU | SIMD | cores used | memory | operating system | .NET | toolchain | installed as | job | run |");
+        text.Line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var m in machines)
         {
             var r = m.Record;
             var env = m.Results.Benchmarks.Environment;
-            string cores = r is null ? $"{m.Cores}" : r.IsPinned ? $"{r.ProcessorCount} of {r.MachineProcessorCount} (pinned to CPU {r.Affinity})" : $"{r.ProcessorCount}";
+            string cores = r is null ? $"{m.Cores}"
+                : r.IsPinned ? $"{r.ProcessorCount} of {r.MachineProcessorCount} (pinned to CPU {r.Affinity})"
+                : r.ProcessorCount < r.MachineProcessorCount ? $"{r.ProcessorCount} of {r.MachineProcessorCount} (a CPU quota)"
+                : $"{r.ProcessorCount}";
             string memory = r?.MemoryBytes is { } bytes ? (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB" : "not recorded";
             string date = m.Results.BenchmarkDate?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "unknown";
             string job = r?.Job ?? m.Results.Job?.Split('(')[0] ?? "unknown";
-            text.Line($"| {Cell(m.Name)} | {Cell(m.Cpu)} | {cores} | {memory} | {Cell(r?.OperatingSystem ?? env?.OsVersion ?? "unknown")} | {Cell(r?.Runtime ?? env?.RuntimeVersion ?? "unknown")} | {m.Toolchain} | {Cell(r?.Install ?? "not recorded")} | {Cell(job)} | {date} |");
+            text.Line($"| {Cell(m.Name)} | {Cell(m.Cpu)} | {Cell(m.WidestSimd)} | {cores} | {memory} | {Cell(r?.OperatingSystem ?? env?.OsVersion ?? "unknown")} | {Cell(r?.Runtime ?? env?.RuntimeVersion ?? "unknown")} | {m.Toolchain} | {Cell(r?.Install ?? "not recorded")} | {Cell(job)} | {date} |");
         }
         text.Line();
         text.Line($"Toolchain: {MachineRecord.OutOfProcess} is BenchmarkDotNet's default, a program built per benchmark and a process per launch (it needs the SDK); "
             + $"{MachineRecord.InProcess} runs every benchmark in the study's own process (it needs only the runtime, which is how a bundle runs): no fresh process per case, so JIT state, "
             + "the thread pool's size and the heap carry over from one benchmark to the next. Where one machine ran both, the last part of this section measures the difference. "
+            + "SIMD is the widest vector instruction set the runtime accelerated there, as BenchmarkDotNet recorded it: the vector kernel runs in `Vector512` where the runtime accelerates it (AVX-512) and in `Vector256` with AVX2 (README: Kernels). "
             + "A machine pinned to fewer cores than it has (an affinity mask, `taskset`) is a smaller machine for .NET: `Environment.ProcessorCount`, the thread pool and the study's worker counts all follow the mask.");
         text.Line();
     }
@@ -90,14 +94,14 @@ internal sealed class MachinesSection : IReportSection
         text.Line("### Parallel efficiency at all cores");
         text.Line();
         text.Line("The article's job (the Throughput experiment's largest) on as many workers as the machine has cores: speedup over the machine's own inline loop "
-            + "(Hodges–Lehmann ratio, with its distribution-free 99% interval) and efficiency, the speedup divided by the cores (1 is perfect). On one core this is the cost of offloading alone.");
+            + "(Hodges–Lehmann ratio, with its distribution-free 99% interval unless the cell names another) and efficiency, the speedup divided by the cores (1 is perfect). On one core this is the cost of offloading alone.");
         text.Line();
         StrategyTable(text, machines, Strategies(machines, "Throughput"), (m, method) =>
         {
             var job = ReportMath.LargestJob(m.Results.Experiment("Throughput")).With("Workers", m.Cores).ToList();
             if (job.Method(method) is not { } c || job.Method("Inline") is not { } inline || Claims.Speedup(c, inline) is not { } s)
                 return null;
-            return $"{ReportFormat.Ratio(s.Estimate)} ({ReportFormat.Ratio(s.Lower)[..^1]}–{ReportFormat.Ratio(s.Upper)}), efficiency {ReportFormat.Percent(s.Estimate / m.Cores)}";
+            return $"{Claims.RatioCell(s)}, efficiency {ReportFormat.Percent(s.Estimate / m.Cores)}";
         }, m => $"{Cell(m.Name)} ({Cores(m.Cores)})");
     }
 
@@ -169,20 +173,22 @@ internal sealed class MachinesSection : IReportSection
         var text = report.Text;
         text.Line("### Projection past the machines measured");
         text.Line();
-        text.Line("Gunther's Universal Scalability Law, speedup(N) = N / (1 + σ(N − 1) + κN(N − 1)), fitted by least squares to each strategy's Scaling speedups up to the machine's cores "
+        text.Line("Gunther's Universal Scalability Law, C(N) = N / (1 + σ(N − 1) + κN(N − 1)), fitted to each strategy's relative capacity up to the machine's cores: C(N) = T(1)/T(N), its own median time on one worker over its median on N "
             + "(σ: the share that does not run in parallel; κ: the cost of keeping workers coherent). "
+            + "The fit is Gunther's linearised least squares, N/C(N) − 1 regressed on N − 1 and N(N − 1) with no intercept; a coefficient that comes out negative is held at 0. "
+            + "Against its own one-worker run, a strategy's fixed hand-off cost does not enter σ; the Scaling section's speedups over inline carry it. "
             + $"A fit needs at least {UslFit.MinimumPoints} worker counts above one and R² ≥ {UslFit.MinimumRSquared.ToString("0.00", CultureInfo.InvariantCulture)} before it is projected; "
             + $"the projection to {string.Join(" and ", ProjectedWorkers)} cores is a projection, not a measurement: it assumes the machine grows as the law says, with its memory and scheduler unchanged.");
         text.Line();
         var fits = new List<(MachineResults Machine, string Method, UslFit Fit)>();
-        text.Line($"| machine | strategy | fitted on | σ | κ | R² | peak at | speedup at {string.Join(" | speedup at ", ProjectedWorkers)} |");
+        text.Line($"| machine | strategy | fitted on | σ | κ | R² | peak at | {string.Join(" | ", ProjectedWorkers.Select(n => $"projected C({n})"))} |");
         text.Line($"| --- | --- | --- | ---: | ---: | ---: | ---: |{string.Concat(ProjectedWorkers.Select(_ => " ---: |"))}");
         foreach (var m in machines)
         {
             var cases = m.Results.Experiment("Scaling");
             foreach (string method in cases.Methods().Where(x => x != "Inline"))
             {
-                var points = cases.Values("Workers").Select(w => ReportMath.Speedup(cases, method, w) is { } s ? new SpeedupPoint(w, s) : (SpeedupPoint?)null).OfType<SpeedupPoint>().ToList();
+                var points = RelativeCapacity(cases, method);
                 var fit = UslFit.Fit(points, m.Cores, out string? why);
                 if (fit is null)
                 {
@@ -209,7 +215,7 @@ internal sealed class MachinesSection : IReportSection
 
     private static string? ProjectionChart(ChartKit charts, IReadOnlyList<(MachineResults Machine, string Method, UslFit Fit)> fits)
     {
-        using var plot = ChartKit.NewPlot("Scaling projected with the Universal Scalability Law", "workers (log scale)", "speedup over inline");
+        using var plot = ChartKit.NewPlot("Scaling projected with the Universal Scalability Law", "workers (log scale)", "speedup over the strategy on 1 worker");
         int max = ProjectedWorkers.Max();
         double[] grid = [.. Enumerable.Range(0, 8 * (int)Math.Log2(max) + 1).Select(i => Math.Pow(2, i / 8.0))];
         int index = 0;
@@ -236,11 +242,11 @@ internal sealed class MachinesSection : IReportSection
         text.Line("### In-process against out-of-process on the same machine");
         text.Line();
         var pairs = machines.Where(m => m.Toolchain == MachineRecord.OutOfProcess)
-            .SelectMany(o => machines.Where(i => i.Toolchain == MachineRecord.InProcess && i.Cpu == o.Cpu && i.Cores == o.Cores).Select(i => (Out: o, In: i)))
+            .SelectMany(o => machines.Where(i => i.Toolchain == MachineRecord.InProcess && SameHardware(i, o)).Select(i => (Out: o, In: i)))
             .ToList();
         if (pairs.Count == 0)
         {
-            text.Line("No machine here ran the study with both toolchains (same CPU, same cores), so what the in-process toolchain changes is not measured in these results; "
+            text.Line("No machine here ran the study with both toolchains (same CPU, instruction sets and cores), so what the in-process toolchain changes is not measured in these results; "
                 + "an in-process machine's figures carry the difference unknown.");
             text.Line();
             return;
@@ -273,18 +279,26 @@ internal sealed class MachinesSection : IReportSection
             text.Line();
             if (apart.Count > 0)
             {
-                text.Line("| benchmark | out-of-process median | in-process median | in-process / out-of-process (99% interval) |");
+                text.Line("| benchmark | out-of-process median | in-process median | in-process / out-of-process (99% interval unless named) |");
                 text.Line("| --- | ---: | ---: | ---: |");
                 foreach (var r in apart.OrderByDescending(r => Math.Abs(Math.Log(r.Ratio.Estimate))).Take(12))
                 {
                     var unit = DisplayUnit.For([r.Out.MedianNs!.Value, r.In.MedianNs!.Value]);
-                    text.Line($"| {Cell(r.Out.DisplayName)} | {unit.Format(r.Out.MedianNs!.Value)} | {unit.Format(r.In.MedianNs!.Value)} | {ReportFormat.Ratio(r.Ratio.Estimate)} ({ReportFormat.Ratio(r.Ratio.Lower)[..^1]}–{ReportFormat.Ratio(r.Ratio.Upper)}) |");
+                    text.Line($"| {Cell(r.Out.DisplayName)} | {unit.Format(r.Out.MedianNs!.Value)} | {unit.Format(r.In.MedianNs!.Value)} | {Claims.RatioCell(r.Ratio)} |");
                 }
                 if (apart.Count > 12)
                     text.Line($"| … {apart.Count - 12} more | | | |");
                 text.Line();
             }
         }
+    }
+
+    /// <summary>A strategy's Scaling medians as relative capacity, T(1)/T(N): what the Universal Scalability Law describes.</summary>
+    private static List<SpeedupPoint> RelativeCapacity(IReadOnlyList<BenchmarkResult> cases, string method)
+    {
+        if (cases.With("Workers", 1).Method(method) is not { MedianNs: { } oneWorkerNs })
+            return [];
+        return [.. cases.Values("Workers").Select(w => cases.With("Workers", w).Method(method) is { MedianNs: { } ns } ? new SpeedupPoint(w, oneWorkerNs / ns) : (SpeedupPoint?)null).OfType<SpeedupPoint>()];
     }
 
     /// <summary>Inline's median time per throw on the Throughput experiment's largest job.</summary>
@@ -297,6 +311,12 @@ internal sealed class MachinesSection : IReportSection
 
     private static List<string> Strategies(IReadOnlyList<MachineResults> machines, string experiment) =>
         [.. machines.SelectMany(m => m.Results.Experiment(experiment).Methods()).Where(m => m != "Inline").Distinct().OrderBy(Cases.Rank)];
+
+    /// <summary>Two runs on one kind of host: the CPU's name, the instruction sets the runtime accelerated, and the cores used and present.</summary>
+    private static bool SameHardware(MachineResults x, MachineResults y) =>
+        x.Cpu == y.Cpu && x.Cores == y.Cores
+        && x.HardwareIntrinsics == y.HardwareIntrinsics
+        && (x.Record?.MachineProcessorCount ?? x.Cores) == (y.Record?.MachineProcessorCount ?? y.Cores);
 
     private static string Cores(int cores) => cores == 1 ? "1 core" : $"{cores} cores";
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DiceOffload.Bench.Study;
 using DiceOffload.Processes;
 using DiceOffload.Reporting.Comparison;
 

@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Sockets;
 using DiceOffload.Bench.Serve;
 using DiceOffload.Processes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,4 +1,3 @@
-using DiceOffload.Bench.Benchmarks;
 using DiceOffload.Bench.Scenarios.LoopWaits;
 using DiceOffload.Strategies;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DiceOffload.Bench.Serve;
-using DiceOffload.Processes;
 using DiceOffload.Reporting.Results;
 using DiceOffload.Strategies;
 using HdrHistogram;

@@ -1,4 +1,3 @@
-using System.Text;
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Report.Sections;
 using DiceOffload.Reporting.Results;

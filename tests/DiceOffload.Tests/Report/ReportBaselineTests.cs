@@ -1,5 +1,4 @@
 using DiceOffload.Bench.Commands;
-using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
 

@@ -1,5 +1,3 @@
-using DiceOffload.Tests.Comparison;
-
 namespace DiceOffload.Tests.Report;
 
 public sealed class ReportCommandTests : ReportTestBase

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiceOffload.Reporting.Results;
 using ScottPlot;
 
@@ -42,7 +41,14 @@ internal sealed class KernelSection : IReportSection
         text.Line("Every section above runs the scalar dice loop: one xoshiro256** generator per chunk and a 64-bit Lemire draw per die. "
             + "The vector kernel throws the same dice in eight xoshiro256** generators at once, in the lanes of one `Vector512` (two `Vector256` without AVX-512), with an exact 32-bit Lemire draw; "
             + "it is a different stream, so its histogram differs from the scalar one, and every strategy returns the same histogram for it too. "
-            + "The Throughput and BreakEven experiments ran under both; the cost of a hand-off does not depend on the loop, so what the vector kernel changes is how much work there is to hand off.");
+            + "The Throughput and BreakEven experiments ran under both; the cost of a hand-off does not depend on the loop, so what the vector kernel changes is how much work there is to hand off. "
+            + report.Machines.Primary.WidestSimd switch
+            {
+                "AVX-512" => "This machine's runtime accelerated AVX-512, so the kernel ran in `Vector512` where the runtime accelerates it (the Machines section's SIMD column).",
+                "AVX2" => "This machine's runtime accelerated AVX2 but not AVX-512, so the kernel ran in two `Vector256` registers; on a machine with AVX-512 it runs in one `Vector512` (the Machines section's SIMD column).",
+                "not recorded" => "The results do not record which instruction sets the runtime accelerated, so which path the kernel took is not known here.",
+                _ => "This machine's runtime accelerated neither AVX2 nor AVX-512, so the kernel ran its eight lanes in scalar code.",
+            });
         text.Line();
 
         var unit = DisplayUnit.For([scalarInline.MedianNs!.Value / throws, vectorInline.MedianNs!.Value / throws]);

@@ -1,0 +1,99 @@
+namespace DiceOffload.Reporting.Report.Sections;
+
+// each experiment side by side, one column a machine, as ratios against its own inline loop
+internal sealed partial class MachinesSection
+{
+    private static void Scaling(ReportContext report, IReadOnlyList<MachineResults> machines)
+    {
+        var text = report.Text;
+        text.Line("### Scaling on each machine");
+        text.Line();
+        foreach (var m in machines)
+        {
+            var cases = m.Results.Experiment("Scaling");
+            if (cases.Count == 0)
+            {
+                text.Line($"- {m.Name}: no Scaling results.");
+                continue;
+            }
+            string? chart = ScalingSection.Chart(report.Charts, cases, m.Cores, $"Scaling on {m.Name}: speedup over its own inline loop", $"machine-{m.Name}-scaling.png");
+            if (chart is not null)
+                text.Chart(chart, $"Scaling on {m.Name}");
+            var peaks = cases.Methods().Where(x => x != "Inline").Select(method =>
+            {
+                var best = cases.Values("Workers").Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).MaxBy(p => p.Speedup);
+                return best.Speedup is { } s ? $"{Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(s)} on {ReportFormat.Workers((int)best.Workers)}" : null;
+            }).OfType<string>();
+            text.Line($"{m.Name} ({Cores(m.Cores)}, workers 1 to {ReportFormat.Count(cases.Values("Workers").DefaultIfEmpty(0).Max())}): {string.Join("; ", peaks)}. Speedup is the ratio of medians, inline over the strategy at the same worker count.");
+            text.Line();
+        }
+    }
+
+    private static void Efficiency(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
+    {
+        text.Line("### Parallel efficiency at all cores");
+        text.Line();
+        text.Line("The article's job (the Throughput experiment's largest) on as many workers as the machine has cores: speedup over the machine's own inline loop "
+            + "(Hodges–Lehmann ratio, with its distribution-free 99% interval unless the cell names another) and efficiency, the speedup divided by the cores (1 is perfect). On one core this is the cost of offloading alone.");
+        text.Line();
+        StrategyTable(text, machines, Strategies(machines, "Throughput"), (m, method) =>
+        {
+            var job = ReportMath.LargestJob(m.Results.Experiment("Throughput")).With("Workers", m.Cores).ToList();
+            if (job.Method(method) is not { } c || job.Method("Inline") is not { } inline || Claims.Speedup(c, inline) is not { } s)
+                return null;
+            return $"{Claims.RatioCell(s)}, efficiency {ReportFormat.Percent(s.Estimate / m.Cores)}";
+        }, m => $"{Cell(m.Name)} ({Cores(m.Cores)})");
+    }
+
+    private static void BreakEven(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
+    {
+        text.Line("### Break-even on each machine");
+        text.Line();
+        text.Line("The smallest job size from which a strategy on every core is faster than the same machine's inline loop at that size and every larger one (Mann–Whitney at α = 0.01), as the Break-even section defines it, "
+            + "with the speedup at that size. The test finds any difference it can tell from noise, however small: on one core, where no strategy can do the work in less CPU time than inline, a \"faster\" of a few percent cannot come from running in parallel, and the study does not explain it.");
+        text.Line();
+        StrategyTable(text, machines, Strategies(machines, "BreakEven"), (m, method) =>
+        {
+            var cases = m.Results.Experiment("BreakEven");
+            if (cases.Method(method) is null)
+                return null;
+            var (from, below, _) = Claims.BreakEven(cases, method);
+            if (from is null)
+                return below is null ? null : $"not faster up to {ReportFormat.Throws(below)}";
+            string speedup = ReportMath.Inline(cases, from) is { } inline && Claims.Speedup(from, inline) is { } s ? $" ({ReportFormat.Ratio(s.Estimate)} there)" : "";
+            return $"from {ReportFormat.Throws(from)} throws{speedup}";
+        });
+    }
+
+    private static void Dispatch(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
+    {
+        text.Line("### Hand-off cost on each machine");
+        text.Line();
+        text.Line("What handing over a one-throw job and getting its answer back costs (the Dispatch experiment's median), counted in throws of the same machine's inline loop "
+            + "(its median time per throw on the article's job): how much work a hand-off must buy back before it pays.");
+        text.Line();
+        StrategyTable(text, machines, Strategies(machines, "Dispatch"), (m, method) =>
+            m.Results.Experiment("Dispatch").Method(method) is { MedianNs: { } ns } && InlineNsPerThrow(m.Results) is { } perThrow
+                ? $"{ReportFormat.Count(ns / perThrow)} throws"
+                : null);
+    }
+
+    private static void Responsiveness(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
+    {
+        text.Line("### Responsiveness on each machine");
+        text.Line();
+        var intervals = machines.Select(m => m.Results.CurrentResponsiveness()?.HeartbeatIntervalMs).OfType<double>().Distinct().Select(ReportFormat.Ms).ToList();
+        text.Line("The 99th percentile of the heartbeat's lateness on an event-loop thread while the job runs on every core (the Responsiveness experiment, the loop's default wait), "
+            + $"with the beats it counts. Lateness is time the loop waited, not the job's time, so it is given in milliseconds; the heartbeat's period was {(intervals.Count == 0 ? "not recorded" : string.Join(" or ", intervals))}.");
+        text.Line();
+        var runs = machines.ToDictionary(m => m, m => m.Results.CurrentResponsiveness()?.Plain().ToList() ?? []);
+        var strategies = runs.Values.SelectMany(r => r.Select(x => x.Strategy)).Distinct().OrderBy(Cases.Rank).ToList();
+        StrategyTable(text, machines, strategies, (m, strategy) =>
+        {
+            int workers = runs[m].Select(r => r.Workers).DefaultIfEmpty(0).Max();
+            return runs[m].FirstOrDefault(r => r.Strategy == strategy && r.Workers == workers) is { } run
+                ? $"{ReportFormat.Ms(run.P99LatenessMs)} ({ReportFormat.Workers(workers)}, {ReportFormat.Count(run.LatenessSamples)} beats)"
+                : null;
+        }, name: s => s);
+    }
+}

@@ -1,0 +1,70 @@
+using DiceOffload.Reporting.Results;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+// in-process against out-of-process where one kind of host ran both
+internal sealed partial class MachinesSection
+{
+    private static void Toolchains(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
+    {
+        text.Line("### In-process against out-of-process on the same machine");
+        text.Line();
+        var pairs = machines.Where(m => m.Toolchain == MachineRecord.OutOfProcess)
+            .SelectMany(o => machines.Where(i => i.Toolchain == MachineRecord.InProcess && SameHardware(i, o)).Select(i => (Out: o, In: i)))
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            text.Line("No machine here ran the study with both toolchains (same CPU, instruction sets and cores), so what the in-process toolchain changes is not measured in these results; "
+                + "an in-process machine's figures carry the difference unknown.");
+            text.Line();
+            return;
+        }
+        foreach (var (outOfProcess, inProcess) in pairs)
+        {
+            var rows = new List<(BenchmarkResult Out, BenchmarkResult In, Comparison.RatioShift Ratio, Difference Verdict)>();
+            foreach (string experiment in new[] { "Throughput", "BreakEven", "Dispatch", "Scaling" })
+            {
+                var ins = inProcess.Results.Experiment(experiment);
+                foreach (var o in outOfProcess.Results.Experiment(experiment))
+                {
+                    if (ins.FirstOrDefault(i => i.Method == o.Method && i.ParametersText == o.ParametersText) is { } i
+                        && Comparison.RatioShift.Of(o.MeasurementsNs, i.MeasurementsNs) is { } ratio)
+                        rows.Add((o, i, ratio, Claims.Compare(i, o)));
+                }
+            }
+            if (rows.Count == 0)
+            {
+                text.Line($"{inProcess.Name} (in-process) and {outOfProcess.Name} (out-of-process) share no benchmark case.");
+                text.Line();
+                continue;
+            }
+            int faster = rows.Count(r => r.Verdict == Difference.Faster), slower = rows.Count(r => r.Verdict == Difference.Slower);
+            var apart = rows.Where(r => r.Verdict is Difference.Faster or Difference.Slower && Math.Abs(Math.Log(r.Ratio.Estimate)) > Math.Log(1.10)).ToList();
+            text.Line($"{inProcess.Name} ran in-process and {outOfProcess.Name} out-of-process on the same CPU and cores. Of {rows.Count} benchmark cases both ran, the in-process run was "
+                + $"faster in {faster} and slower in {slower} (Mann–Whitney at α = 0.01); {apart.Count} differ by more than 10%. "
+                + $"The median ratio, in-process time over out-of-process time, is {ReportFormat.Ratio(Statistics.Median([.. rows.Select(r => r.Ratio.Estimate)]))}. "
+                + "The runs were made at different times, so machine drift is part of every difference here.");
+            text.Line();
+            if (apart.Count > 0)
+            {
+                text.Line("| benchmark | out-of-process median | in-process median | in-process / out-of-process (99% interval unless named) |");
+                text.Line("| --- | ---: | ---: | ---: |");
+                foreach (var r in apart.OrderByDescending(r => Math.Abs(Math.Log(r.Ratio.Estimate))).Take(12))
+                {
+                    var unit = DisplayUnit.For([r.Out.MedianNs!.Value, r.In.MedianNs!.Value]);
+                    text.Line($"| {Cell(r.Out.DisplayName)} | {unit.Format(r.Out.MedianNs!.Value)} | {unit.Format(r.In.MedianNs!.Value)} | {Claims.RatioCell(r.Ratio)} |");
+                }
+                if (apart.Count > 12)
+                    text.Line($"| … {apart.Count - 12} more | | | |");
+                text.Line();
+            }
+        }
+    }
+
+    /// <summary>Two runs on one kind of host: the CPU's name, the instruction sets the runtime accelerated, and the cores used and present.</summary>
+    private static bool SameHardware(MachineResults x, MachineResults y) =>
+        x.Cpu == y.Cpu && x.Cores == y.Cores
+        && x.HardwareIntrinsics == y.HardwareIntrinsics
+        && (x.Record?.MachineProcessorCount ?? x.Cores) == (y.Record?.MachineProcessorCount ?? y.Cores);
+}

@@ -13,8 +13,9 @@ public sealed record MachineResults(string Name, string Folder, StudyResults Res
     /// <summary>The CPU model: from the machine record, else the export.</summary>
     public string Cpu => Record?.Cpu ?? Results.Benchmarks.Environment?.ProcessorName ?? "unknown CPU";
 
-    /// <summary>The instruction sets the runtime accelerated, as BenchmarkDotNet recorded them with the benchmarks; null when not recorded.</summary>
-    public string? HardwareIntrinsics => Results.Benchmarks.Benchmarks.Select(b => b.HardwareIntrinsics).FirstOrDefault(h => h is not null);
+    /// <summary>The instruction sets the runtime accelerated, as BenchmarkDotNet recorded them with the benchmarks; null when not
+    /// recorded (its in-process toolchains leave the field empty: only a benchmark process of its own reports it).</summary>
+    public string? HardwareIntrinsics => Results.Benchmarks.Benchmarks.Select(b => b.HardwareIntrinsics).FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
 
     /// <summary>The widest SIMD the runtime accelerated, which decides the vector kernel's path: <c>AVX-512</c>, <c>AVX2</c>, or <c>neither AVX2 nor AVX-512</c>.</summary>
     public string WidestSimd => HardwareIntrinsics is not { } isa ? "not recorded"

@@ -42,7 +42,7 @@ public sealed record UslFit(double Sigma, double Kappa, double RSquared, IReadOn
         if (above < MinimumPoints)
         {
             string counts = used.Count == 0 ? "none" : string.Join(", ", used.Select(p => ReportFormat.Count(p.Workers)).Distinct());
-            why = $"{(above == 0 ? "no" : "only " + Word(above))} worker count{(above == 1 ? "" : "s")} above one up to the {cores} core{(cores == 1 ? "" : "s")} (measured at {counts}); "
+            why = $"{(above == 0 ? "no" : "only " + Word(above))} worker count{(above > 1 ? "s" : "")} above one up to the {cores} core{(cores == 1 ? "" : "s")} (measured at {counts}); "
                 + $"two coefficients need at least {MinimumPoints} to fit and judge, so nothing is projected";
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
 using DiceOffload.Tests.Comparison;
@@ -59,7 +60,7 @@ public class ReportMachinesTests : ReportTestBase
         double expected64 = 64 / (1 + 0.02 * 63 + 0.0005 * 64 * 63);
         Assert.Contains($"| big-8-cores | thread | 8 worker counts, 1 to 8 | 0.0200 | 5.0e-4 |", report, StringComparison.Ordinal);
         Assert.Contains("| " + expected64.ToString(expected64 >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "× |", report, StringComparison.Ordinal);
-        Assert.Contains("| small-1-of-2-cores | thread | not fitted: no worker counts above one up to the 1 core", report, StringComparison.Ordinal);
+        Assert.Contains("| small-1-of-2-cores | thread | not fitted: no worker count above one up to the 1 core", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Results, "charts", "machines-usl-projection.png")));
         Assert.Contains("machines-usl-projection.png", report, StringComparison.Ordinal);
     }
@@ -126,8 +127,48 @@ public class ReportMachinesTests : ReportTestBase
 
         string report = await ReportTextAsync();
 
-        Assert.Contains("box-in ran in-process and box-out out-of-process on the same CPU and cores. Of ", report, StringComparison.Ordinal);
+        Assert.Contains("box-in ran in-process and box-out out-of-process on the same CPU, instruction sets and cores. They started within minutes of each other on the same CPUs", report, StringComparison.Ordinal);
         Assert.DoesNotContain("No machine here ran the study with both toolchains", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pairs_an_in_process_run_without_recorded_instruction_sets_by_cpu_and_cores()
+    {
+        // BenchmarkDotNet's in-process toolchains leave HardwareIntrinsics empty; the two ran side by side, one per CPU
+        WriteMachine("box-out", cores: 1, machineCores: 2, affinity: "1");
+        WriteMachine("box-in", cores: 1, toolchain: MachineRecord.InProcess, machineCores: 2, affinity: "0");
+        foreach (string export in Directory.GetFiles(Path.Combine(Machine("box-in"), "benchmarkdotnet", "results"), "*.json"))
+            File.WriteAllText(export, Regex.Replace(File.ReadAllText(export), "\"HardwareIntrinsics\": \"[^\"]*\"", "\"HardwareIntrinsics\": \"\""));
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("| box-in | Test CPU | not recorded | 1 of 2 (pinned to CPU 0) |", report, StringComparison.Ordinal);
+        Assert.Contains("box-in ran in-process and box-out out-of-process on the same CPU and cores (by the CPU's name", report, StringComparison.Ordinal);
+        Assert.Contains("They started together, pinned to different CPUs (0 and 1)", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_the_drift_of_inline_between_worker_cases()
+    {
+        ReportFixtures.Write(Machine("steady-2-cores"));
+        ReportFixtures.Write(Machine("drifting-2-cores"), inlineDrift: 1.1);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("yet its medians on the article's job differed between the worker cases (Mann–Whitney at α = 0.01) on drifting-2-cores with the scalar kernel, ", report, StringComparison.Ordinal);
+        Assert.Contains("(2-worker case), 1", report, StringComparison.Ordinal);
+        Assert.Contains("% apart. That is the machine's speed moving during the run", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("on steady-2-cores, ", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Says_when_inline_held_steady_across_worker_cases()
+    {
+        ReportFixtures.Write(Machine("steady-2-cores"));
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("so the machine's speed held steady across those cases.", report, StringComparison.Ordinal);
     }
 
     [Fact]

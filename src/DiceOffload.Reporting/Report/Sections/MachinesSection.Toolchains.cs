@@ -41,10 +41,12 @@ internal sealed partial class MachinesSection
             }
             int faster = rows.Count(r => r.Verdict == Difference.Faster), slower = rows.Count(r => r.Verdict == Difference.Slower);
             var apart = rows.Where(r => r.Verdict is Difference.Faster or Difference.Slower && Math.Abs(Math.Log(r.Ratio.Estimate)) > Math.Log(1.10)).ToList();
-            text.Line($"{inProcess.Name} ran in-process and {outOfProcess.Name} out-of-process on the same CPU and cores. Of {rows.Count} benchmark cases both ran, the in-process run was "
+            string sameWhat = inProcess.HardwareIntrinsics is null || outOfProcess.HardwareIntrinsics is null
+                ? "the same CPU and cores (by the CPU's name: BenchmarkDotNet records the accelerated instruction sets only out of process, so they were not compared)"
+                : "the same CPU, instruction sets and cores";
+            text.Line($"{inProcess.Name} ran in-process and {outOfProcess.Name} out-of-process on {sameWhat}. {When(inProcess, outOfProcess)} Of {rows.Count} benchmark cases both ran, the in-process run was "
                 + $"faster in {faster} and slower in {slower} (Mann–Whitney at α = 0.01); {apart.Count} differ by more than 10%. "
-                + $"The median ratio, in-process time over out-of-process time, is {ReportFormat.Ratio(Statistics.Median([.. rows.Select(r => r.Ratio.Estimate)]))}. "
-                + "The runs were made at different times, so machine drift is part of every difference here.");
+                + $"The median ratio, in-process time over out-of-process time, is {ReportFormat.Ratio(Statistics.Median([.. rows.Select(r => r.Ratio.Estimate)]))}.");
             text.Line();
             if (apart.Count > 0)
             {
@@ -62,9 +64,24 @@ internal sealed partial class MachinesSection
         }
     }
 
-    /// <summary>Two runs on one kind of host: the CPU's name, the instruction sets the runtime accelerated, and the cores used and present.</summary>
+    /// <summary>When the two runs were made, and what that puts into each difference.</summary>
+    private static string When(MachineResults inProcess, MachineResults outOfProcess)
+    {
+        if (inProcess.Record is not { } i || outOfProcess.Record is not { } o)
+            return "When each ran is not recorded, so machine drift is part of every difference here.";
+        bool together = Math.Abs((i.StartedUtc - o.StartedUtc).TotalMinutes) < 10;
+        bool apartCpus = i.Affinity is { } ia && o.Affinity is { } oa && ia != oa;
+        if (!together)
+            return "They ran at different times, so machine drift is part of every difference here.";
+        return apartCpus
+            ? $"They started together, pinned to different CPUs ({Cell(i.Affinity!)} and {Cell(o.Affinity!)}): each ran beside the other, so what they share (caches, memory, the host) is part of every difference here."
+            : "They started within minutes of each other on the same CPUs, so each took CPU time from the other: the differences here are not the toolchain's alone.";
+    }
+
+    /// <summary>Two runs on one kind of host: the CPU's name, the instruction sets the runtime accelerated where both
+    /// runs recorded them, and the cores used and present.</summary>
     private static bool SameHardware(MachineResults x, MachineResults y) =>
         x.Cpu == y.Cpu && x.Cores == y.Cores
-        && x.HardwareIntrinsics == y.HardwareIntrinsics
+        && (x.HardwareIntrinsics is null || y.HardwareIntrinsics is null || x.HardwareIntrinsics == y.HardwareIntrinsics)
         && (x.Record?.MachineProcessorCount ?? x.Cores) == (y.Record?.MachineProcessorCount ?? y.Cores);
 }

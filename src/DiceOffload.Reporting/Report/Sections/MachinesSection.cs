@@ -56,7 +56,7 @@ internal sealed partial class MachinesSection : IReportSection
         text.Line($"Toolchain: {MachineRecord.OutOfProcess} is BenchmarkDotNet's default, a program built per benchmark and a process per launch (it needs the SDK); "
             + $"{MachineRecord.InProcess} runs every benchmark in the study's own process (it needs only the runtime, which is how a bundle runs): no fresh process per case, so JIT state, "
             + "the thread pool's size and the heap carry over from one benchmark to the next. Where one machine ran both, the last part of this section measures the difference. "
-            + "SIMD is the widest vector instruction set the runtime accelerated there, as BenchmarkDotNet recorded it: the vector kernel runs in `Vector512` where the runtime accelerates it (AVX-512) and in `Vector256` with AVX2 (README: Kernels). "
+            + "SIMD is the widest vector instruction set the runtime accelerated there, as BenchmarkDotNet recorded it: the vector kernel runs in `Vector512` where the runtime accelerates it (AVX-512) and in `Vector256` with AVX2 (README: Kernels); BenchmarkDotNet records it only from a benchmark process of its own, so an in-process run shows it as not recorded. "
             + "A machine pinned to fewer cores than it has (an affinity mask, `taskset`) is a smaller machine for .NET: `Environment.ProcessorCount`, the thread pool and the study's worker counts all follow the mask.");
         text.Line();
     }

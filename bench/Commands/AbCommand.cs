@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Running;
+using DiceOffload.Bench.Benchmarks;
 using DiceOffload.Bench.Study;
 using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
@@ -30,11 +33,12 @@ internal static class AbCommand
         var filter = new Option<string>("--filter") { Description = "BenchmarkDotNet filter on full benchmark names; * means every benchmark (the scenarios are not compared)", HelpName = "glob", DefaultValueFactory = _ => "*" };
         var threshold = new Option<string>("--threshold") { Description = "smallest shift that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "10%", CustomParser = CompareCommand.ParseThreshold };
         var alpha = new Option<double>("--alpha") { Description = "significance level of the Mann–Whitney tests, between 0 and 1", HelpName = "level", DefaultValueFactory = _ => 0.01, CustomParser = CompareCommand.ParseAlpha };
+        var inProcess = new Option<bool>("--in-process") { Description = "run every round with BenchmarkDotNet's in-process toolchain: no benchmark program is built per round, so a round starts in seconds; each benchmark then runs inside the study's process (README: Other machines says what that changes)" };
         var outFolder = new Option<string>("--out") { Description = "folder for the rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
 
         var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side in interleaved rounds and judge each benchmark against its own A/A noise; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
         {
-            baseRef, from, rounds, job, filter, threshold, alpha, outFolder,
+            baseRef, from, rounds, job, filter, inProcess, threshold, alpha, outFolder,
         };
         command.SetAction((parsed, cancel) => RunAsync(
             parsed.GetValue(baseRef),
@@ -42,6 +46,7 @@ internal static class AbCommand
             parsed.GetValue(rounds),
             parsed.GetValue(job)!,
             parsed.GetValue(filter)!,
+            parsed.GetValue(inProcess),
             new ComparisonOptions(
                 ComparisonOptions.TryParseThreshold(parsed.GetValue(threshold)!, out double percent) ? percent : throw new InvalidOperationException("--threshold was not validated."),
                 parsed.GetValue(alpha)),
@@ -56,7 +61,7 @@ internal static class AbCommand
     public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
         CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["ab", .. args], error);
 
-    private static async Task<int> RunAsync(string? baseRef, string? from, int rounds, string job, string filter, ComparisonOptions options, string outFolder, TextWriter output, TextWriter error, CancellationToken cancel)
+    private static async Task<int> RunAsync(string? baseRef, string? from, int rounds, string job, string filter, bool inProcess, ComparisonOptions options, string outFolder, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         if ((baseRef is null) == (from is null))
         {
@@ -111,12 +116,15 @@ internal static class AbCommand
 
         // "*" would also run the scenarios, which A/B does not compare: every benchmark is the benchmarks' namespace
         string studyFilter = filter.Trim() == "*" ? "DiceOffload.Bench.Benchmarks.*" : filter;
-        string[] studyArguments = job == "study" ? ["--filter", studyFilter] : ["--job", job, "--filter", studyFilter];
+        string[] jobArguments = job == "study" ? [] : ["--job", job];
+        // BenchmarkDotNet's own switch, which the study passes on (the bundle's run-study.sh uses it too)
+        string[] toolchainArguments = inProcess ? ["--inProcess"] : [];
+        string[] studyArguments = [.. jobArguments, "--filter", studyFilter, .. toolchainArguments];
         Directory.CreateDirectory(fullOut);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            if (await run.MeasureAsync(commit, rounds, studyArguments, cancel) is { } failure)
+            if (await run.MeasureAsync(commit, rounds, studyArguments, SelectsAotStartup(studyFilter), cancel) is { } failure)
             {
                 await error.WriteLineAsync($"ab: {failure}");
                 return 1;
@@ -127,9 +135,17 @@ internal static class AbCommand
             await error.WriteLineAsync("ab: stopped; the base's worktree was removed and no round is left running.");
             return 1;
         }
-        await output.WriteLineAsync($"ab: measured {rounds} rounds per side in {clock.Elapsed:h\\:mm\\:ss}.");
+        await output.WriteLineAsync($"ab: measured {rounds} rounds per side{(inProcess ? " with the in-process toolchain" : "")} in {clock.Elapsed:h\\:mm\\:ss}.");
         return Judge(fullOut, options, output, error, "--base");
 #endif
+    }
+
+    /// <summary>Whether BenchmarkDotNet's filter <paramref name="filter"/> selects the start-up benchmark of the NativeAOT worker.</summary>
+    public static bool SelectsAotStartup(string filter)
+    {
+        var glob = new GlobFilter([filter]);
+        return BenchmarkConverter.TypeToBenchmarks(typeof(WorkerStartup)).BenchmarksCases
+            .Any(c => c.Descriptor.WorkloadMethod.Name == nameof(WorkerStartup.Aot) && glob.Predicate(c));
     }
 
     /// <summary>Loads every round under <paramref name="folder"/>, compares, writes ab.md and the chart there, prints the table; returns the exit code.</summary>

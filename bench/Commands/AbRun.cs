@@ -29,7 +29,8 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
 
     /// <summary>Builds the base, runs the rounds; returns null when every run succeeded, else one line that says what failed.</summary>
     /// <param name="studyArguments">What each study process gets besides <c>--artifacts</c>: the job and the filter.</param>
-    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, CancellationToken cancel)
+    /// <param name="buildAot">Whether the rounds run the NativeAOT worker's start-up benchmark, which starts the worker of its own tree.</param>
+    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, bool buildAot, CancellationToken cancel)
     {
         string logs = Path.Combine(outFolder, LogFolder);
         Directory.CreateDirectory(logs);
@@ -41,15 +42,23 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             if (added != 0)
                 return $"git worktree add failed: {addText.Trim()}";
 
-            if (await StepAsync("build the base", Dotnet, ["build", Path.Combine(worktree, "Bench.sln"), "-c", "Release", "-nologo", "--disable-build-servers"], worktree, Path.Combine(logs, "base-build.log"), cancel) is { } buildFailure)
-                return buildFailure;
-            // the WorkerStartup benchmark starts the NativeAOT worker of its own tree
+            // the study program and what it references (the workload, the worker, the reporting); the tests are not run
             // no MSBuild or compiler servers left behind: they would hold the output pipes open and run beside the rounds
-            string[] aot = [.. WorkerLaunch.AotBuildCommand.Split(' ')[1..], "--disable-build-servers"];
-            if (await StepAsync("build the base's NativeAOT worker", Dotnet, aot, worktree, Path.Combine(logs, "base-aot.log"), cancel) is { } aotFailure)
-                return aotFailure;
-            if (await StepAsync("bring the head's NativeAOT worker up to date", Dotnet, aot, headRoot, Path.Combine(logs, "head-aot.log"), cancel) is { } headAotFailure)
-                return headAotFailure;
+            if (await StepAsync("build the base", Dotnet, ["build", Path.Combine(worktree, "bench", "Bench.csproj"), "-c", "Release", "-nologo", "--disable-build-servers"], worktree, Path.Combine(logs, "base-build.log"), cancel) is { } buildFailure)
+                return buildFailure;
+            if (buildAot)
+            {
+                // the WorkerStartup benchmark starts the NativeAOT worker of its own tree
+                string[] aot = [.. WorkerLaunch.AotBuildCommand.Split(' ')[1..], "--disable-build-servers"];
+                if (await StepAsync("build the base's NativeAOT worker", Dotnet, aot, worktree, Path.Combine(logs, "base-aot.log"), cancel) is { } aotFailure)
+                    return aotFailure;
+                if (await StepAsync("bring the head's NativeAOT worker up to date", Dotnet, aot, headRoot, Path.Combine(logs, "head-aot.log"), cancel) is { } headAotFailure)
+                    return headAotFailure;
+            }
+            else
+            {
+                await output.WriteLineAsync("ab: the filter selects no NativeAOT worker start-up, so no NativeAOT worker is built");
+            }
 
             string baseProgram = Path.Combine(worktree, "bench", "bin", "Release", "net10.0", "Bench.dll");
             string headProgram = Path.Combine(AppContext.BaseDirectory, "Bench.dll");

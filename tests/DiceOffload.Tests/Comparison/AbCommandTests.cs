@@ -55,6 +55,18 @@ public sealed class AbCommandTests : CommandTestBase
         Assert.Contains("No regressions among the judged.", Output.ToString(), StringComparison.Ordinal);
     }
 
+    // the NativeAOT workers are built only for a filter BenchmarkDotNet would let WorkerStartup.Aot through
+    [Theory]
+    [InlineData("DiceOffload.Bench.Benchmarks.*", true)]
+    [InlineData("*WorkerStartup*", true)]
+    [InlineData("*workerstartup.aot", true)]
+    [InlineData("*Aot*", true)]
+    [InlineData("*Dispatch.Inline*", false)]
+    [InlineData("*WorkerStartup.Dll*", false)]
+    [InlineData("*Throughput*", false)]
+    public void SelectsAotStartup_FollowsBenchmarkDotNetsGlob(string filter, bool selected) =>
+        Assert.Equal(selected, AbCommand.SelectsAotStartup(filter));
+
     [Theory]
     [InlineData("neither", "give either --base REF")]
     [InlineData("both", "give either --base REF")]

@@ -147,6 +147,19 @@ public class ReportMachinesTests : ReportTestBase
         Assert.Contains("They started together, pinned to different CPUs (0 and 1)", report, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(24, "1", "They ran at different times, so machine drift is part of every difference here.")]
+    [InlineData(25, "", "They started within minutes of each other, and on which CPUs each ran is not recorded")]
+    public async Task Says_when_the_paired_runs_ran_and_on_which_cpus(int outOfProcessDay, string outOfProcessAffinity, string expected)
+    {
+        WriteMachine("box-out", cores: 1, machineCores: 2, affinity: outOfProcessAffinity, startedDay: outOfProcessDay);
+        WriteMachine("box-in", cores: 1, toolchain: MachineRecord.InProcess, machineCores: 2, affinity: "0");
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("box-in ran in-process and box-out out-of-process on the same CPU, instruction sets and cores. " + expected, report, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Names_the_drift_of_inline_between_worker_cases()
     {

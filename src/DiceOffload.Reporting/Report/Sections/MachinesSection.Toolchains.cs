@@ -70,10 +70,11 @@ internal sealed partial class MachinesSection
         if (inProcess.Record is not { } i || outOfProcess.Record is not { } o)
             return "When each ran is not recorded, so machine drift is part of every difference here.";
         bool together = Math.Abs((i.StartedUtc - o.StartedUtc).TotalMinutes) < 10;
-        bool apartCpus = i.Affinity is { } ia && o.Affinity is { } oa && ia != oa;
         if (!together)
             return "They ran at different times, so machine drift is part of every difference here.";
-        return apartCpus
+        if (string.IsNullOrEmpty(i.Affinity) || string.IsNullOrEmpty(o.Affinity))
+            return "They started within minutes of each other, and on which CPUs each ran is not recorded, so each may have taken CPU time from the other: the differences here are not the toolchain's alone.";
+        return i.Affinity != o.Affinity
             ? $"They started together, pinned to different CPUs ({Cell(i.Affinity!)} and {Cell(o.Affinity!)}): each ran beside the other, so what they share (caches, memory, the host) is part of every difference here."
             : "They started within minutes of each other on the same CPUs, so each took CPU time from the other: the differences here are not the toolchain's alone.";
     }

@@ -56,8 +56,7 @@ internal sealed partial class MachinesSection
         {
             foreach (string kernel in new[] { StudyResults.ScalarKernel, KernelSection.Vector })
             {
-                var inlines = ReportMath.LargestJob(m.Results.ExperimentWithKernel("Throughput", kernel)).Where(c => c.Method == "Inline" && c.MedianNs is not null)
-                    .OrderBy(c => c.Number("Workers")).ToList();
+                var inlines = ReportMath.LargestJob(m.Results.ExperimentWithKernel("Throughput", kernel)).Where(c => c.Method == "Inline" && c.MedianNs is not null).ToList();
                 if (inlines.Count < 2)
                     continue;
                 compared++;
@@ -65,9 +64,10 @@ internal sealed partial class MachinesSection
                 var slowest = inlines.MaxBy(c => c.MedianNs!.Value)!;
                 if (Claims.Compare(fastest, slowest) is not Difference.Faster)
                     continue;
-                var unit = DisplayUnit.For([fastest.MedianNs!.Value, slowest.MedianNs!.Value]);
-                drifted.Add($"{Cell(m.Name)} with the {kernel.ToLowerInvariant()} kernel, {unit.Format(fastest.MedianNs!.Value)} ({ReportFormat.Count(fastest.Number("Workers"))}-worker case) against {unit.Format(slowest.MedianNs!.Value)} "
-                    + $"({ReportFormat.Count(slowest.Number("Workers"))}-worker case), {ReportFormat.Percent((slowest.MedianNs!.Value / fastest.MedianNs!.Value) - 1)} apart");
+                double fast = fastest.MedianNs!.Value, slow = slowest.MedianNs!.Value;
+                var unit = DisplayUnit.For([fast, slow]);
+                drifted.Add($"{Cell(m.Name)} with the {kernel.ToLowerInvariant()} kernel, {unit.Format(fast)} ({ReportFormat.Count(fastest.Number("Workers"))}-worker case) against {unit.Format(slow)} "
+                    + $"({ReportFormat.Count(slowest.Number("Workers"))}-worker case), {ReportFormat.Percent((slow / fast) - 1)} apart");
             }
         }
         if (compared == 0)

@@ -56,6 +56,17 @@ public sealed class BenchmarkResult
     /// <summary>Nanoseconds per operation of each result iteration, in the order they ran.</summary>
     public IReadOnlyList<double> MeasurementsNs { get; }
 
+    /// <summary>The launch (benchmark process, from 1) each of <see cref="MeasurementsNs"/> came from; empty when the
+    /// export does not say, which reads as one launch.</summary>
+    public IReadOnlyList<int> LaunchIndices { get; init; } = [];
+
+    /// <summary>The measurements of each launch, in launch order: the unit of variation between processes.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Launches =>
+        LaunchIndices.Count != MeasurementsNs.Count
+            ? [MeasurementsNs]
+            : [.. MeasurementsNs.Select((ns, i) => (ns, Launch: LaunchIndices[i])).GroupBy(m => m.Launch).OrderBy(g => g.Key)
+                .Select(g => (IReadOnlyList<double>)[.. g.Select(m => m.ns)])];
+
     /// <summary>Median of <see cref="MeasurementsNs"/>; null when the case failed.</summary>
     public double? MedianNs { get; }
 

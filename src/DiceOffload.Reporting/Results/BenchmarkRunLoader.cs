@@ -111,6 +111,7 @@ public static class BenchmarkRunLoader
         string parametersText = String(benchmark, "Parameters") ?? "";
 
         var measurementsNs = new List<double>();
+        var launchIndices = new List<int>();
         if (benchmark.TryGetProperty("Measurements", out var measurements) && measurements.ValueKind == JsonValueKind.Array)
         {
             foreach (var m in measurements.EnumerateArray())
@@ -122,6 +123,7 @@ public static class BenchmarkRunLoader
                 if (operations < 1)
                     throw Malformed(path, $"{fullName} has a measurement of {operations.ToString(CultureInfo.InvariantCulture)} operations");
                 measurementsNs.Add(nanoseconds / operations);
+                launchIndices.Add(Number(m, "LaunchIndex") is { } launch ? (int)launch : 1);
             }
         }
 
@@ -144,6 +146,7 @@ public static class BenchmarkRunLoader
         {
             Job = JobId(String(benchmark, "DisplayInfo")),
             HardwareIntrinsics = String(benchmark, "HardwareIntrinsics"),
+            LaunchIndices = launchIndices,
         };
     }
 

@@ -1,0 +1,65 @@
+using DiceOffload.Reporting.Report;
+using DiceOffload.Reporting.Results;
+
+namespace DiceOffload.Tests.Report;
+
+/// <summary>A case is faster than another only when the test says so on all measurements and between every pair of launches.</summary>
+public sealed class CaseVerdictTests
+{
+    // a case whose launches are given as lists of nanoseconds, in launch order
+    private static BenchmarkResult Case(string method, params double[][] launches) =>
+        new($"Ns.Throughput.{method}", "Ns", "Throughput", method, "", [], [.. launches.SelectMany(l => l)], null, null, "fixture.json")
+        {
+            LaunchIndices = [.. launches.SelectMany((l, i) => l.Select(_ => i + 1))],
+        };
+
+    private static double[] Seven(double from) => [.. Enumerable.Range(0, 7).Select(i => from + i)];
+
+    [Fact]
+    public void Test_FasterInEveryLaunch_IsFasterWithTheLaunchesTested()
+    {
+        var verdict = Claims.Test(Case("Thread", Seven(100), Seven(102)), Case("Inline", Seven(200), Seven(203)));
+
+        Assert.Equal(Difference.Faster, verdict.Difference);
+        Assert.True(verdict.LaunchesTested);
+        Assert.True(verdict.PValue < Claims.Alpha);
+    }
+
+    [Fact]
+    public void Test_FasterOnlyInOneLaunch_IsNotDistinguishable()
+    {
+        // all measurements together look faster; the second launch is not
+        var x = Case("Thread", Seven(100), Seven(150));
+        var y = Case("Inline", Seven(152), Seven(154));
+
+        var verdict = Claims.Test(x, y);
+
+        Assert.Equal(Difference.NotDistinguishable, verdict.Difference);
+        Assert.True(verdict.LaunchesTested);
+        Assert.True(Claims.LaunchesDisagree(x));
+        Assert.False(Claims.LaunchesDisagree(y));
+    }
+
+    [Fact]
+    public void Test_WithinTheMinimalEffect_IsNotDistinguishable()
+    {
+        // 0.5% apart and perfectly separated: smaller than the study's minimal effect
+        double[] slow = [.. Enumerable.Range(0, 14).Select(i => 1005 + i * 0.01)];
+        double[] fast = [.. Enumerable.Range(0, 14).Select(i => 1000 + i * 0.01)];
+
+        Assert.Equal(Difference.NotDistinguishable, Claims.Compare(Case("Thread", fast), Case("Inline", slow)));
+    }
+
+    [Fact]
+    public void Test_OneLaunchEach_TestsAllMeasurementsAlone()
+    {
+        var verdict = Claims.Test(Case("Inline", [.. Enumerable.Range(0, 14).Select(i => 300.0 + i)]), Case("Thread", [.. Enumerable.Range(0, 14).Select(i => 100.0 + i)]));
+
+        Assert.Equal(Difference.Slower, verdict.Difference);
+        Assert.False(verdict.LaunchesTested);
+    }
+
+    [Fact]
+    public void Test_TooFewMeasurementsForTheLevel_SaysSo() =>
+        Assert.Equal(Difference.TooFewMeasurements, Claims.Compare(Case("Thread", [1, 2, 3]), Case("Inline", [10, 11, 12])));
+}

@@ -88,6 +88,15 @@ public static class Claims
         return new CaseVerdict(difference, Math.Min(1, pValue), LaunchesTested: true);
     }
 
+    /// <summary>The test on all measurements alone, without the launch by launch check: for a warning (the machine's
+    /// drift between two cases that should take the same time), where erring towards "different" is the safe side.</summary>
+    public static Difference ComparePooled(BenchmarkResult x, BenchmarkResult y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return Of(ShiftTest.Compare(x.MeasurementsNs, y.MeasurementsNs, MinimalEffect, Alpha, TimeUnit.Nanosecond));
+    }
+
     /// <summary>Whether some two launches of one case differ by more than <see cref="MinimalEffectPercent"/> at
     /// <see cref="Alpha"/>: its processes did not run alike, and a figure pooled over them hides that.</summary>
     public static bool LaunchesDisagree(BenchmarkResult result)

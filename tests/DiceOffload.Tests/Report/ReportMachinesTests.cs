@@ -175,13 +175,13 @@ public class ReportMachinesTests : ReportTestBase
     }
 
     [Fact]
-    public async Task Says_when_inline_held_steady_across_worker_cases()
+    public async Task Says_when_inline_showed_no_drift_across_worker_cases()
     {
         ReportFixtures.Write(Machine("steady-2-cores"));
 
         string report = await ReportTextAsync();
 
-        Assert.Contains("so the machine's speed held steady across those cases.", report, StringComparison.Ordinal);
+        Assert.Contains("no drift beyond the test's reach showed across those cases.", report, StringComparison.Ordinal);
     }
 
     [Fact]

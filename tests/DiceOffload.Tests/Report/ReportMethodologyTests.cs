@@ -22,6 +22,19 @@ public sealed class ReportMethodologyTests : ReportTestBase
     }
 
     [Fact]
+    public async Task Methodology_SaysHowAVerdictIsReachedAndWhatNotDistinguishableMeans()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        string methodology = report[report.IndexOf("## Methodology", StringComparison.Ordinal)..];
+        Assert.Contains("two one-sided Mann–Whitney tests", methodology, StringComparison.Ordinal);
+        Assert.Contains("α = 0.01 in all, of a shift larger than 1%", methodology, StringComparison.Ordinal);
+        Assert.Contains("the report says \"not distinguishable\"", methodology, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_NoScenarioFiles_LeavesDiceSeedAndHeartbeatOutOfMethodology()
     {
         ReportFixtures.Write(Results);

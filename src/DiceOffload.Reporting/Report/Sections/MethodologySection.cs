@@ -32,6 +32,7 @@ internal sealed class MethodologySection : IReportSection
             + Launches(results.Job)
             + "The scenarios repeat each run after an unmeasured one: the responsiveness scenario pools the heartbeats of its repetitions for its percentiles and reports the median job time, the others report medians of the repetitions.");
         text.Line();
+        Verdicts(report);
         text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
             + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
         text.Line();
@@ -47,6 +48,29 @@ internal sealed class MethodologySection : IReportSection
                 + string.Join("; ", results.NiceValuesByPriority.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + ".");
         }
         Stability(report);
+        text.Line();
+    }
+
+    // how "faster", "slower" and "not distinguishable" are decided, and the cases whose launches did not run alike
+    private static void Verdicts(ReportContext report)
+    {
+        var text = report.Text;
+        string alpha = Claims.Alpha.ToString(CultureInfo.InvariantCulture);
+        string effect = Claims.MinimalEffectPercent.ToString(CultureInfo.InvariantCulture);
+        text.Line($"Every \"faster\" and \"slower\" in this report is a test, not a comparison of medians: two one-sided Mann–Whitney tests (Perfolizer's p-values, exact for these sample sizes), each at α/2, so α = {alpha} in all, of a shift larger than {effect}%. "
+            + "Where both cases ran in several launches large enough to be tested on their own, the same verdict must also hold between every launch of one and every launch of the other (an intersection–union test, whose level stays α): a difference that one process shows and the next does not is no difference between the strategies. "
+            + "Where neither direction holds, the report says \"not distinguishable\"; where the samples are too small for any outcome to reach α, it says so. Each speedup is the Hodges–Lehmann ratio against the inline case of the same class and parameters, with its 99% interval.");
+        var measured = report.Results.Benchmarks.Benchmarks.Where(b => !b.IsFailed && b.Launches.Count > 1).ToList();
+        if (measured.Count > 0)
+        {
+            var disagreeing = measured.Where(Claims.LaunchesDisagree).ToList();
+            text.Line();
+            text.Line(disagreeing.Count == 0
+                ? $"In no case of the {measured.Count} did two launches differ by more than {effect}% (the same test between the launches of one case)."
+                : $"In {disagreeing.Count} of {measured.Count} cases two launches differed by more than {effect}% (the same test between the launches of one case), so the processes themselves ran at different speeds: "
+                    + string.Join(", ", disagreeing.Take(8).Select(b => $"`{b.DisplayName}`")) + (disagreeing.Count > 8 ? $" and {disagreeing.Count - 8} more" : "")
+                    + ". Their pooled medians and intervals hide that spread; their verdicts are the launch-by-launch ones.");
+        }
         text.Line();
     }
 

@@ -120,6 +120,16 @@ public static class Claims
         _ => Difference.TooFewMeasurements,
     };
 
+    /// <summary>A flag for a speedup above what the hardware allows against a one-core inline loop (the workers, at most
+    /// the cores): empty when within it, else a clause that says so, for the place the figure stands.</summary>
+    public static string AboveIdeal(double speedup, double workers, int cores)
+    {
+        double ideal = Math.Min(workers, Math.Max(cores, 1));
+        return speedup > ideal
+            ? $" (above the ideal of {ReportFormat.Ratio(ideal)}: no strategy can do the work in less CPU time than inline, so the excess is not parallel speedup; its cause, the machine's drift between the cases or a slower loop on the calling thread, is not isolated here)"
+            : "";
+    }
+
     public static string Words(Difference difference) => difference switch
     {
         Difference.Faster => "faster",
@@ -202,7 +212,7 @@ public static class Claims
                 foreach (var c in atCores.Where(c => c.Method != "Inline"))
                 {
                     var difference = Compare(c, inline);
-                    string figure = Speedup(c, inline) is { } s ? SpeedupText(s) : "n/a";
+                    string figure = Speedup(c, inline) is { } s ? SpeedupText(s) + AboveIdeal(s.Estimate, cores, cores) : "n/a";
                     claims.Add(new Claim($"speedup:{c.Method}", $"{Cases.StrategyName(c.Method)} on {cores} workers vs inline, {ReportFormat.Throws(c)} throws", Words(difference), figure));
                 }
             }

@@ -63,3 +63,16 @@ public sealed class CaseVerdictTests
     public void Test_TooFewMeasurementsForTheLevel_SaysSo() =>
         Assert.Equal(Difference.TooFewMeasurements, Claims.Compare(Case("Thread", [1, 2, 3]), Case("Inline", [10, 11, 12])));
 }
+
+/// <summary>A speedup above what the hardware allows is flagged where it stands.</summary>
+public sealed class AboveIdealTests
+{
+    [Theory]
+    [InlineData(2.26, 2, 2, true)]
+    [InlineData(1.99, 2, 2, false)]
+    [InlineData(1.06, 1, 2, true)]    // one worker cannot beat the loop it runs
+    [InlineData(2.5, 4, 2, true)]     // four workers on two cores: at most 2×
+    [InlineData(3.5, 4, 4, false)]
+    public void AboveIdeal_FlagsOnlySpeedupsAboveTheWorkersCappedAtTheCores(double speedup, double workers, int cores, bool flagged) =>
+        Assert.Equal(flagged, Claims.AboveIdeal(speedup, workers, cores).Contains("above the ideal", StringComparison.Ordinal));
+}

@@ -85,6 +85,8 @@ if ($Base) {
     exit $abCode
 }
 
+# the results folder names below (machines/, machine.json, benchmarkdotnet/, baseline/) follow the README's results layout,
+# which src/DiceOffload.ResultFiles/ResultsLayout.cs names for the program
 $published = ($Artifacts.TrimEnd('/', '\') -eq 'results') -and $Job -eq '' -and $Filter -eq '*'
 if (-not $Baseline -and -not $published) {
     $first = Get-ChildItem -Directory results/machines/*/baseline -ErrorAction SilentlyContinue | Select-Object -First 1

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using DiceOffload.Bench.Study;
+using DiceOffload.ResultFiles;
 using DiceOffload.Strategies;
 
 namespace DiceOffload.Bench.Benchmarks;
@@ -19,13 +19,13 @@ public class PriorityEffect
     private static readonly ThreadPoolStrategy _threadPool = new();
     private static readonly ParallelForStrategy _parallelFor = new();
 
-    [Params("BenchmarkDotNet", "Normal")]
+    [Params(ExperimentParameters.RaisedPriority, ExperimentParameters.NormalPriority)]
     public string Priority { get; set; } = "";
 
     [GlobalSetup]
     public void GlobalSetup()
     {
-        if (Priority == "Normal")
+        if (Priority == ExperimentParameters.NormalPriority)
             PriorityControl.ResetToNormal();
         string niceValues = PriorityControl.NiceValues();
         Console.WriteLine($"// priority {Priority}: thread nice values: {niceValues}");

@@ -7,6 +7,7 @@ using DiceOffload.Bench.Study;
 using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Commands;
 

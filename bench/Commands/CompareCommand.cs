@@ -4,6 +4,7 @@ using System.Globalization;
 using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Commands;
 
@@ -15,9 +16,9 @@ internal static class ReportCommand
     /// <param name="error">Where problems are reported; standard error when null.</param>
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
-        var results = new Option<string>("--results") { Description = "the results folder: machines/<name>/ per machine (or one machine's exports and scenario files, searched recursively); the charts go into its charts/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var results = new Option<string>("--results") { Description = "the results folder: machines/<name>/ per machine (or one machine's exports and scenario files, searched recursively); the charts go into its charts/ folder", HelpName = "folder", DefaultValueFactory = _ => ResultsLayout.DefaultFolder };
         var machine = new Option<string?>("--machine") { Description = "the machine whose run the experiment sections show in full (default: an out-of-process run of the study's job with the most cores)", HelpName = "name" };
-        var outPath = new Option<string>("--out") { Description = "the markdown report to write; it links to the charts by relative paths", HelpName = "file", DefaultValueFactory = _ => "report.md" };
+        var outPath = new Option<string>("--out") { Description = "the markdown report to write; it links to the charts by relative paths", HelpName = "file", DefaultValueFactory = _ => ResultsLayout.ReportFile };
 
         var baseline = new Option<string?>("--baseline") { Description = "exports to compare the run with, in ratio mode at 10% (default: the machine's baseline/ when present); adds a regression-check section", HelpName = "folder" };
 
@@ -68,7 +69,7 @@ internal static class ReportCommand
         }
         foreach (string fileProblem in outcome.Problems)
             error.WriteLine($"report: {fileProblem}");
-        output.WriteLine($"report: wrote {outcome.ReportPath} with {outcome.Charts.Count} chart(s) in {Path.Combine(resultsFolder, ReportGenerator.ChartsFolder)}"
+        output.WriteLine($"report: wrote {outcome.ReportPath} with {outcome.Charts.Count} chart(s) in {new ResultsLayout(resultsFolder).Charts}"
             + (outcome.Problems.Count + outcome.Missing.Count > 0 ? $"; {outcome.Problems.Count + outcome.Missing.Count} part(s) missing, listed under Missing in the report." : "."));
         return 0;
     }
@@ -78,7 +79,7 @@ internal static class ReportCommand
         if (string.IsNullOrWhiteSpace(outPath))
             return "give a file name, such as report.md.";
         if (Directory.Exists(outPath))
-            return $"'{outPath}' is a folder; give a file name, such as {Path.Combine(outPath, "report.md")}.";
+            return $"'{outPath}' is a folder; give a file name, such as {Path.Combine(outPath, ResultsLayout.ReportFile)}.";
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
         return folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist; create it or write elsewhere." : null;
     }

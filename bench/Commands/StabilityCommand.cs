@@ -4,6 +4,7 @@ using System.Globalization;
 using DiceOffload.Bench.Study;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Commands;
 
@@ -18,7 +19,7 @@ internal static class StabilityCommand
     {
         var runs = new Option<int>("--runs") { Description = "how many times to rerun the study, one after another; 0 only prints the table of the reruns kept", HelpName = "count", DefaultValueFactory = _ => 1, CustomParser = ParseRuns };
         var filter = new Option<string>("--filter") { Description = "BenchmarkDotNet filter of what each rerun runs; * is the whole study, which the published report's claims need", HelpName = "glob", DefaultValueFactory = _ => "*" };
-        var results = new Option<string>("--results") { Description = "the published results folder; the reruns go under the machine's stability/ folder", HelpName = "folder", DefaultValueFactory = _ => "results" };
+        var results = new Option<string>("--results") { Description = "the published results folder; the reruns go under the machine's stability/ folder", HelpName = "folder", DefaultValueFactory = _ => ResultsLayout.DefaultFolder };
         var machine = new Option<string?>("--machine") { Description = "the machine whose published run to check (default: this machine's default name); it must be this machine", HelpName = "name" };
         var command = new Command("stability", "Rerun the study and print, for each claim of the summary, in how many runs it held; exit code 0 when the reruns were made, 1 when one failed, 2 on bad input.")
         {
@@ -104,15 +105,15 @@ internal static class StabilityCommand
             await error.WriteLineAsync($"stability: {buildFailure}");
             return 1;
         }
-        string stabilityFolder = Path.GetFullPath(Path.Combine(resultsFolder, StudyResults.StabilityFolder));
-        Directory.CreateDirectory(stabilityFolder);
+        var machineRun = new RunLayout(Path.GetFullPath(resultsFolder));
+        Directory.CreateDirectory(machineRun.Stability);
         string program = Path.Combine(AppContext.BaseDirectory, "Bench.dll");
         for (int run = 1; run <= runs; run++)
         {
-            string name = "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            string staging = Path.Combine(stabilityFolder, "." + name);
-            string log = Path.Combine(stabilityFolder, "." + name + ".log");
-            await output.WriteLineAsync($"stability: rerun {run} of {runs}, the study with --filter {filter}, into {Path.Combine(stabilityFolder, name)} (log: {log})");
+            string name = ResultsLayout.RerunName(DateTime.UtcNow);
+            string staging = machineRun.UnfinishedRerun(name).Folder;
+            string log = staging + ".log";
+            await output.WriteLineAsync($"stability: rerun {run} of {runs}, the study with --filter {filter}, into {machineRun.Rerun(name).Folder} (log: {log})");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             int code;
             try
@@ -132,7 +133,7 @@ internal static class StabilityCommand
                 await error.WriteLineAsync($"stability: rerun {run} failed with exit code {code}; nothing of it was kept; its output is in {log}.");
                 return 1;
             }
-            Keep(staging, Path.Combine(stabilityFolder, name));
+            Keep(staging, machineRun.Rerun(name));
             File.Delete(log);
             await output.WriteLineAsync($"stability: rerun {run} done in {clock.Elapsed:h\\:mm\\:ss}.");
         }
@@ -143,19 +144,17 @@ internal static class StabilityCommand
     private static string WorkerLaunchHost => Processes.WorkerLaunch.DotnetHostPath();
 
     // only what the claims are computed from: the full JSON exports and the scenario files, not the logs and tables
-    private static void Keep(string staging, string target)
+    private static void Keep(string staging, RunLayout target)
     {
-        string exports = Path.Combine(target, "benchmarkdotnet");
-        string scenarios = Path.Combine(target, "scenarios");
-        Directory.CreateDirectory(exports);
-        Directory.CreateDirectory(scenarios);
+        Directory.CreateDirectory(target.Exports);
+        Directory.CreateDirectory(target.Scenarios);
         foreach (string file in Directory.EnumerateFiles(staging, "*-report-full.json", SearchOption.AllDirectories))
-            File.Move(file, Path.Combine(exports, Path.GetFileName(file)));
-        string stagedScenarios = Path.Combine(staging, "scenarios");
+            File.Move(file, Path.Combine(target.Exports, Path.GetFileName(file)));
+        string stagedScenarios = new RunLayout(staging).Scenarios;
         if (Directory.Exists(stagedScenarios))
         {
             foreach (string file in Directory.EnumerateFiles(stagedScenarios, "*.json"))
-                File.Move(file, Path.Combine(scenarios, Path.GetFileName(file)));
+                File.Move(file, Path.Combine(target.Scenarios, Path.GetFileName(file)));
         }
         Directory.Delete(staging, recursive: true);
     }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using DiceOffload.Processes;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Scenarios;
 

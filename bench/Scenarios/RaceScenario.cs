@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Scenarios;
 

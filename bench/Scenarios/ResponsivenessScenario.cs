@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DiceOffload.Bench.Scenarios.LoopWaits;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using DiceOffload.Strategies;
 using HdrHistogram;
 

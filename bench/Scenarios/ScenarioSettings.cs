@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using DiceOffload.Processes;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Scenarios;
 

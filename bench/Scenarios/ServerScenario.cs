@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DiceOffload.Bench.Serve;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using DiceOffload.Strategies;
 using HdrHistogram;
 

@@ -6,6 +6,7 @@ using DiceOffload.Bench.Commands;
 using DiceOffload.Bench.Scenarios;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using DiceOffload.Strategies;
 
 namespace DiceOffload.Bench.Study;
@@ -33,11 +34,10 @@ public static class StudyRunner
         // no BenchmarkDotNet arguments but the in-process toolchain, or a results folder named: publish
         bool publish = own.Results is not null || own.Rest.All(a => a is "--inProcess" or "-i");
         string[] benchmarkArgs = publish && !own.Rest.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f") ? [.. own.Rest, "--filter", "*"] : own.Rest;
-        string? staging = null;
-        string scenariosDir;
-        string? artifacts = null;
-        string? machineFolder = null;
-        string? reportPath = null;
+        // where this run writes (the staging folder of a published run, else BenchmarkDotNet's artifacts folder), and
+        // for a published run, where it goes when it succeeds
+        RunLayout run;
+        Publication? publication = null;
 
         using var parserOutput = new StringWriter();
         if (StudyArguments.Parse(benchmarkArgs, parserOutput) is not { } arguments)
@@ -84,44 +84,42 @@ public static class StudyRunner
                     return 1;
                 }
             }
-            string resultsRoot = Path.GetFullPath(own.Results ?? Path.Combine(root!, "results"));
-            reportPath = own.Results is null ? Path.Combine(root!, "report.md") : Path.Combine(resultsRoot, "report.md");
-            machineFolder = Path.Combine(resultsRoot, MachineSet.MachinesFolder, machine);
+            var results = new ResultsLayout(Path.GetFullPath(own.Results ?? ResultsLayout.InRepository(root!).Folder));
+            string reportPath = Path.Combine(own.Results is null ? root! : results.Folder, ResultsLayout.ReportFile);
+            publication = new Publication(results, results.Machine(machine), reportPath);
             // a failed or interrupted run must not leave the published results half replaced
-            staging = Path.Combine(resultsRoot, MachineSet.MachinesFolder, ".staging-" + machine);
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
-            Directory.CreateDirectory(staging);
-            Interrupt.DeleteIfInterrupted(staging);
-            artifacts = Path.Combine(staging, "benchmarkdotnet");
-            scenariosDir = Path.Combine(staging, "scenarios");
+            run = results.Staging(machine);
+            if (Directory.Exists(run.Folder))
+                Directory.Delete(run.Folder, recursive: true);
+            Directory.CreateDirectory(run.Folder);
+            Interrupt.DeleteIfInterrupted(run.Folder);
 #endif
         }
         else
         {
-            // BenchmarkDotNet writes its exports under its artifacts folder; the scenarios go beside them
-            scenariosDir = Path.Combine(arguments.ArtifactsFolder ?? Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts"), "scenarios");
+            // BenchmarkDotNet writes its exports under its artifacts folder; the scenarios and the machine go beside them
+            run = new RunLayout(arguments.ArtifactsFolder ?? Path.Combine(Environment.CurrentDirectory, ResultsLayout.BenchmarkDotNetDefaultArtifacts));
         }
         var record = MachineInfo.Current(machine, arguments.InProcess ? MachineRecord.InProcess : MachineRecord.OutOfProcess,
             arguments.Job == "default" ? "study" : arguments.Job, started);
 
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
         // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
-        var config = StudyConfig.Create(arguments.JobFromCommandLine, artifacts, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob);
+        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
-        StudyRecords.RecordInto(scenariosDir);
+        StudyRecords.RecordInto(run.Scenarios);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(StudyRunner).Assembly).Run(arguments.BenchmarkArgs, config).ToList();
         if (arguments.IsInformational)
         {
-            if (staging is not null)
-                Interrupt.Discard(staging);
+            if (publication is not null)
+                Interrupt.Discard(run.Folder);
             return 0;
         }
         var failures = summaries.SelectMany(Failures).ToList();
 
         var filters = arguments.Filters;
-        var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, scenariosDir);
+        var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, run);
         try
         {
             if (Matches(filters, ResponsivenessName))
@@ -142,29 +140,26 @@ public static class StudyRunner
             await Console.Error.WriteLineAsync($"study: {failure}");
         if (failures.Count > 0)
         {
-            if (staging is not null)
-                Interrupt.Discard(staging);
+            if (publication is not null)
+                Interrupt.Discard(run.Folder);
             await Console.Error.WriteLineAsync($"study: {failures.Count} benchmark case(s) or scenario(s) failed after {clock.Elapsed:hh\\:mm\\:ss}; nothing was published.");
             return 1;
         }
 
-        if (staging is null || machineFolder is null || reportPath is null)
+        // beside the scenarios, so that the report of this folder has its machine too
+        Directory.CreateDirectory(run.Folder);
+        ScenarioFiles.Write(run.MachineRecord, record);
+        if (publication is null)
         {
-            // beside the scenarios, so that the report of this folder has its machine too
-            string folder = Path.GetDirectoryName(scenariosDir)!;
-            Directory.CreateDirectory(folder);
-            ScenarioFiles.Write(Path.Combine(folder, MachineRecord.FileName), record);
-            Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {folder}.");
+            Console.WriteLine($"study: done in {clock.Elapsed:hh\\:mm\\:ss}; results in {run.Folder}.");
             return 0;
         }
 
-        ScenarioFiles.Write(Path.Combine(staging, MachineRecord.FileName), record);
-        Publish(staging, machineFolder);
-        Console.WriteLine($"study: published the results of machine {machine} in {machineFolder}.");
-        string resultsFolder = Path.GetDirectoryName(Path.GetDirectoryName(machineFolder)!)!;
+        Publish(run, publication.Machine);
+        Console.WriteLine($"study: published the results of machine {machine} in {publication.Machine.Folder}.");
         try
         {
-            var report = ReportGenerator.Generate(resultsFolder, reportPath);
+            var report = ReportGenerator.Generate(publication.Results.Folder, publication.ReportPath);
             foreach (string problem in report.Problems.Concat(report.Missing))
                 await Console.Error.WriteLineAsync($"study: the report is missing a part: {problem}");
             Console.WriteLine($"study: wrote {report.ReportPath} with {report.Charts.Count} chart(s).");
@@ -194,25 +189,26 @@ public static class StudyRunner
         }
     }
 
+    /// <summary>Where a published run goes: its results folder, the machine's folder in it, and the report.</summary>
+    private sealed record Publication(ResultsLayout Results, RunLayout Machine, string ReportPath);
+
     /// <summary>Moves a finished run's folders and machine record over the machine's published ones.</summary>
-    private static void Publish(string staging, string machineFolder)
+    private static void Publish(RunLayout staging, RunLayout machine)
     {
-        Directory.CreateDirectory(machineFolder);
-        foreach (string name in new[] { "benchmarkdotnet", "scenarios" })
+        Directory.CreateDirectory(machine.Folder);
+        foreach (var (from, to) in new[] { (staging.Exports, machine.Exports), (staging.Scenarios, machine.Scenarios) })
         {
-            string target = Path.Combine(machineFolder, name);
-            if (Directory.Exists(target))
-                Directory.Delete(target, recursive: true);
-            if (Directory.Exists(Path.Combine(staging, name)))
-                Directory.Move(Path.Combine(staging, name), target);
+            if (Directory.Exists(to))
+                Directory.Delete(to, recursive: true);
+            if (Directory.Exists(from))
+                Directory.Move(from, to);
         }
-        File.Move(Path.Combine(staging, MachineRecord.FileName), Path.Combine(machineFolder, MachineRecord.FileName), overwrite: true);
+        File.Move(staging.MachineRecord, machine.MachineRecord, overwrite: true);
         // the stability check's reruns checked the run just replaced; they say nothing of this one
-        string reruns = Path.Combine(machineFolder, StudyResults.StabilityFolder);
-        if (Directory.Exists(reruns))
-            Directory.Delete(reruns, recursive: true);
-        Directory.Delete(staging, recursive: true);
-        Interrupt.Finished(staging);
+        if (Directory.Exists(machine.Stability))
+            Directory.Delete(machine.Stability, recursive: true);
+        Directory.Delete(staging.Folder, recursive: true);
+        Interrupt.Finished(staging.Folder);
     }
 
     /// <summary>BenchmarkDotNet's filter rule: a glob (<c>*</c>, <c>?</c>) on the full name, case-insensitive.</summary>
@@ -221,13 +217,13 @@ public static class StudyRunner
 }
 
 /// <summary>Runs the scenarios and writes their files.</summary>
-public sealed class ScenarioRunner(ScenarioSettings settings, string directory)
+public sealed class ScenarioRunner(ScenarioSettings settings, RunLayout run)
 {
     public async Task ResponsivenessAsync()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(run.Scenarios);
         var result = await ResponsivenessScenario.RunAsync(settings, StrategyCatalog.Names, Console.Out);
-        ScenarioFiles.Write(Path.Combine(directory, ScenarioFiles.ResponsivenessFile), result);
+        ScenarioFiles.Write(run.Scenario(ResultsLayout.ResponsivenessFile), result);
     }
 
     public async Task NodeAsync()
@@ -235,22 +231,22 @@ public sealed class ScenarioRunner(ScenarioSettings settings, string directory)
         string root = StudyPaths.NodeRoot() ?? throw new InvalidOperationException("cannot find node/bench.js above the program or the current folder, so there is no Node.js program to run.");
         if (await NodeScenario.RunAsync(settings, root, Console.Out) is { } result)
         {
-            Directory.CreateDirectory(directory);
-            ScenarioFiles.Write(Path.Combine(directory, NodeResult.FileName), result);
+            Directory.CreateDirectory(run.Scenarios);
+            ScenarioFiles.Write(run.Scenario(ResultsLayout.NodeFile), result);
         }
     }
 
     public async Task ServerAsync()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(run.Scenarios);
         var result = await ServerScenario.RunAsync(settings, Console.Out);
-        ScenarioFiles.Write(Path.Combine(directory, ServerResult.FileName), result);
+        ScenarioFiles.Write(run.Scenario(ResultsLayout.ServerFile), result);
     }
 
     public void Race()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(run.Scenarios);
         var result = RaceScenario.Run(settings, Console.Out);
-        ScenarioFiles.Write(Path.Combine(directory, ScenarioFiles.RaceFile), result);
+        ScenarioFiles.Write(run.Scenario(ResultsLayout.RaceFile), result);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiceOffload.ResultFiles;
 using Perfolizer.Metrology;
 
 namespace DiceOffload.Reporting.Comparison;
@@ -23,7 +24,7 @@ public sealed record ComparisonOptions
     /// The methods ratios are taken against, the first a class has: the study's baseline strategy, the loop on the
     /// calling thread; in WorkerStartup, which has no loop on the calling thread, the default worker form.
     /// </summary>
-    public static IReadOnlyList<string> ReferenceMethods { get; } = ["Inline", "Dll"];
+    public static IReadOnlyList<string> ReferenceMethods { get; } = [Experiments.Inline, Experiments.Dll];
 
     /// <summary>The reference methods as the messages name them: <c>Inline (or Dll)</c>.</summary>
     public static string ReferenceMethodText => $"{ReferenceMethods[0]} (or {string.Join(", ", ReferenceMethods.Skip(1))})";

@@ -1,5 +1,6 @@
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using Perfolizer.Horology;
 using Perfolizer.Mathematics.Common;
 using Perfolizer.Metrology;
@@ -175,7 +176,7 @@ public static class Claims
     public static (BenchmarkResult? From, BenchmarkResult? Below, Difference BelowVerdict) BreakEven(IReadOnlyList<BenchmarkResult> cases, string method)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var sizes = cases.Where(c => c.Method == method).OrderBy(c => c.Number("Throws"))
+        var sizes = cases.Where(c => c.Method == method).OrderBy(c => c.Number(ExperimentParameters.Throws))
             .Select(c => (Case: c, Verdict: ReportMath.Inline(cases, c) is { } inline ? Compare(c, inline) : Difference.TooFewMeasurements))
             .ToList();
         int from = sizes.Count;
@@ -204,12 +205,12 @@ public static class Claims
         var claims = new List<Claim>();
         int cores = results.Cores;
 
-        if (ReportMath.LargestJob(results.Experiment("Throughput")) is { Count: > 0 } job && cores > 1)
+        if (ReportMath.LargestJob(results.Experiment(Experiments.Throughput)) is { Count: > 0 } job && cores > 1)
         {
-            var atCores = job.With("Workers", cores).ToList();
-            if (atCores.Method("Inline") is { } inline)
+            var atCores = job.With(ExperimentParameters.Workers, cores).ToList();
+            if (atCores.Method(Experiments.Inline) is { } inline)
             {
-                foreach (var c in atCores.Where(c => c.Method != "Inline"))
+                foreach (var c in atCores.Where(c => c.Method != Experiments.Inline))
                 {
                     var difference = Compare(c, inline);
                     string figure = Speedup(c, inline) is { } s ? SpeedupText(s) + AboveIdeal(s.Estimate, cores, cores) : "n/a";
@@ -218,23 +219,23 @@ public static class Claims
             }
         }
 
-        var scalarInline = ReportMath.LargestJob(results.Experiment("Throughput")).With("Workers", 1).Method("Inline");
-        var vectorInline = ReportMath.LargestJob(results.ExperimentWithKernel("Throughput", "Vector")).With("Workers", 1).Method("Inline");
-        if (scalarInline is not null && vectorInline is not null && scalarInline.Number("Throws") == vectorInline.Number("Throws"))
+        var scalarInline = ReportMath.LargestJob(results.Experiment(Experiments.Throughput)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
+        var vectorInline = ReportMath.LargestJob(results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.VectorKernel)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
+        if (scalarInline is not null && vectorInline is not null && scalarInline.Number(ExperimentParameters.Throws) == vectorInline.Number(ExperimentParameters.Throws))
         {
             string figure = Speedup(vectorInline, scalarInline) is { } s ? SpeedupText(s) : "n/a";
             claims.Add(new Claim("kernel:vector", $"the vector kernel vs the scalar one, inline, {ReportFormat.Throws(vectorInline)} throws on one core", Words(Compare(vectorInline, scalarInline)), figure));
         }
 
-        var breakEven = results.Experiment("BreakEven");
-        foreach (string method in breakEven.Methods().Where(m => m != "Inline"))
+        var breakEven = results.Experiment(Experiments.BreakEven);
+        foreach (string method in breakEven.Methods().Where(m => m != Experiments.Inline))
         {
             var (from, _, _) = BreakEven(breakEven, method);
             string figure = from is not null && ReportMath.Inline(breakEven, from) is { } inline ? ReportFormat.Pair(from, inline) : "";
             claims.Add(new Claim($"break-even:{method}", $"{Cases.StrategyName(method)} beats inline on {cores} workers", BreakEvenText(breakEven, method), figure));
         }
 
-        var dispatch = results.Experiment("Dispatch").Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
+        var dispatch = results.Experiment(Experiments.Dispatch).Where(c => c.Method != Experiments.Inline).OrderBy(c => c.MedianNs).ToList();
         if (dispatch.Count >= 2)
         {
             claims.Add(Extreme("dispatch:cheapest", "cheapest one-throw hand-off", dispatch[0], dispatch[1]));

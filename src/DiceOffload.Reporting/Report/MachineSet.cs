@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -31,13 +32,11 @@ public sealed record MachineResults(string Name, string Folder, StudyResults Res
 
 /// <summary>
 /// Every machine's results under one results folder: <c>results/machines/&lt;name&gt;/</c>, each holding its exports
-/// (<c>benchmarkdotnet/</c>), scenarios (<c>scenarios/</c>) and <see cref="MachineRecord.FileName"/>. A results folder
+/// (<c>benchmarkdotnet/</c>), scenarios (<c>scenarios/</c>) and <see cref="ResultsLayout.MachineFile"/>. A results folder
 /// without <c>machines/</c> (the layout of one machine, as published before) is read as one machine.
 /// </summary>
 public sealed class MachineSet
 {
-    public const string MachinesFolder = "machines";
-
     private MachineSet(string folder, IReadOnlyList<MachineResults> machines, MachineResults primary, bool oneMachineLayout)
     {
         Folder = folder;
@@ -68,8 +67,9 @@ public sealed class MachineSet
         ArgumentNullException.ThrowIfNull(folder);
         if (!Directory.Exists(folder))
             throw new ResultFileException(folder, $"the results folder '{folder}' does not exist; give the folder the study wrote (results by default), with --results.");
-        string machinesFolder = Path.Combine(folder, MachinesFolder);
-        if (!Directory.Exists(machinesFolder))
+        var layout = new ResultsLayout(folder);
+        string machinesFolder = layout.Machines;
+        if (!layout.HasMachines)
         {
             var single = StudyResults.Load(folder);
             string name = single.Machine?.Name ?? MachineRecord.DefaultName(single.Benchmarks.Environment?.ProcessorName ?? "machine", single.Cores, single.Cores);
@@ -80,18 +80,18 @@ public sealed class MachineSet
         }
 
         var machines = new List<MachineResults>();
-        foreach (string machineFolder in Directory.GetDirectories(machinesFolder).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+        foreach (string machineFolder in Directory.GetDirectories(machinesFolder).Where(d => !ResultsLayout.IsUnfinished(d)).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(machineFolder);
             var results = StudyResults.Load(machineFolder);
             if (results.Benchmarks.Benchmarks.Count == 0)
             {
                 throw new ResultFileException(machineFolder,
-                    $"the machine folder '{machineFolder}' holds no BenchmarkDotNet exports ({BenchmarkRunLoader.ExpectedFiles}); a machine's folder holds the study's benchmarkdotnet/, scenarios/ and {MachineRecord.FileName}: copy a whole published machine folder, or remove this one."
+                    $"the machine folder '{machineFolder}' holds no BenchmarkDotNet exports ({BenchmarkRunLoader.ExpectedFiles}); a machine's folder holds the study's {ResultsLayout.ExportsFolder}/, {ResultsLayout.ScenariosFolder}/ and {ResultsLayout.MachineFile}: copy a whole published machine folder, or remove this one."
                     + (results.Problems.Count > 0 ? " " + string.Join(" ", results.Problems) : ""));
             }
             if (results.Machine is { } record && !string.Equals(record.Name, name, StringComparison.Ordinal))
-                throw new ResultFileException(machineFolder, $"the machine folder '{machineFolder}' holds the results of '{record.Name}' ({MachineRecord.FileName}); a machine's folder carries its name: rename the folder to {record.Name}.");
+                throw new ResultFileException(machineFolder, $"the machine folder '{machineFolder}' holds the results of '{record.Name}' ({ResultsLayout.MachineFile}); a machine's folder carries its name: rename the folder to {record.Name}.");
             if (machines.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)) is { } twin)
                 throw new ResultFileException(machineFolder, $"two machine folders share the name '{name}' ('{twin.Folder}' and '{machineFolder}'); machine names differ in more than case: rename one.");
             machines.Add(new MachineResults(name, machineFolder, results));
@@ -117,10 +117,4 @@ public sealed class MachineSet
         var ordered = machines.Where(m => m != chosen).OrderByDescending(m => m.Cores).ThenBy(m => m.Name, StringComparer.Ordinal).Prepend(chosen).ToList();
         return new MachineSet(folder, ordered, chosen, oneMachineLayout: false);
     }
-
-    /// <summary>The folder of the machine a command works on: <c>machines/&lt;name&gt;</c>, or the folder itself in the one-machine layout.</summary>
-    public static string MachineFolder(string resultsFolder, string name) =>
-        Directory.Exists(Path.Combine(resultsFolder, MachinesFolder)) || !Directory.Exists(Path.Combine(resultsFolder, "benchmarkdotnet"))
-            ? Path.Combine(resultsFolder, MachinesFolder, name)
-            : resultsFolder;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -84,7 +85,7 @@ internal sealed class MarkdownWriter(string resultsFolder, string reportFolder)
     }
 
     private static string ParameterText(BenchmarkResult result, string name) =>
-        result.Param(name) is not { } value ? "" : name == "SizeBytes" ? ReportFormat.Bytes(result.Number(name))
+        result.Param(name) is not { } value ? "" : name == ExperimentParameters.SizeBytes ? ReportFormat.Bytes(result.Number(name))
             : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) ? ReportFormat.Count(number) : value;
 
     private sealed class NumberArrayComparer : IComparer<double[]>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -42,7 +43,7 @@ internal static class ReportFormat
     }
 
     /// <summary>A case's Throws parameter: <c>100,000,000</c>.</summary>
-    public static string Throws(BenchmarkResult result) => Count(result.Number("Throws"));
+    public static string Throws(BenchmarkResult result) => Count(result.Number(ExperimentParameters.Throws));
 
     public static string Ms(double ms) => $"{DisplayUnit.Number(ms)} ms";
 

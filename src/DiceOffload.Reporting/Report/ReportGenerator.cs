@@ -1,6 +1,7 @@
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Report.Sections;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -18,8 +19,6 @@ public sealed record ReportOutcome(string ReportPath, IReadOnlyList<string> Char
 /// </remarks>
 public static class ReportGenerator
 {
-    public const string ChartsFolder = "charts";
-
     /// <summary>Reads <paramref name="resultsFolder"/>, writes its charts and the report at <paramref name="reportPath"/>.</summary>
     /// <exception cref="ResultFileException">The folder does not exist, nothing in it can be used, or its machines cannot
     /// be told apart (<see cref="MachineSet.Load"/>); nothing is written then.</exception>
@@ -36,7 +35,7 @@ public static class ReportGenerator
         {
             string why = results.Problems.Count > 0 ? " " + string.Join(" ", results.Problems) : "";
             throw new ResultFileException(resultsFolder,
-                $"the results folder '{resultsFolder}' holds no usable {BenchmarkRunLoader.ExpectedFiles} and no scenario files ({ScenarioFiles.ResponsivenessFile}, {ScenarioFiles.RaceFile}).{why}");
+                $"the results folder '{resultsFolder}' holds no usable {BenchmarkRunLoader.ExpectedFiles} and no scenario files ({ResultsLayout.ResponsivenessFile}, {ResultsLayout.RaceFile}).{why}");
         }
 
         string reportFolder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
@@ -44,7 +43,7 @@ public static class ReportGenerator
         foreach (var other in machines.Machines.Skip(1))
             problems.AddRange(other.Results.Problems.Select(p => $"machine {other.Name}: {p}"));
         var comparison = Compare(results, baselineFolder ?? DefaultBaseline(machines.Primary.Folder), problems);
-        string chartsFolder = Path.Combine(resultsFolder, ChartsFolder);
+        string chartsFolder = new ResultsLayout(resultsFolder).Charts;
         var reruns = Stability.LoadReruns(machines.Primary.Folder, results, problems);
         var claims = Stability.Of(Claims.Of(results), reruns);
         var report = new ReportContext(results, new ChartKit(chartsFolder), new MarkdownWriter(results.Folder, reportFolder), comparison, claims, reruns, machines);
@@ -68,9 +67,9 @@ public static class ReportGenerator
     /// <summary>The thresholds run-bench.ps1 and the CI workflow use: relative to Inline, 10%, alpha 0.01.</summary>
     public static ComparisonOptions BaselineComparison { get; } = new(thresholdPercent: 10, alpha: 0.01, mode: ComparisonMode.Ratio);
 
-    private static string? DefaultBaseline(string resultsFolder)
+    private static string? DefaultBaseline(string machineFolder)
     {
-        string folder = Path.Combine(resultsFolder, "baseline");
+        string folder = new RunLayout(machineFolder).Baseline;
         return Directory.Exists(folder) ? folder : null;
     }
 

@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -10,17 +11,17 @@ internal static class ReportMath
 
     /// <summary>The inline case with the same parameters as <paramref name="result"/>.</summary>
     public static BenchmarkResult? Inline(IReadOnlyList<BenchmarkResult> cases, BenchmarkResult result) =>
-        cases.FirstOrDefault(c => c.Method == "Inline" && c.ParametersText == result.ParametersText);
+        cases.FirstOrDefault(c => c.Method == Experiments.Inline && c.ParametersText == result.ParametersText);
 
     /// <summary>The cases of the largest job (the largest Throws value); empty when there is none.</summary>
     public static List<BenchmarkResult> LargestJob(IReadOnlyList<BenchmarkResult> cases) =>
-        cases.Values("Throws") is [.., double largest] ? [.. cases.With("Throws", largest)] : [];
+        cases.Values(ExperimentParameters.Throws) is [.., double largest] ? [.. cases.With(ExperimentParameters.Throws, largest)] : [];
 
     /// <summary>Inline's median over the method's median at the same worker count.</summary>
     public static double? Speedup(IReadOnlyList<BenchmarkResult> cases, string method, double workers)
     {
-        var at = cases.With("Workers", workers).ToList();
-        return at.Method(method) is { MedianNs: { } ns } && at.Method("Inline") is { MedianNs: { } inlineNs } ? inlineNs / ns : null;
+        var at = cases.With(ExperimentParameters.Workers, workers).ToList();
+        return at.Method(method) is { MedianNs: { } ns } && at.Method(Experiments.Inline) is { MedianNs: { } inlineNs } ? inlineNs / ns : null;
     }
 
     public static double Median(IReadOnlyList<long> values) =>

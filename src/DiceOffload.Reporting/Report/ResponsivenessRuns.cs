@@ -1,4 +1,4 @@
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -34,11 +35,11 @@ public static class Stability
     {
         ArgumentNullException.ThrowIfNull(published);
         ArgumentNullException.ThrowIfNull(problems);
-        string folder = Path.Combine(resultsFolder, StudyResults.StabilityFolder);
+        string folder = new RunLayout(resultsFolder).Stability;
         if (!Directory.Exists(folder))
             return [];
         var runs = new List<ClaimRun>();
-        foreach (string runFolder in Directory.GetDirectories(folder).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
+        foreach (string runFolder in Directory.GetDirectories(folder).Where(d => !ResultsLayout.IsUnfinished(d)).Order(StringComparer.Ordinal))
         {
             StudyResults rerun;
             try

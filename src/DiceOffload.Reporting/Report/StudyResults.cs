@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report;
 
@@ -11,13 +12,6 @@ namespace DiceOffload.Reporting.Report;
 /// </remarks>
 public sealed class StudyResults
 {
-    // a committed baseline may live beside the published run; its cases would shadow the run's own
-    private const string BaselineFolder = "baseline";
-
-    /// <summary>The folder under a results folder that holds reruns of the study for the stability check, one
-    /// subfolder a run (<see cref="StabilityRuns"/>); never part of the run itself.</summary>
-    public const string StabilityFolder = "stability";
-
     private StudyResults(string folder, BenchmarkRun benchmarks, ResponsivenessResult? responsiveness, RaceResult? race,
         IReadOnlyList<string> problems, IReadOnlyDictionary<string, string> niceValues, string? job)
     {
@@ -44,7 +38,7 @@ public sealed class StudyResults
     /// <summary>The web-server scenario; null when the study did not run it.</summary>
     public ServerResult? Server { get; private init; }
 
-    /// <summary>The machine as the study recorded it (<see cref="MachineRecord.FileName"/> at the folder's top); null for
+    /// <summary>The machine as the study recorded it (<see cref="ResultsLayout.MachineFile"/> at the folder's top); null for
     /// results written before the study recorded it.</summary>
     public MachineRecord? Machine { get; private init; }
 
@@ -81,15 +75,15 @@ public sealed class StudyResults
             }
         }
 
-        var responsiveness = ReadScenario<ResponsivenessResult>(folder, ScenarioFiles.ResponsivenessFile, problems);
-        var race = ReadScenario<RaceResult>(folder, ScenarioFiles.RaceFile, problems);
+        var responsiveness = ReadScenario<ResponsivenessResult>(folder, ResultsLayout.ResponsivenessFile, problems);
+        var race = ReadScenario<RaceResult>(folder, ResultsLayout.RaceFile, problems);
         string? job = exports.Select(e => ReadJob(e.FilePath)).FirstOrDefault(j => j is not null);
-        var priority = ReadScenario<PriorityRecord>(folder, PriorityRecord.FileName, problems);
+        var priority = ReadScenario<PriorityRecord>(folder, ResultsLayout.PriorityFile, problems);
         return new StudyResults(folder, new BenchmarkRun(folder, exports), responsiveness, race, problems,
             priority?.ThreadNiceValues ?? new Dictionary<string, string>(), job)
         {
-            Node = ReadScenario<NodeResult>(folder, NodeResult.FileName, problems),
-            Server = ReadScenario<ServerResult>(folder, ServerResult.FileName, problems),
+            Node = ReadScenario<NodeResult>(folder, ResultsLayout.NodeFile, problems),
+            Server = ReadScenario<ServerResult>(folder, ResultsLayout.ServerFile, problems),
             Machine = ReadMachine(folder, problems),
         };
     }
@@ -135,17 +129,14 @@ public sealed class StudyResults
         return null;
     }
 
-    // baseline/ and its siblings for other jobs (baseline-short/): exports to compare against; stability/: other runs;
-    // machines/: other machines' runs; a folder starting with a dot: a run being written
+    // a committed baseline may live beside the published run, and the stability reruns too: their cases would shadow the run's own
     private static bool UnderBaseline(string folder, string file) =>
-        Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).SkipLast(1)
-            .Any(part => part.StartsWith(BaselineFolder, StringComparison.OrdinalIgnoreCase) || part.Equals(StabilityFolder, StringComparison.OrdinalIgnoreCase)
-                || part.Equals(MachineSet.MachinesFolder, StringComparison.OrdinalIgnoreCase) || part.StartsWith('.'));
+        Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).SkipLast(1).Any(ResultsLayout.IsBesideRun);
 
     // only at the top: a rerun's or a baseline's folder may hold its own
     private static MachineRecord? ReadMachine(string folder, List<string> problems)
     {
-        string path = Path.Combine(folder, MachineRecord.FileName);
+        string path = new RunLayout(folder).MachineRecord;
         if (!File.Exists(path))
             return null;
         try
@@ -197,18 +188,15 @@ public sealed class StudyResults
         ?? Benchmarks.Environment?.LogicalCoreCount
         ?? Responsiveness?.Environment.ProcessorCount
         ?? Race?.Environment.ProcessorCount
-        ?? (int)Math.Max(1, Experiment("Throughput").Values("Workers").DefaultIfEmpty(1).Max());
-
-    /// <summary>The Kernel parameter's value of the scalar dice loop, which every experiment runs; a case without the parameter ran it too.</summary>
-    public const string ScalarKernel = "Scalar";
+        ?? (int)Math.Max(1, Experiment(Experiments.Throughput).Values(ExperimentParameters.Workers).DefaultIfEmpty(1).Max());
 
     /// <summary>The cases of one benchmark class that have a result, with the scalar kernel: what every section but the
     /// kernel's compares (Throughput and BreakEven also run the vector kernel, <see cref="ExperimentWithKernel"/>).</summary>
-    public IReadOnlyList<BenchmarkResult> Experiment(string type) => ExperimentWithKernel(type, ScalarKernel);
+    public IReadOnlyList<BenchmarkResult> Experiment(string type) => ExperimentWithKernel(type, ExperimentParameters.ScalarKernel);
 
     /// <summary>The cases of one benchmark class that have a result and ran <paramref name="kernel"/> (<c>Scalar</c>, <c>Vector</c>).</summary>
     public IReadOnlyList<BenchmarkResult> ExperimentWithKernel(string type, string kernel) =>
-        [.. Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed && (b.Param("Kernel") ?? ScalarKernel) == kernel)];
+        [.. Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed && (b.Param(ExperimentParameters.Kernel) ?? ExperimentParameters.ScalarKernel) == kernel)];
 
     /// <summary>The run date from an export's title (<c>Class-yyyyMMdd-HHmmss</c>, the benchmark machine's local time), earliest first.</summary>
     public DateTime? BenchmarkDate =>

@@ -1,4 +1,4 @@
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using DiceOffload.Strategies;
 using DiceOffload.Tests.Comparison;
 
@@ -48,7 +48,7 @@ internal static class ReportFixtures
         ResponsivenessRun Run(string strategy, int workers, double maxMs, string wait = "monitor", string remedy = "none", double elapsedMs = 500) => new(strategy, workers, wait, remedy, elapsedMs, maxMs / 4, maxMs / 2, maxMs * 0.9, maxMs, 50, 60, maxMs / 100, maxMs / 10, 0.002,
             [new ResponsivenessRepetition(500, maxMs / 2, maxMs, 50, 0.5, 5, 0.1)],
             [.. Enumerable.Range(0, 50).Select(i => new HeartbeatTick(i * 10 - 20, i == 20 ? maxMs : 0.1))]);
-        ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.ResponsivenessFile), new ResponsivenessResult(2, environment, 10, 100_000_000, 2, 6, 42, "monitor",
+        ScenarioFiles.Write(Path.Combine(folder, ResultsLayout.ResponsivenessFile), new ResponsivenessResult(2, environment, 10, 100_000_000, 2, 6, 42, "monitor",
             [
                 .. WorkerCounts.SelectMany(w => new[] { Run("inline", w, 480), Run("thread", w, 1.5), Run("process", w, 2.5) }),
                 // the wait dimension and the remedies, at every core
@@ -58,7 +58,7 @@ internal static class ReportFixtures
                 Run("thread", 2, 6, remedy: "nice+10", elapsedMs: 550),
             ]));
         NodeRun Node(string mode, int workers, long throws, double medianMs) => new(mode, workers, throws, medianMs * 1.5, medianMs, medianMs * 0.9, medianMs * 1.2, [medianMs * 0.9, medianMs, medianMs * 1.2], 12.5);
-        ScenarioFiles.Write(Path.Combine(folder, NodeResult.FileName), new NodeResult(1, "v20.0.0", "11.3", 2, "Test CPU", environment.StartedUtc, 2, 6, 3,
+        ScenarioFiles.Write(Path.Combine(folder, ResultsLayout.NodeFile), new NodeResult(1, "v20.0.0", "11.3", 2, "Test CPU", environment.StartedUtc, 2, 6, 3,
             [
                 Node("inline", 1, 100_000_000, 1100),
                 Node("worker_threads", 2, 100_000_000, 600),
@@ -69,7 +69,7 @@ internal static class ReportFixtures
             [new NodeHeartbeat("inline", 1, 100_000_000, 1100, 2, 1100, 550, 1089, 1100), new NodeHeartbeat("worker", 1, 100_000_000, 1150, 1000, 1000, 1.1, 1.4, 3.5)],
             new Dictionary<string, double> { ["inline"] = 9.5, ["worker_threads"] = 12.1, ["fork"] = 7.7, ["shared-array-buffer"] = 10.2 }));
         WriteServer(folder, environment);
-        ScenarioFiles.Write(Path.Combine(folder, ScenarioFiles.RaceFile), new RaceResult(1, environment, 2, 1000,
+        ScenarioFiles.Write(Path.Combine(folder, ResultsLayout.RaceFile), new RaceResult(1, environment, 2, 1000,
         [
             new RaceRun("unsynchronized", 2000, [1900, 1800, 1950], [100, 200, 50], [1, 1, 1]),
             new RaceRun("interlocked", 2000, [2000, 2000, 2000], [0, 0, 0], [2, 2, 2]),
@@ -84,7 +84,7 @@ internal static class ReportFixtures
             [.. Enumerable.Repeat(1000.0 * 2 / workers, clients)], [.. Enumerable.Repeat(200, clients)],
             [.. Enumerable.Range(0, 70).Select(i => new LatencyBucket(i * 50, i is > 10 and < 40 ? p99 : 0.3, 25, 0))],
             [.. Enumerable.Range(0, 350).Select(i => new PoolSample(i * 10, strategy == "inline" ? 3 : 4 + i / 50, i is > 50 and < 200 ? 12 : 0))]);
-        ScenarioFiles.Write(Path.Combine(folder, ServerResult.FileName), new ServerResult(ServerResult.CurrentSchemaVersion, environment, 500, 3500, 500, 800_000_000, 2, 6, 42,
+        ScenarioFiles.Write(Path.Combine(folder, ResultsLayout.ServerFile), new ServerResult(ServerResult.CurrentSchemaVersion, environment, 500, 3500, 500, 800_000_000, 2, 6, 42,
             [
                 .. from clients in WorkerCounts
                    from workers in WorkerCounts

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DiceOffload.Reporting.Report;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
@@ -11,7 +11,7 @@ public class ReportMachinesTests : ReportTestBase
 {
     private static readonly string[] ScalingMethods = ["Inline", "Thread"];
 
-    private string Machine(string name) => Path.Combine(Results, MachineSet.MachinesFolder, name);
+    private string Machine(string name) => Path.Combine(Results, ResultsLayout.MachinesFolder, name);
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -31,7 +31,7 @@ public class ReportMachinesTests : ReportTestBase
                 [("Workers", Text(workers))]));
         if (record)
         {
-            ScenarioFiles.Write(Path.Combine(folder, MachineRecord.FileName), new MachineRecord(MachineRecord.CurrentSchemaVersion, name, cpu, cores,
+            ScenarioFiles.Write(Path.Combine(folder, ResultsLayout.MachineFile), new MachineRecord(MachineRecord.CurrentSchemaVersion, name, cpu, cores,
                 machineCores == 0 ? cores : machineCores, affinity ?? (machineCores > cores ? "0" : $"0-{cores - 1}"), 16L << 30, "Test OS", ".NET 10.0.0", toolchain,
                 "sdk", "study", new DateTimeOffset(2025, 11, startedDay, 10, 15, 0, TimeSpan.Zero), "abc1234"));
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Tests.Report;
 
@@ -9,7 +9,7 @@ public sealed class ReportMethodologyTests : ReportTestBase
     public async Task Report_ScenarioAndExports_TakesMethodologyValuesFromThem()
     {
         ReportFixtures.Write(Results);
-        string path = Path.Combine(Results, "scenarios", ScenarioFiles.ResponsivenessFile);
+        string path = Path.Combine(Results, "scenarios", ResultsLayout.ResponsivenessFile);
         var scenario = JsonSerializer.Deserialize<ResponsivenessResult>(File.ReadAllText(path), ScenarioFiles.Json)!;
         ScenarioFiles.Write(path, scenario with { Dice = 3, Sides = 8, Seed = 7, HeartbeatIntervalMs = 25 });
 

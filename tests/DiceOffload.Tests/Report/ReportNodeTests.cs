@@ -1,4 +1,4 @@
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Tests.Report;
 
@@ -27,7 +27,7 @@ public sealed class ReportNodeTests : ReportTestBase
     public async Task Report_NoNodeResults_MarksTheSectionSkipped()
     {
         ReportFixtures.Write(Results);
-        File.Delete(Path.Combine(Results, "scenarios", NodeResult.FileName));
+        File.Delete(Path.Combine(Results, "scenarios", ResultsLayout.NodeFile));
 
         string report = await ReportTextAsync();
 

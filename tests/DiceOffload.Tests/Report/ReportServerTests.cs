@@ -1,4 +1,4 @@
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Tests.Report;
 
@@ -46,7 +46,7 @@ public sealed class ReportServerTests : ReportTestBase
     public async Task Server_WithoutItsFile_IsListedAsMissing()
     {
         ReportFixtures.Write(Results);
-        File.Delete(Path.Combine(Results, "scenarios", ServerResult.FileName));
+        File.Delete(Path.Combine(Results, "scenarios", ResultsLayout.ServerFile));
 
         string report = await ReportTextAsync();
 

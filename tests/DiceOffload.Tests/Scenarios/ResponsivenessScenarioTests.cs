@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DiceOffload.Bench.Scenarios;
 using DiceOffload.Bench.Scenarios.LoopWaits;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Tests.Scenarios;
 
@@ -16,7 +16,7 @@ public sealed class ResponsivenessScenarioTests
         try
         {
             var result = await ResponsivenessScenario.RunAsync(settings, ["inline", "thread"], TextWriter.Null);
-            string path = Path.Combine(folder, ScenarioFiles.ResponsivenessFile);
+            string path = Path.Combine(folder, ResultsLayout.ResponsivenessFile);
             ScenarioFiles.Write(path, result);
 
             using var json = JsonDocument.Parse(File.ReadAllText(path));

@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -9,13 +10,13 @@ internal sealed class BreakEvenSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var cases = report.Experiment("BreakEven");
+        var cases = report.Experiment(Experiments.BreakEven);
         if (!text.ExperimentHeading("Break-even", cases, c => Chart(report.Charts, c)))
             return;
         text.Line($"A strategy beats inline at a size when the Mann–Whitney test finds it faster there at α = {Claims.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}; "
             + "its break-even is the smallest size from which it does so at every larger size too, and the size below says what the test found there.");
         text.Line();
-        foreach (string method in cases.Methods().Where(m => m != "Inline"))
+        foreach (string method in cases.Methods().Where(m => m != Experiments.Inline))
         {
             string medians = Claims.BreakEven(cases, method).From is { } at && ReportMath.Inline(cases, at) is { } inline ? $" (medians {ReportFormat.Pair(at, inline)})" : "";
             text.Line($"- {Cases.StrategyName(method)}: {Claims.BreakEvenText(cases, method)}{medians}.");
@@ -35,15 +36,15 @@ internal sealed class BreakEvenSection : IReportSection
         using var plot = ChartKit.NewPlot("Break-even: time against job size (rings: faster than inline from here, Mann–Whitney)", "throws", $"median time ({unit.Symbol})");
         foreach (string method in methods)
         {
-            var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number("Throws")).ToList();
+            var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number(ExperimentParameters.Throws)).ToList();
             var color = ChartKit.StrategyColor(method);
-            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Number("Throws"))).ToArray(), points.Select(p => Math.Log10(unit.From(p.MedianNs!.Value))).ToArray(), color);
+            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Number(ExperimentParameters.Throws))).ToArray(), points.Select(p => Math.Log10(unit.From(p.MedianNs!.Value))).ToArray(), color);
             line.LegendText = Cases.StrategyName(method);
             line.LineWidth = 2;
             line.MarkerSize = 6;
-            ChartKit.AddErrorBars(plot, points.Select(p => (Math.Log10(p.Number("Throws")), p)), unit, log: true, color);
+            ChartKit.AddErrorBars(plot, points.Select(p => (Math.Log10(p.Number(ExperimentParameters.Throws)), p)), unit, log: true, color);
             if (Claims.BreakEven(cases, method).From is { } crossover)
-                plot.Add.Marker(Math.Log10(crossover.Number("Throws")), Math.Log10(unit.From(crossover.MedianNs!.Value)), MarkerShape.OpenCircle, 22, color);
+                plot.Add.Marker(Math.Log10(crossover.Number(ExperimentParameters.Throws)), Math.Log10(unit.From(crossover.MedianNs!.Value)), MarkerShape.OpenCircle, 22, color);
         }
 
         ChartKit.LogAxis(plot.Axes.Bottom);

@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -9,22 +10,22 @@ internal sealed class DispatchSection : IReportSection
 {
     private static readonly (string Method, string Name, string Command)[] WorkerForms =
     [
-        ("Dll", "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`"),
-        ("AppHost", "app host", "`DiceOffload.Worker` beside the .dll"),
-        ("Aot", "NativeAOT", "`artifacts/worker-aot/DiceOffload.Worker`"),
+        (Experiments.Dll, "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`"),
+        (Experiments.AppHost, "app host", "`DiceOffload.Worker` beside the .dll"),
+        (Experiments.Aot, "NativeAOT", "`artifacts/worker-aot/DiceOffload.Worker`"),
     ];
 
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var cases = report.Experiment("Dispatch");
+        var cases = report.Experiment(Experiments.Dispatch);
         if (text.ExperimentHeading("Dispatch overhead", cases, c => Chart(report.Charts, c)))
         {
             var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
-            if (cases.Method("Inline") is { } inline)
+            if (cases.Method(Experiments.Inline) is { } inline)
             {
                 text.Line($"The inline loop does the one throw in {unit.Format(inline.MedianNs!.Value)}; everything above that is the cost of handing the job over and getting the result back: "
-                    + string.Join(", ", cases.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} {unit.Format(c.MedianNs!.Value)}")) + ".");
+                    + string.Join(", ", cases.Where(c => c.Method != Experiments.Inline).OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} {unit.Format(c.MedianNs!.Value)}")) + ".");
                 text.Line();
             }
             if (ReuseSaving(cases) is { } reuse)
@@ -34,7 +35,7 @@ internal sealed class DispatchSection : IReportSection
             }
             text.BenchmarkTable(cases);
         }
-        WorkerStartup(text, report.Experiment("WorkerStartup"), cases);
+        WorkerStartup(text, report.Experiment(Experiments.WorkerStartup), cases);
     }
 
     /// <summary>What the pool's reuse of started workers saves over starting a process per job, from the Dispatch cases.</summary>
@@ -56,7 +57,7 @@ internal sealed class DispatchSection : IReportSection
         text.Line("The `process` strategy starts its worker as `dotnet DiceOffload.Worker.dll`. The same worker can also start as the executable the SDK builds beside the .dll (the app host) "
             + "or as a NativeAOT build, with no JIT at start-up. Each row is one worker process given a one-throw job, from its start to its histogram.");
         text.Line();
-        var dll = cases.Method("Dll");
+        var dll = cases.Method(Experiments.Dll);
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
         text.Line($"| worker form | started as | median ({unit.Symbol}) | {ReportFormat.IntervalLabel} ({unit.Symbol}) | ratio to `dotnet worker.dll` |");
         text.Line("| --- | --- | ---: | ---: | ---: |");

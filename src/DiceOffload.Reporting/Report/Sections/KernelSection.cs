@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -9,31 +10,29 @@ namespace DiceOffload.Reporting.Report.Sections;
 /// </summary>
 internal sealed class KernelSection : IReportSection
 {
-    public const string Vector = "Vector";
-
     public void Write(ReportContext report)
     {
         var text = report.Text;
         text.Line("## Make the work cheaper first: the vector kernel");
         text.Line();
         var results = report.Results;
-        var scalar = ReportMath.LargestJob(results.ExperimentWithKernel("Throughput", StudyResults.ScalarKernel));
-        var vector = ReportMath.LargestJob(results.ExperimentWithKernel("Throughput", Vector));
+        var scalar = ReportMath.LargestJob(results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.ScalarKernel));
+        var vector = ReportMath.LargestJob(results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.VectorKernel));
         if (vector.Count == 0 || scalar.Count == 0)
         {
             text.Absent("the vector kernel", "no Throughput cases with Kernel=Vector in the results (the study ran before its Throughput and BreakEven experiments took the kernel as a parameter)");
             return;
         }
         int cores = report.Cores;
-        var scalarInline = scalar.With("Workers", 1).Method("Inline");
-        var vectorInline = vector.With("Workers", 1).Method("Inline");
+        var scalarInline = scalar.With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
+        var vectorInline = vector.With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
         if (scalarInline is null || vectorInline is null)
         {
             text.Absent("the vector kernel", "no inline case on one worker under both kernels");
             return;
         }
-        double throws = scalarInline.Number("Throws");
-        if (vectorInline.Number("Throws") != throws)
+        double throws = scalarInline.Number(ExperimentParameters.Throws);
+        if (vectorInline.Number(ExperimentParameters.Throws) != throws)
         {
             text.Absent("the vector kernel", $"the largest inline jobs under the two kernels differ ({ReportFormat.Throws(scalarInline)} and {ReportFormat.Throws(vectorInline)} throws), so their times per throw are not comparable");
             return;
@@ -64,13 +63,13 @@ internal sealed class KernelSection : IReportSection
         text.Line();
         text.Line($"| strategy | scalar, vs scalar inline | vector, vs vector inline | vector, vs scalar inline |");
         text.Line("| --- | ---: | ---: | ---: |");
-        var scalarAt = scalar.With("Workers", cores).ToList();
-        var vectorAt = vector.With("Workers", cores).ToList();
-        foreach (string method in scalarAt.Methods().Where(m => m != "Inline"))
+        var scalarAt = scalar.With(ExperimentParameters.Workers, cores).ToList();
+        var vectorAt = vector.With(ExperimentParameters.Workers, cores).ToList();
+        foreach (string method in scalarAt.Methods().Where(m => m != Experiments.Inline))
         {
             string Cell(BenchmarkResult? c, BenchmarkResult? baseline) =>
                 c is not null && baseline is not null && Claims.Speedup(c, baseline) is { } s ? Claims.RatioCell(s) : "not measured";
-            text.Line($"| {Cases.StrategyName(method)} | {Cell(scalarAt.Method(method), scalarAt.Method("Inline"))} | {Cell(vectorAt.Method(method), vectorAt.Method("Inline"))} | {Cell(vectorAt.Method(method), scalarAt.Method("Inline"))} |");
+            text.Line($"| {Cases.StrategyName(method)} | {Cell(scalarAt.Method(method), scalarAt.Method(Experiments.Inline))} | {Cell(vectorAt.Method(method), vectorAt.Method(Experiments.Inline))} | {Cell(vectorAt.Method(method), scalarAt.Method(Experiments.Inline))} |");
         }
         text.Line();
         BreakEven(report, unit, throws, scalarInline, vectorInline);
@@ -80,8 +79,8 @@ internal sealed class KernelSection : IReportSection
     private static void BreakEven(ReportContext report, DisplayUnit unit, double throws, BenchmarkResult scalarInline, BenchmarkResult vectorInline)
     {
         var text = report.Text;
-        var scalar = report.Results.ExperimentWithKernel("BreakEven", StudyResults.ScalarKernel);
-        var vector = report.Results.ExperimentWithKernel("BreakEven", Vector);
+        var scalar = report.Results.ExperimentWithKernel(Experiments.BreakEven, ExperimentParameters.ScalarKernel);
+        var vector = report.Results.ExperimentWithKernel(Experiments.BreakEven, ExperimentParameters.VectorKernel);
         if (vector.Count == 0)
             return;
         double cheaper = scalarInline.MedianNs!.Value / vectorInline.MedianNs!.Value;
@@ -93,14 +92,14 @@ internal sealed class KernelSection : IReportSection
         text.Line();
         text.Line("| strategy | scalar kernel | vector kernel |");
         text.Line("| --- | --- | --- |");
-        foreach (string method in scalar.Methods().Where(m => m != "Inline"))
+        foreach (string method in scalar.Methods().Where(m => m != Experiments.Inline))
             text.Line($"| {Cases.StrategyName(method)} | {Claims.BreakEvenText(scalar, method)} | {(vector.Method(method) is null ? "not measured" : Claims.BreakEvenText(vector, method))} |");
         text.Line();
     }
 
     private static void Node(ReportContext report, BenchmarkResult vectorInline)
     {
-        if (report.Results.Node?.Runs.FirstOrDefault(r => r.Mode == "inline" && r.Throws == (long)vectorInline.Number("Throws")) is not { } node)
+        if (report.Results.Node?.Runs.FirstOrDefault(r => r.Mode == "inline" && r.Throws == (long)vectorInline.Number(ExperimentParameters.Throws)) is not { } node)
             return;
         double dotnetMs = vectorInline.MedianNs!.Value / 1e6;
         report.Text.Line($"The article's Node.js code ran the same {ReportFormat.Count(node.Throws)} throws inline in {DisplayUnit.Number(node.MedianMs)} ms (median, the Node.js section); the vector kernel inline took {DisplayUnit.Number(dotnetMs)} ms: "
@@ -115,8 +114,8 @@ internal sealed class KernelSection : IReportSection
     /// scalar inline case of that worker count, the baseline the table and the summary use.</summary>
     private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> scalar, IReadOnlyList<BenchmarkResult> vector, int cores)
     {
-        var methods = scalar.With("Workers", cores).Methods();
-        if (methods.Length == 0 || scalar.With("Workers", cores).Method("Inline") is not { MedianNs: not null } scalarInline)
+        var methods = scalar.With(ExperimentParameters.Workers, cores).Methods();
+        if (methods.Length == 0 || scalar.With(ExperimentParameters.Workers, cores).Method(Experiments.Inline) is not { MedianNs: not null } scalarInline)
             return null;
         using var plot = ChartKit.NewPlot($"Speedup over the scalar inline loop ({ReportFormat.Workers(cores)})", "strategy", "speedup (scalar inline median / median)");
         var bars = new List<Bar>();
@@ -125,7 +124,7 @@ internal sealed class KernelSection : IReportSection
             string method = methods[i];
             foreach (var (cases, offset, color) in new[] { (scalar, -0.2, ChartKit.SeriesColor(0)), (vector, 0.2, ChartKit.SeriesColor(1)) })
             {
-                if (cases.With("Workers", cores).Method(method) is { MedianNs: { } ns })
+                if (cases.With(ExperimentParameters.Workers, cores).Method(method) is { MedianNs: { } ns })
                     bars.Add(new Bar { Position = i + offset, Value = scalarInline.MedianNs!.Value / ns, FillColor = color, Size = 0.38 });
             }
         }

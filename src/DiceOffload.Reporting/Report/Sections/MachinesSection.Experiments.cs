@@ -1,3 +1,5 @@
+using DiceOffload.ResultFiles;
+
 namespace DiceOffload.Reporting.Report.Sections;
 
 // each experiment side by side, one column a machine, as ratios against its own inline loop
@@ -10,7 +12,7 @@ internal sealed partial class MachinesSection
         text.Line();
         foreach (var m in machines)
         {
-            var cases = m.Results.Experiment("Scaling");
+            var cases = m.Results.Experiment(Experiments.Scaling);
             if (cases.Count == 0)
             {
                 text.Line($"- {m.Name}: no Scaling results.");
@@ -19,12 +21,12 @@ internal sealed partial class MachinesSection
             string? chart = ScalingSection.Chart(report.Charts, cases, m.Cores, $"Scaling on {m.Name}: speedup over its own inline loop", $"machine-{m.Name}-scaling.png");
             if (chart is not null)
                 text.Chart(chart, $"Scaling on {m.Name}");
-            var peaks = cases.Methods().Where(x => x != "Inline").Select(method =>
+            var peaks = cases.Methods().Where(x => x != Experiments.Inline).Select(method =>
             {
-                var best = cases.Values("Workers").Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).MaxBy(p => p.Speedup);
+                var best = cases.Values(ExperimentParameters.Workers).Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).MaxBy(p => p.Speedup);
                 return best.Speedup is { } s ? $"{Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(s)} on {ReportFormat.Workers((int)best.Workers)}" : null;
             }).OfType<string>();
-            text.Line($"{m.Name} ({Cores(m.Cores)}, workers 1 to {ReportFormat.Count(cases.Values("Workers").DefaultIfEmpty(0).Max())}): {string.Join("; ", peaks)}. Speedup is the ratio of medians, inline over the strategy at the same worker count.");
+            text.Line($"{m.Name} ({Cores(m.Cores)}, workers 1 to {ReportFormat.Count(cases.Values(ExperimentParameters.Workers).DefaultIfEmpty(0).Max())}): {string.Join("; ", peaks)}. Speedup is the ratio of medians, inline over the strategy at the same worker count.");
             text.Line();
         }
     }
@@ -36,10 +38,10 @@ internal sealed partial class MachinesSection
         text.Line("The article's job (the Throughput experiment's largest) on as many workers as the machine has cores: speedup over the machine's own inline loop "
             + "(Hodges–Lehmann ratio, with its distribution-free 99% interval unless the cell names another) and efficiency, the speedup divided by the cores (1 is perfect). On one core this is the cost of offloading alone.");
         text.Line();
-        StrategyTable(text, machines, Strategies(machines, "Throughput"), (m, method) =>
+        StrategyTable(text, machines, Strategies(machines, Experiments.Throughput), (m, method) =>
         {
-            var job = ReportMath.LargestJob(m.Results.Experiment("Throughput")).With("Workers", m.Cores).ToList();
-            if (job.Method(method) is not { } c || job.Method("Inline") is not { } inline || Claims.Speedup(c, inline) is not { } s)
+            var job = ReportMath.LargestJob(m.Results.Experiment(Experiments.Throughput)).With(ExperimentParameters.Workers, m.Cores).ToList();
+            if (job.Method(method) is not { } c || job.Method(Experiments.Inline) is not { } inline || Claims.Speedup(c, inline) is not { } s)
                 return null;
             return $"{Claims.RatioCell(s)}, efficiency {ReportFormat.Percent(s.Estimate / m.Cores)}";
         }, m => $"{Cell(m.Name)} ({Cores(m.Cores)})");
@@ -54,9 +56,9 @@ internal sealed partial class MachinesSection
         int compared = 0;
         foreach (var m in machines)
         {
-            foreach (string kernel in new[] { StudyResults.ScalarKernel, KernelSection.Vector })
+            foreach (string kernel in new[] { ExperimentParameters.ScalarKernel, ExperimentParameters.VectorKernel })
             {
-                var inlines = ReportMath.LargestJob(m.Results.ExperimentWithKernel("Throughput", kernel)).Where(c => c.Method == "Inline" && c.MedianNs is not null).ToList();
+                var inlines = ReportMath.LargestJob(m.Results.ExperimentWithKernel(Experiments.Throughput, kernel)).Where(c => c.Method == Experiments.Inline && c.MedianNs is not null).ToList();
                 if (inlines.Count < 2)
                     continue;
                 compared++;
@@ -66,8 +68,8 @@ internal sealed partial class MachinesSection
                     continue;
                 double fast = fastest.MedianNs!.Value, slow = slowest.MedianNs!.Value;
                 var unit = DisplayUnit.For([fast, slow]);
-                drifted.Add($"{Cell(m.Name)} with the {kernel.ToLowerInvariant()} kernel, {unit.Format(fast)} ({ReportFormat.Count(fastest.Number("Workers"))}-worker case) against {unit.Format(slow)} "
-                    + $"({ReportFormat.Count(slowest.Number("Workers"))}-worker case), {ReportFormat.Percent((slow / fast) - 1)} apart");
+                drifted.Add($"{Cell(m.Name)} with the {kernel.ToLowerInvariant()} kernel, {unit.Format(fast)} ({ReportFormat.Count(fastest.Number(ExperimentParameters.Workers))}-worker case) against {unit.Format(slow)} "
+                    + $"({ReportFormat.Count(slowest.Number(ExperimentParameters.Workers))}-worker case), {ReportFormat.Percent((slow / fast) - 1)} apart");
             }
         }
         if (compared == 0)
@@ -86,9 +88,9 @@ internal sealed partial class MachinesSection
         text.Line("The smallest job size from which a strategy on every core is faster than the same machine's inline loop at that size and every larger one (Mann–Whitney at α = 0.01), as the Break-even section defines it, "
             + "with the speedup at that size. The test finds any difference beyond its minimal effect of 1% that it can tell from noise in every pair of launches: on one core, where no strategy can do the work in less CPU time than inline, a \"faster\" of a few percent cannot come from running in parallel, and the study does not explain it.");
         text.Line();
-        StrategyTable(text, machines, Strategies(machines, "BreakEven"), (m, method) =>
+        StrategyTable(text, machines, Strategies(machines, Experiments.BreakEven), (m, method) =>
         {
-            var cases = m.Results.Experiment("BreakEven");
+            var cases = m.Results.Experiment(Experiments.BreakEven);
             if (cases.Method(method) is null)
                 return null;
             var (from, below, _) = Claims.BreakEven(cases, method);
@@ -106,8 +108,8 @@ internal sealed partial class MachinesSection
         text.Line("What handing over a one-throw job and getting its answer back costs (the Dispatch experiment's median), counted in throws of the same machine's inline loop "
             + "(its median time per throw on the article's job): how much work a hand-off must buy back before it pays.");
         text.Line();
-        StrategyTable(text, machines, Strategies(machines, "Dispatch"), (m, method) =>
-            m.Results.Experiment("Dispatch").Method(method) is { MedianNs: { } ns } && InlineNsPerThrow(m.Results) is { } perThrow
+        StrategyTable(text, machines, Strategies(machines, Experiments.Dispatch), (m, method) =>
+            m.Results.Experiment(Experiments.Dispatch).Method(method) is { MedianNs: { } ns } && InlineNsPerThrow(m.Results) is { } perThrow
                 ? $"{ReportFormat.Count(ns / perThrow)} throws"
                 : null);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -25,8 +26,8 @@ internal sealed partial class MachinesSection
         text.Line($"| --- | --- | --- | ---: | ---: | ---: | ---: |{string.Concat(ProjectedWorkers.Select(_ => " ---: |"))}");
         foreach (var m in machines)
         {
-            var cases = m.Results.Experiment("Scaling");
-            foreach (string method in cases.Methods().Where(x => x != "Inline"))
+            var cases = m.Results.Experiment(Experiments.Scaling);
+            foreach (string method in cases.Methods().Where(x => x != Experiments.Inline))
             {
                 var points = RelativeCapacity(cases, method);
                 var fit = UslFit.Fit(points, m.Cores, out string? why);
@@ -80,9 +81,9 @@ internal sealed partial class MachinesSection
     /// <summary>A strategy's Scaling medians as relative capacity, T(1)/T(N): what the Universal Scalability Law describes.</summary>
     private static List<SpeedupPoint> RelativeCapacity(IReadOnlyList<BenchmarkResult> cases, string method)
     {
-        if (cases.With("Workers", 1).Method(method) is not { MedianNs: { } oneWorkerNs })
+        if (cases.With(ExperimentParameters.Workers, 1).Method(method) is not { MedianNs: { } oneWorkerNs })
             return [];
-        return [.. cases.Values("Workers").Select(w => cases.With("Workers", w).Method(method) is { MedianNs: { } ns } ? new SpeedupPoint(w, oneWorkerNs / ns) : (SpeedupPoint?)null).OfType<SpeedupPoint>()];
+        return [.. cases.Values(ExperimentParameters.Workers).Select(w => cases.With(ExperimentParameters.Workers, w).Method(method) is { MedianNs: { } ns } ? new SpeedupPoint(w, oneWorkerNs / ns) : (SpeedupPoint?)null).OfType<SpeedupPoint>()];
     }
 
     private static string Coefficient(double value) => value.ToString(value is > 0 and < 0.001 ? "0.0e0" : "0.0000", CultureInfo.InvariantCulture);

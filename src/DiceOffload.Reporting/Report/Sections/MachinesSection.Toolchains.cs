@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -23,7 +24,7 @@ internal sealed partial class MachinesSection
         foreach (var (outOfProcess, inProcess) in pairs)
         {
             var rows = new List<(BenchmarkResult Out, BenchmarkResult In, Comparison.RatioShift Ratio, Difference Verdict)>();
-            foreach (string experiment in new[] { "Throughput", "BreakEven", "Dispatch", "Scaling" })
+            foreach (string experiment in new[] { Experiments.Throughput, Experiments.BreakEven, Experiments.Dispatch, Experiments.Scaling })
             {
                 var ins = inProcess.Results.Experiment(experiment);
                 foreach (var o in outOfProcess.Results.Experiment(experiment))

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report.Sections;
 
@@ -22,7 +22,7 @@ internal sealed partial class MachinesSection : IReportSection
         text.Line();
         text.Line(machines.Count == 1
             ? $"The study has run on one machine here, {machines[0].Name}: the figures above are its own. Another machine's results join this section when its folder is copied under `results/machines/` (README: Other machines)."
-            : $"The study on {machines.Count} machines, from `{text.Relative(Path.Combine(report.Machines.Folder, MachineSet.MachinesFolder))}/`. The sections above show {report.Machines.Primary.Name}. "
+            : $"The study on {machines.Count} machines, from `{text.Relative(new ResultsLayout(report.Machines.Folder).Machines)}/`. The sections above show {report.Machines.Primary.Name}. "
                 + "Every figure here is a ratio against the same machine's own inline loop, never an absolute time across machines: clock speed, memory and the operating system differ in ways the study does not measure.");
         text.Line();
         MachineTable(text, machines);
@@ -75,13 +75,13 @@ internal sealed partial class MachinesSection : IReportSection
     /// <summary>Inline's median time per throw on the Throughput experiment's largest job.</summary>
     public static double? InlineNsPerThrow(StudyResults results)
     {
-        var job = ReportMath.LargestJob(results.Experiment("Throughput"));
-        var inline = job.Where(c => c.Method == "Inline" && c.MedianNs is not null).OrderBy(c => c.Number("Workers")).FirstOrDefault();
-        return inline is null ? null : inline.MedianNs!.Value / inline.Number("Throws");
+        var job = ReportMath.LargestJob(results.Experiment(Experiments.Throughput));
+        var inline = job.Where(c => c.Method == Experiments.Inline && c.MedianNs is not null).OrderBy(c => c.Number(ExperimentParameters.Workers)).FirstOrDefault();
+        return inline is null ? null : inline.MedianNs!.Value / inline.Number(ExperimentParameters.Throws);
     }
 
     private static List<string> Strategies(IReadOnlyList<MachineResults> machines, string experiment) =>
-        [.. machines.SelectMany(m => m.Results.Experiment(experiment).Methods()).Where(m => m != "Inline").Distinct().OrderBy(Cases.Rank)];
+        [.. machines.SelectMany(m => m.Results.Experiment(experiment).Methods()).Where(m => m != Experiments.Inline).Distinct().OrderBy(Cases.Rank)];
 
     private static string Cores(int cores) => cores == 1 ? "1 core" : $"{cores} cores";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report.Sections;
 
@@ -89,10 +90,10 @@ internal sealed class MethodologySection : IReportSection
         text.Line();
         if (report.Reruns.Count == 0)
         {
-            text.Line($"The summary rests on this one run; no rerun of the study is under `{text.Relative(Path.Combine(report.Results.Folder, StudyResults.StabilityFolder))}/` (the `stability` command makes them), so no claim has been checked against another run.");
+            text.Line($"The summary rests on this one run; no rerun of the study is under `{text.Relative(new RunLayout(report.Results.Folder).Stability)}/` (the `stability` command makes them), so no claim has been checked against another run.");
             return;
         }
-        text.Line($"Every claim of the summary was recomputed, by the same code, from {Word(report.Reruns.Count)} further full run{(report.Reruns.Count == 1 ? "" : "s")} of the study at other times on the same machine (`{text.Relative(Path.Combine(report.Results.Folder, StudyResults.StabilityFolder))}/`). "
+        text.Line($"Every claim of the summary was recomputed, by the same code, from {Word(report.Reruns.Count)} further full run{(report.Reruns.Count == 1 ? "" : "s")} of the study at other times on the same machine (`{text.Relative(new RunLayout(report.Results.Folder).Stability)}/`). "
             + "A claim held in a run when that run reached the same outcome; the figures may differ between runs that agree. The summary says so wherever a claim did not hold in every run.");
         text.Line();
         string Header(ClaimRun run, int index) => $"run {index + 2} ({Report.Stability.DateText(run.Date)})";
@@ -113,7 +114,7 @@ internal sealed class MethodologySection : IReportSection
     // the largest job is the article's; the smaller ones show how the picture changes with size
     private static string ThroughputJobs(ReportContext report)
     {
-        double[] throws = report.Experiment("Throughput").Values("Throws");
+        double[] throws = report.Experiment(Experiments.Throughput).Values(ExperimentParameters.Throws);
         if (throws.Length == 0)
             return "the article's job";
         string article = $"the article's job ({ReportFormat.Count(throws[^1])} throws)";
@@ -127,7 +128,7 @@ internal sealed class MethodologySection : IReportSection
 
     private static string ThroughputWorkers(ReportContext report)
     {
-        double[] workers = report.Experiment("Throughput").Values("Workers");
+        double[] workers = report.Experiment(Experiments.Throughput).Values(ExperimentParameters.Workers);
         return workers.Length == 0 || workers.SequenceEqual([1, report.Cores])
             ? "on 1 worker (offload) and on every core (parallel)"
             : "on " + JoinAnd(workers.Select(w => w == 1 ? "1 worker (offload)" : $"{ReportFormat.Count(w)} workers"));
@@ -135,7 +136,7 @@ internal sealed class MethodologySection : IReportSection
 
     private static string BreakEvenJobs(ReportContext report)
     {
-        double[] throws = report.Experiment("BreakEven").Values("Throws");
+        double[] throws = report.Experiment(Experiments.BreakEven).Values(ExperimentParameters.Throws);
         if (throws.Length == 0)
             return "jobs of growing size";
         bool decades = throws.Length > 1 && throws.Zip(throws.Skip(1)).All(p => p.Second == p.First * 10);
@@ -144,7 +145,7 @@ internal sealed class MethodologySection : IReportSection
 
     private static string ScalingWorkers(ReportContext report)
     {
-        double[] workers = report.Experiment("Scaling").Values("Workers");
+        double[] workers = report.Experiment(Experiments.Scaling).Values(ExperimentParameters.Workers);
         if (workers.Length < 2)
             return workers.Length == 0 ? "on a growing number of workers" : $"on {ReportFormat.Workers((int)workers[0])}";
         string to = workers[^1] == 2 * report.Cores ? "twice the cores" : ReportFormat.Workers((int)workers[^1]);
@@ -153,7 +154,7 @@ internal sealed class MethodologySection : IReportSection
 
     private static string TransferSizes(ReportContext report)
     {
-        double[] sizes = report.Experiment("Transfer").Values("SizeBytes");
+        double[] sizes = report.Experiment(Experiments.Transfer).Values(ExperimentParameters.SizeBytes);
         return sizes.Length switch
         {
             0 => "a result of each size",

@@ -1,5 +1,7 @@
 using System.Globalization;
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
+using DiceOffload.Strategies;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -9,7 +11,7 @@ internal sealed class NodeSection : IReportSection
 {
     // each .NET strategy's benchmark method and the Node.js mode that does the same thing
     private static readonly (string Method, string Mode)[] Pairs =
-        [("Inline", "inline"), ("Thread", "worker_threads"), ("Process", "fork"), ("SharedMemory", "shared-array-buffer")];
+        [(Experiments.Inline, "inline"), (ThreadStrategy.Entry.BenchmarkMethod, "worker_threads"), (ProcessStrategy.Entry.BenchmarkMethod, "fork"), (SharedMemoryStrategy.Entry.BenchmarkMethod, "shared-array-buffer")];
 
     public void Write(ReportContext report)
     {
@@ -18,10 +20,10 @@ internal sealed class NodeSection : IReportSection
         text.Line();
         if (report.Results.Node is not { } node)
         {
-            text.Absent("Node.js", $"skipped: no {NodeResult.FileName} in the results (Node.js was not on the PATH, or the study ran without its Node.js scenario)");
+            text.Absent("Node.js", $"skipped: no {ResultsLayout.NodeFile} in the results (Node.js was not on the PATH, or the study ran without its Node.js scenario)");
             return;
         }
-        var throughput = report.Experiment("Throughput");
+        var throughput = report.Experiment(Experiments.Throughput);
         var rows = Rows(node, throughput).ToList();
         text.Chart(Chart(report.Charts, rows), "The same job in .NET and in the article's Node.js code");
         text.Line($"`node/bench.js` ran the article's `diceRun()` under Node.js {node.Node} on {node.Cores} cores ({node.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC): {node.Repetitions} timed runs per figure after a warm-up run, the median and the range of the timed runs; starting the workers is in every run, as the article runs it. "
@@ -44,7 +46,7 @@ internal sealed class NodeSection : IReportSection
         from run in node.Runs
         from pair in Pairs.Where(p => p.Mode == run.Mode)
         orderby run.Throws, run.Workers, Array.IndexOf(Pairs, pair)
-        select (pair.Method, run, throughput.With("Throws", run.Throws).With("Workers", run.Workers).Method(pair.Method));
+        select (pair.Method, run, throughput.With(ExperimentParameters.Throws, run.Throws).With(ExperimentParameters.Workers, run.Workers).Method(pair.Method));
 
     private static void Heartbeats(ReportContext report, NodeResult node)
     {

@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -9,13 +10,13 @@ internal sealed class PriorityEffectSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var cases = report.Experiment("PriorityEffect");
+        var cases = report.Experiment(Experiments.PriorityEffect);
         if (!text.ExperimentHeading("Priority effect", cases, c => Chart(report.Charts, c)))
             return;
         foreach (string method in cases.Methods())
         {
-            var raised = cases.Where(c => c.Param("Priority") == "BenchmarkDotNet").Method(method);
-            var normal = cases.Where(c => c.Param("Priority") == "Normal").Method(method);
+            var raised = cases.Where(c => c.Param(ExperimentParameters.Priority) == ExperimentParameters.RaisedPriority).Method(method);
+            var normal = cases.Where(c => c.Param(ExperimentParameters.Priority) == ExperimentParameters.NormalPriority).Method(method);
             if (raised is not null && normal is not null)
                 text.Line($"- {Cases.StrategyName(method)}: {ReportFormat.Pair(raised, normal).Replace(" vs ", " with BenchmarkDotNet's priority, ", StringComparison.Ordinal)} reset to normal ({ReportFormat.Ratio(raised.MedianNs!.Value / normal.MedianNs!.Value)} of the normal-priority time).");
         }
@@ -27,7 +28,7 @@ internal sealed class PriorityEffectSection : IReportSection
     private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
     {
         string[] methods = cases.Methods();
-        string[] priorities = [.. cases.Select(c => c.Param("Priority")).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+        string[] priorities = [.. cases.Select(c => c.Param(ExperimentParameters.Priority)).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
         if (methods.Length == 0 || priorities.Length == 0)
             return null;
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
@@ -36,12 +37,12 @@ internal sealed class PriorityEffectSection : IReportSection
         using var plot = ChartKit.NewPlot("Priority effect: BenchmarkDotNet's raised priority against normal", "strategy", $"median time ({unit.Symbol}), {ReportFormat.IntervalLabel}");
         for (int p = 0; p < priorities.Length; p++)
         {
-            var series = methods.Select((m, i) => (Position: i + (p - (priorities.Length - 1) / 2.0) * width, Case: cases.Where(c => c.Param("Priority") == priorities[p]).Method(m)))
+            var series = methods.Select((m, i) => (Position: i + (p - (priorities.Length - 1) / 2.0) * width, Case: cases.Where(c => c.Param(ExperimentParameters.Priority) == priorities[p]).Method(m)))
                 .Where(x => x.Case is not null).ToList();
             var color = ChartKit.SeriesColor(p);
             ChartKit.AddBars(plot, series.Select(x => new Bar { Position = x.Position, Value = unit.From(x.Case!.MedianNs!.Value), Size = width * 0.95, FillColor = color }));
             ChartKit.AddErrorBars(plot, series.Select(x => (x.Position, x.Case!)), unit, log: false);
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = priorities[p] == "Normal" ? "reset to normal (the study's policy)" : $"left as {priorities[p]} set it", FillColor = color });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = priorities[p] == ExperimentParameters.NormalPriority ? "reset to normal (the study's policy)" : $"left as {priorities[p]} set it", FillColor = color });
         }
 
         ChartKit.LabelCategories(plot.Axes.Bottom, methods.Select(Cases.StrategyName));

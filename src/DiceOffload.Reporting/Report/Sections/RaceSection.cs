@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -13,7 +14,7 @@ internal sealed class RaceSection : IReportSection
         text.Line();
         if (report.Results.Race is not { Runs.Count: > 0 } race)
         {
-            text.Absent("Race", $"no {ScenarioFiles.RaceFile}");
+            text.Absent("Race", $"no {ResultsLayout.RaceFile}");
             return;
         }
         text.Chart(Chart(report.Charts, race), "Lost updates per method");

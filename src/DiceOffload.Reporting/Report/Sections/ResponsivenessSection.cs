@@ -1,5 +1,5 @@
 using System.Globalization;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -14,12 +14,12 @@ internal sealed class ResponsivenessSection : IReportSection
         text.Line();
         if (report.Results.Responsiveness is not { Runs.Count: > 0 } result)
         {
-            text.Absent("Responsiveness", $"no {ScenarioFiles.ResponsivenessFile}");
+            text.Absent("Responsiveness", $"no {ResultsLayout.ResponsivenessFile}");
             return;
         }
         if (result.SchemaVersion != ResponsivenessResult.CurrentSchemaVersion)
         {
-            text.Absent("Responsiveness", $"{ScenarioFiles.ResponsivenessFile} has schema version {result.SchemaVersion}, and this report reads version {ResponsivenessResult.CurrentSchemaVersion}; re-run the study");
+            text.Absent("Responsiveness", $"{ResultsLayout.ResponsivenessFile} has schema version {result.SchemaVersion}, and this report reads version {ResponsivenessResult.CurrentSchemaVersion}; re-run the study");
             return;
         }
         var plain = result.Plain().OrderBy(r => r.Workers).ThenBy(r => Cases.Rank(r.Strategy)).ToList();

@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -10,13 +11,13 @@ internal sealed class ScalingSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var cases = report.Experiment("Scaling");
+        var cases = report.Experiment(Experiments.Scaling);
         int cores = report.Cores;
         if (!text.ExperimentHeading("Scaling", cases, c => Chart(report.Charts, c, cores, "Scaling: speedup over inline against workers", "scaling.png")))
             return;
-        foreach (string method in cases.Methods().Where(m => m != "Inline"))
+        foreach (string method in cases.Methods().Where(m => m != Experiments.Inline))
         {
-            var best = cases.Values("Workers").Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).OrderByDescending(p => p.Speedup).FirstOrDefault();
+            var best = cases.Values(ExperimentParameters.Workers).Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).OrderByDescending(p => p.Speedup).FirstOrDefault();
             if (best.Speedup is { } speedup)
                 text.Line($"- {Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(speedup)} on {ReportFormat.Workers((int)best.Workers)} {(Claims.AboveIdeal(speedup, best.Workers, cores) is { Length: > 0 } above ? above : $" (ideal on this machine: {ReportFormat.Ratio(Math.Min(best.Workers, cores))})")}.");
         }
@@ -27,8 +28,8 @@ internal sealed class ScalingSection : IReportSection
     /// <summary>Speedup over inline against workers, beside the ideal lines; the Machines section draws one per machine.</summary>
     public static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases, int cores, string title, string fileName)
     {
-        double[] workers = cases.Values("Workers");
-        string[] methods = [.. cases.Methods().Where(m => m != "Inline")];
+        double[] workers = cases.Values(ExperimentParameters.Workers);
+        string[] methods = [.. cases.Methods().Where(m => m != Experiments.Inline)];
         if (workers.Length == 0 || methods.Length == 0)
             return null;
 

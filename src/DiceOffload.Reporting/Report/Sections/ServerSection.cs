@@ -1,5 +1,5 @@
 using System.Globalization;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -16,7 +16,7 @@ internal sealed class ServerSection : IReportSection
         text.Line();
         if (report.Results.Server is not { SchemaVersion: ServerResult.CurrentSchemaVersion, Runs.Count: > 0 } server)
         {
-            text.Absent(Title, $"no version-{ServerResult.CurrentSchemaVersion} {ServerResult.FileName}");
+            text.Absent(Title, $"no version-{ServerResult.CurrentSchemaVersion} {ResultsLayout.ServerFile}");
             return;
         }
         int cores = server.Environment.ProcessorCount;

@@ -1,3 +1,4 @@
+using DiceOffload.ResultFiles;
 using DiceOffload.Strategies;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -8,7 +9,7 @@ internal sealed class StrategiesSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var dispatch = report.Experiment("Dispatch");
+        var dispatch = report.Experiment(Experiments.Dispatch);
         text.Line("## The strategies side by side");
         text.Line();
         var unit = DisplayUnit.For(dispatch.Select(c => c.MedianNs!.Value));

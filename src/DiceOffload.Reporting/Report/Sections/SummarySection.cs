@@ -1,5 +1,5 @@
-using DiceOffload.Reporting.Results;
 using System.Globalization;
+using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report.Sections;
 
@@ -33,7 +33,7 @@ internal sealed class SummarySection : IReportSection
     private static void Speedup(ReportContext report, List<string> findings)
     {
         var claims = report.ClaimsWithPrefix("speedup:");
-        if (claims.Count == 0 || ReportMath.LargestJob(report.Experiment("Throughput")) is not { Count: > 0 } job)
+        if (claims.Count == 0 || ReportMath.LargestJob(report.Experiment(Experiments.Throughput)) is not { Count: > 0 } job)
             return;
         var groups = claims.GroupBy(c => c.Published.Outcome).OrderBy(g => g.Key == "faster" ? 0 : 1)
             .Select(g => $"{g.Key} under {string.Join("; ", g.Select(c => $"{StrategyOf(c)} {c.Published.Figure}"))}");
@@ -56,14 +56,14 @@ internal sealed class SummarySection : IReportSection
         if (kernel.Count != 1)
             return;
         var claim = kernel[0].Published;
-        var job = ReportMath.LargestJob(report.Experiment("Throughput"));
-        var atCores = job.With("Workers", report.Cores).ToList();
-        var vectorInline = ReportMath.LargestJob(report.Results.ExperimentWithKernel("Throughput", KernelSection.Vector)).With("Workers", 1).Method("Inline");
-        var best = atCores.Method("Inline") is { } inline && report.Cores > 1
-            ? atCores.Where(c => c.Method != "Inline").Select(c => (Case: c, Speedup: Claims.Speedup(c, inline))).Where(x => x.Speedup is not null).MaxBy(x => x.Speedup!.Estimate)
+        var job = ReportMath.LargestJob(report.Experiment(Experiments.Throughput));
+        var atCores = job.With(ExperimentParameters.Workers, report.Cores).ToList();
+        var vectorInline = ReportMath.LargestJob(report.Results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.VectorKernel)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
+        var best = atCores.Method(Experiments.Inline) is { } inline && report.Cores > 1
+            ? atCores.Where(c => c.Method != Experiments.Inline).Select(c => (Case: c, Speedup: Claims.Speedup(c, inline))).Where(x => x.Speedup is not null).MaxBy(x => x.Speedup!.Estimate)
             : default;
         string finding = $"{char.ToUpperInvariant(claim.Subject[0])}{claim.Subject[1..]}: {claim.Outcome}, {claim.Figure}";
-        if (best.Case is not null && vectorInline is not null && vectorInline.Number("Throws") == best.Case.Number("Throws"))
+        if (best.Case is not null && vectorInline is not null && vectorInline.Number(ExperimentParameters.Throws) == best.Case.Number(ExperimentParameters.Throws))
         {
             // the headline is the test's: the vector loop on one core against the best the scalar loop got on every core
             string versus = Claims.Versus(Claims.Compare(vectorInline, best.Case), $"{Cases.StrategyName(best.Case.Method)} on {ReportFormat.Workers(report.Cores)}");
@@ -89,7 +89,7 @@ internal sealed class SummarySection : IReportSection
                 + Stability.Note([cheapest[0], dearest[0]]));
         }
         var reuse = report.ClaimsWithPrefix("dispatch:reuse");
-        if (DispatchSection.ReuseSaving(report.Experiment("Dispatch")) is { } saving && reuse.Count == 1)
+        if (DispatchSection.ReuseSaving(report.Experiment(Experiments.Dispatch)) is { } saving && reuse.Count == 1)
             findings.Add($"{saving} By Mann–Whitney the pool's hand-off is {reuse[0].Published.Outcome} ({reuse[0].Published.Figure})." + Stability.Note(reuse));
     }
 

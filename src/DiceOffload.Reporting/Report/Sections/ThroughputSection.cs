@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -9,13 +10,13 @@ internal sealed class ThroughputSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var cases = report.Experiment("Throughput");
+        var cases = report.Experiment(Experiments.Throughput);
         if (!text.ExperimentHeading("Throughput", cases, c => Chart(report.Charts, c)))
             return;
-        foreach (double workers in cases.Values("Workers"))
+        foreach (double workers in cases.Values(ExperimentParameters.Workers))
         {
-            var job = ReportMath.LargestJob(cases).With("Workers", workers).ToList();
-            var ordered = job.Where(c => c.Method != "Inline").OrderBy(c => c.MedianNs).ToList();
+            var job = ReportMath.LargestJob(cases).With(ExperimentParameters.Workers, workers).ToList();
+            var ordered = job.Where(c => c.Method != Experiments.Inline).OrderBy(c => c.MedianNs).ToList();
             if (ordered.Count == 0 || ReportMath.Inline(job, ordered[0]) is not { } inline)
                 continue;
             var lowest = ordered[0];
@@ -34,18 +35,18 @@ internal sealed class ThroughputSection : IReportSection
     /// <summary>Grouped bars: the largest job under each strategy, one bar per worker count.</summary>
     private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
     {
-        if (cases.Values("Throws") is not [.., double throws])
+        if (cases.Values(ExperimentParameters.Throws) is not [.., double throws])
             return null;
-        var job = cases.With("Throws", throws).ToList();
+        var job = cases.With(ExperimentParameters.Throws, throws).ToList();
         string[] methods = job.Methods();
-        double[] workers = job.Values("Workers");
+        double[] workers = job.Values(ExperimentParameters.Workers);
         var unit = DisplayUnit.For(job.Select(c => c.MedianNs!.Value));
 
         using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(throws)} throws of two dice: median time per strategy", "strategy", $"median time ({unit.Symbol}), {ReportFormat.IntervalLabel}");
         double width = 0.8 / workers.Length;
         for (int w = 0; w < workers.Length; w++)
         {
-            var series = methods.Select((m, i) => (Position: i + (w - (workers.Length - 1) / 2.0) * width, Case: job.With("Workers", workers[w]).Method(m)))
+            var series = methods.Select((m, i) => (Position: i + (w - (workers.Length - 1) / 2.0) * width, Case: job.With(ExperimentParameters.Workers, workers[w]).Method(m)))
                 .Where(p => p.Case is not null).ToList();
             var color = ChartKit.SeriesColor(w);
             ChartKit.AddBars(plot, series.Select(p => new Bar { Position = p.Position, Value = unit.From(p.Case!.MedianNs!.Value), Size = width * 0.95, FillColor = color }));

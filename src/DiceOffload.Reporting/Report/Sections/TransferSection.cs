@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -10,16 +11,16 @@ internal sealed class TransferSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        var cases = report.Experiment("Transfer");
+        var cases = report.Experiment(Experiments.Transfer);
         if (!text.ExperimentHeading("Transfer", cases, c => Chart(report.Charts, c)))
             return;
-        double largest = cases.Values("SizeBytes").DefaultIfEmpty(0).Max();
-        var at = cases.With("SizeBytes", largest).ToList();
-        if (at.Method("Inline") is { } inline)
+        double largest = cases.Values(ExperimentParameters.SizeBytes).DefaultIfEmpty(0).Max();
+        var at = cases.With(ExperimentParameters.SizeBytes, largest).ToList();
+        if (at.Method(Experiments.Inline) is { } inline)
         {
             var unit = DisplayUnit.For(at.Select(c => c.MedianNs!.Value));
             text.Line($"At {ReportFormat.Bytes(largest)}, the in-process copy takes {unit.Format(inline.MedianNs!.Value)}; "
-                + string.Join(", ", at.Where(c => c.Method != "Inline").OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} takes {unit.Format(c.MedianNs!.Value)} ({ReportFormat.Ratio(c.MedianNs!.Value / inline.MedianNs!.Value)})")) + ".");
+                + string.Join(", ", at.Where(c => c.Method != Experiments.Inline).OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} takes {unit.Format(c.MedianNs!.Value)} ({ReportFormat.Ratio(c.MedianNs!.Value / inline.MedianNs!.Value)})")) + ".");
             text.Line();
         }
         text.BenchmarkTable(cases);
@@ -29,7 +30,7 @@ internal sealed class TransferSection : IReportSection
     private static string? Chart(ChartKit charts, IReadOnlyList<BenchmarkResult> cases)
     {
         string[] methods = cases.Methods();
-        double[] sizes = cases.Values("SizeBytes");
+        double[] sizes = cases.Values(ExperimentParameters.SizeBytes);
         if (methods.Length == 0 || sizes.Length == 0)
             return null;
         var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
@@ -37,13 +38,13 @@ internal sealed class TransferSection : IReportSection
         using var plot = ChartKit.NewPlot("Transfer: getting a result of each size back to the caller", "payload size", $"median time ({unit.Symbol}), {ReportFormat.IntervalLabel}");
         foreach (string method in methods)
         {
-            var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number("SizeBytes")).ToList();
+            var points = cases.Where(c => c.Method == method).OrderBy(c => c.Number(ExperimentParameters.SizeBytes)).ToList();
             var color = ChartKit.StrategyColor(method);
-            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Number("SizeBytes"))).ToArray(), points.Select(p => Math.Log10(unit.From(p.MedianNs!.Value))).ToArray(), color);
-            line.LegendText = method == "Inline" ? "inline (in-process copy)" : Cases.StrategyName(method);
+            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Number(ExperimentParameters.SizeBytes))).ToArray(), points.Select(p => Math.Log10(unit.From(p.MedianNs!.Value))).ToArray(), color);
+            line.LegendText = method == Experiments.Inline ? "inline (in-process copy)" : Cases.StrategyName(method);
             line.LineWidth = 2;
             line.MarkerSize = 8;
-            ChartKit.AddErrorBars(plot, points.Select(p => (Math.Log10(p.Number("SizeBytes")), p)), unit, log: true, color);
+            ChartKit.AddErrorBars(plot, points.Select(p => (Math.Log10(p.Number(ExperimentParameters.SizeBytes)), p)), unit, log: true, color);
         }
 
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. sizes.Select(Math.Log10)], [.. sizes.Select(ReportFormat.Bytes)]);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DiceOffload.Reporting.Results;
+namespace DiceOffload.ResultFiles;
 
 /// <summary>
 /// The scenario result files the study writes next to BenchmarkDotNet's exports
@@ -9,9 +9,6 @@ namespace DiceOffload.Reporting.Results;
 /// </summary>
 public static class ScenarioFiles
 {
-    public const string ResponsivenessFile = "responsiveness.json";
-    public const string RaceFile = "race.json";
-
     public static JsonSerializerOptions Json { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -1,4 +1,6 @@
-namespace DiceOffload.Tests.Report;
+using DiceOffload.Tests.Report;
+
+namespace DiceOffload.Tests.Commands;
 
 public sealed class ReportCommandTests : ReportTestBase
 {

@@ -1,6 +1,7 @@
 using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Report;
 
-namespace DiceOffload.Tests.Report;
+namespace DiceOffload.Tests.Commands;
 
 /// <summary>The <c>stability</c> command's table of the reruns kept, and its bad input; rerunning the study itself is the study's to test.</summary>
 public sealed class StabilityCommandTests : ReportTestBase

@@ -1,7 +1,7 @@
-namespace DiceOffload.Reporting.Results;
+namespace DiceOffload.ResultFiles;
 
 /// <summary>
-/// The machine a study ran on, as the study recorded it beside its results (<see cref="FileName"/>): what the report's
+/// The machine a study ran on, as the study recorded it beside its results (<see cref="ResultsLayout.MachineFile"/>): what the report's
 /// machine table shows, and what a benchmark export cannot tell (the cores this process was allowed to use, the
 /// toolchain, how the program was installed).
 /// </summary>
@@ -31,7 +31,6 @@ public sealed record MachineRecord(
     DateTimeOffset StartedUtc,
     string? Commit)
 {
-    public const string FileName = "machine.json";
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>BenchmarkDotNet builds a program per benchmark and runs each launch in its own process (needs the SDK).</summary>

@@ -1,6 +1,6 @@
 using DiceOffload.Reporting.Results;
 
-namespace DiceOffload.Tests.Reporting;
+namespace DiceOffload.Tests.Results;
 
 public sealed class MedianIntervalTests
 {

@@ -1,8 +1,8 @@
 using DiceOffload.Bench.Study;
-using DiceOffload.Reporting.Results;
+using DiceOffload.ResultFiles;
 using DiceOffload.Tests.Report;
 
-namespace DiceOffload.Tests.Scenarios;
+namespace DiceOffload.Tests.ResultFiles;
 
 /// <summary>What a benchmark records reaches the report through a result file, not through BenchmarkDotNet's log.</summary>
 public sealed class StudyRecordsTests : ReportTestBase
@@ -25,7 +25,7 @@ public sealed class StudyRecordsTests : ReportTestBase
             Environment.SetEnvironmentVariable(StudyRecords.FolderVariable, before);
         }
 
-        var record = ScenarioFiles.Read<PriorityRecord>(Path.Combine(scenarios, PriorityRecord.FileName));
+        var record = ScenarioFiles.Read<PriorityRecord>(Path.Combine(scenarios, ResultsLayout.PriorityFile));
         Assert.Equal("0 ×7", record.ThreadNiceValues["Normal"]);
         Assert.Contains("in their global setup: BenchmarkDotNet: -11 ×7; Normal: 0 ×7.", await ReportTextAsync(), StringComparison.Ordinal);
     }
@@ -67,6 +67,6 @@ public sealed class StudyRecordsTests : ReportTestBase
             Environment.SetEnvironmentVariable(StudyRecords.FolderVariable, before);
         }
 
-        Assert.Equal("0 ×7", ScenarioFiles.Read<PriorityRecord>(Path.Combine(folder, PriorityRecord.FileName)).ThreadNiceValues["Normal"]);
+        Assert.Equal("0 ×7", ScenarioFiles.Read<PriorityRecord>(Path.Combine(folder, ResultsLayout.PriorityFile)).ThreadNiceValues["Normal"]);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DiceOffload.Reporting;
+namespace DiceOffload.ResultFiles;
 
 /// <summary>
 /// Writes a file through a temporary file beside it and a rename, so that a reader (a CI step, a person, the report)

@@ -1,4 +1,4 @@
-namespace DiceOffload.Reporting.Results;
+namespace DiceOffload.ResultFiles;
 
 /// <summary>
 /// The Node.js article's own code measured on the same machine (<c>scenarios/node.json</c>, version 1), as
@@ -26,8 +26,6 @@ public sealed record NodeResult(
     IReadOnlyList<NodeHeartbeat> Heartbeats,
     IReadOnlyDictionary<string, double> Fits)
 {
-    public const string FileName = "node.json";
-
     public const int CurrentSchemaVersion = 1;
 }
 

@@ -1,4 +1,4 @@
-namespace DiceOffload.Reporting.Results;
+namespace DiceOffload.ResultFiles;
 
 /// <summary>
 /// The web-server scenario, version 1 (<c>scenarios/server.json</c>): <c>serve</c> in its own process, an open-loop load
@@ -21,7 +21,6 @@ public sealed record ServerResult(
     ServerCrossCheck CrossCheck)
 {
     public const int CurrentSchemaVersion = 1;
-    public const string FileName = "server.json";
 }
 
 /// <summary>One strategy at one worker count with <paramref name="Clients"/> heavy jobs sent at once.</summary>

@@ -1,6 +1,7 @@
 using DiceOffload.Bench.Study;
+using DiceOffload.Tests.Commands;
 
-namespace DiceOffload.Tests.Commands;
+namespace DiceOffload.Tests.Study;
 
 /// <summary>The study's own options, --machine and --results: read before BenchmarkDotNet sees the rest.</summary>
 public class StudyOptionsTests

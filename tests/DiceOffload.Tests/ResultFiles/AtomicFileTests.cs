@@ -1,7 +1,7 @@
-using DiceOffload.Reporting;
+using DiceOffload.ResultFiles;
 using DiceOffload.Tests.Comparison;
 
-namespace DiceOffload.Tests.Reporting;
+namespace DiceOffload.Tests.ResultFiles;
 
 public sealed class AtomicFileTests : IDisposable
 {

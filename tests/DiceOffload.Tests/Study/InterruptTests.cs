@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using DiceOffload.Tests.Commands;
 using DiceOffload.Tests.Strategies;
 
-namespace DiceOffload.Tests.Commands;
+namespace DiceOffload.Tests.Study;
 
 public sealed class InterruptTests
 {

@@ -1,6 +1,5 @@
-using DiceOffload.Reporting.Results;
 
-namespace DiceOffload.Bench.Study;
+namespace DiceOffload.ResultFiles;
 
 /// <summary>
 /// Lets a benchmark record what it observed into the study's scenario folder, beside the scenarios' own files:
@@ -15,19 +14,19 @@ public static class StudyRecords
     /// <remarks>A record left there by an earlier run is deleted: the first value recorded per setting stays, so an old one would.</remarks>
     public static void RecordInto(string folder)
     {
-        string path = Path.Combine(folder, PriorityRecord.FileName);
+        string path = Path.Combine(folder, ResultsLayout.PriorityFile);
         if (File.Exists(path))
             File.Delete(path);
         Environment.SetEnvironmentVariable(FolderVariable, Path.GetFullPath(folder));
     }
 
-    /// <summary>Adds the threads' nice values under one priority setting to <see cref="PriorityRecord.FileName"/>; the first value recorded for a setting stays. Nothing when the study did not name a folder.</summary>
+    /// <summary>Adds the threads' nice values under one priority setting to <see cref="ResultsLayout.PriorityFile"/>; the first value recorded for a setting stays. Nothing when the study did not name a folder.</summary>
     public static void RecordPriority(string priority, string niceValues)
     {
         if (Environment.GetEnvironmentVariable(FolderVariable) is not { Length: > 0 } folder)
             return;
         Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, PriorityRecord.FileName);
+        string path = Path.Combine(folder, ResultsLayout.PriorityFile);
         var values = File.Exists(path) && ScenarioFiles.Read<PriorityRecord>(path) is { } existing
             ? new Dictionary<string, string>(existing.ThreadNiceValues, StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,7 +1,8 @@
 using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Comparison;
 using static DiceOffload.Tests.Comparison.BdnExportWriter;
 
-namespace DiceOffload.Tests.Comparison;
+namespace DiceOffload.Tests.Commands;
 
 public sealed class AbCommandTests : CommandTestBase
 {

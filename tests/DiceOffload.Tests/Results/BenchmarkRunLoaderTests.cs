@@ -1,7 +1,8 @@
 using DiceOffload.Reporting.Results;
+using DiceOffload.Tests.Comparison;
 using static DiceOffload.Tests.Comparison.BdnExportWriter;
 
-namespace DiceOffload.Tests.Comparison;
+namespace DiceOffload.Tests.Results;
 
 public sealed class BenchmarkRunLoaderTests : IDisposable
 {

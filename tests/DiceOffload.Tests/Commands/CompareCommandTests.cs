@@ -1,6 +1,7 @@
 using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Comparison;
 
-namespace DiceOffload.Tests.Comparison;
+namespace DiceOffload.Tests.Commands;
 
 public sealed class CompareCommandTests : CommandTestBase
 {

@@ -1,6 +1,6 @@
 using DiceOffload.Bench.Study;
 
-namespace DiceOffload.Tests.Scenarios;
+namespace DiceOffload.Tests.Study;
 
 public sealed class StudyRunnerTests
 {

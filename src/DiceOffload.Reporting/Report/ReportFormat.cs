@@ -19,6 +19,10 @@ internal static class ReportFormat
     /// <summary>A ratio with three significant figures or more: <c>1.97×</c>, <c>28.4×</c>, <c>2,819×</c>.</summary>
     public static string Ratio(double ratio) => ratio.ToString(Math.Abs(ratio) >= 100 ? "N0" : Math.Abs(ratio) >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "×";
 
+    /// <summary>Names as a sentence lists them: <c>a</c>, <c>a and b</c>, <c>a, b and c</c>.</summary>
+    public static string List(IReadOnlyList<string> names) =>
+        names.Count <= 1 ? string.Concat(names) : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+
     /// <summary>The median's confidence interval, with its coverage where the sample was too small for <see cref="MedianInterval.Level"/>.</summary>
     public static string Interval(BenchmarkResult result, DisplayUnit unit) => result.MedianIntervalNs is { } ci
         ? $"{DisplayUnit.Number(unit.From(ci.LowerNs))} – {DisplayUnit.Number(unit.From(ci.UpperNs))}"

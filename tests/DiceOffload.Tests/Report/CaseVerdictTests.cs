@@ -76,3 +76,27 @@ public sealed class AboveIdealTests
     public void AboveIdeal_FlagsOnlySpeedupsAboveTheWorkersCappedAtTheCores(double speedup, double workers, int cores, bool flagged) =>
         Assert.Equal(flagged, Claims.AboveIdeal(speedup, workers, cores).Contains("above the ideal", StringComparison.Ordinal));
 }
+
+/// <summary>A heartbeat figure from three repetitions names one strategy the lowest only when its repetitions separate it.</summary>
+public sealed class LowestHeartbeatsTests
+{
+    private static DiceOffload.ResultFiles.ResponsivenessRun Run(string strategy, params double[] p99s) =>
+        new(strategy, 2, "monitor", "none", 1000, 0.1, p99s.Order().ElementAt(p99s.Length / 2), 2, 3, 1000, 1000, null, null, null,
+            [.. p99s.Select(p => new DiceOffload.ResultFiles.ResponsivenessRepetition(1000, p, p + 1, 1000, null, null, null))], []);
+
+    [Fact]
+    public void LowestHeartbeats_OverlappingRepetitions_NamesBoth()
+    {
+        var lowest = Claims.LowestHeartbeats([Run("process", 1.05, 1.07, 1.10), Run("shared-memory", 1.06, 1.068, 1.09), Run("thread-pool", 40, 45, 50)]);
+
+        Assert.Equal(["shared-memory", "process"], lowest.Select(r => r.Strategy));
+    }
+
+    [Fact]
+    public void LowestHeartbeats_SeparatedRepetitions_NamesOne()
+    {
+        var lowest = Claims.LowestHeartbeats([Run("process", 2.0, 2.1, 2.2), Run("shared-memory", 1.0, 1.1, 1.2)]);
+
+        Assert.Equal(["shared-memory"], lowest.Select(r => r.Strategy));
+    }
+}

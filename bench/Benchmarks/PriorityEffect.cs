@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using DiceOffload.Bench.Study;
 using DiceOffload.Strategies;
 
 namespace DiceOffload.Bench.Benchmarks;

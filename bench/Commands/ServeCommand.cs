@@ -3,8 +3,9 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using DiceOffload.Bench.Serve;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Processes;
+using DiceOffload.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -27,10 +28,10 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "TCP port to listen on; 0 takes a free one (the first line says which)", HelpName = "port", DefaultValueFactory = _ => DefaultPort, CustomParser = ParsePort };
         var host = new Option<string>("--host") { Description = "IP address to listen on; 127.0.0.1 keeps the server to this machine", HelpName = "address", DefaultValueFactory = _ => "127.0.0.1", CustomParser = ParseHost };
-        var maxThrows = new Option<long>("--max-throws") { Description = "the largest job /roll takes (larger: 400)", HelpName = "count", DefaultValueFactory = _ => 10_000_000_000, CustomParser = CountParser.Range("--max-throws", 1, long.MaxValue) };
-        var maxJobs = new Option<long>("--max-jobs") { Description = "jobs that may run at once (one more: 429 with Retry-After); default: the number of cores", HelpName = "count", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = CountParser.Range("--max-jobs", 1, 1024) };
-        var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = RunCommand.ParseDuration("--timeout") };
-        var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => CountParser.Range("--instances", 1, 256)(result) };
+        var maxThrows = new Option<long>("--max-throws") { Description = "the largest job /roll takes (larger: 400)", HelpName = "count", DefaultValueFactory = _ => 10_000_000_000, CustomParser = OptionParsers.Count("--max-throws", 1, long.MaxValue) };
+        var maxJobs = new Option<long>("--max-jobs") { Description = "jobs that may run at once (one more: 429 with Retry-After); default: the number of cores", HelpName = "count", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = OptionParsers.Count("--max-jobs", 1, 1024) };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = OptionParsers.Duration("--timeout") };
+        var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => OptionParsers.Count("--instances", 1, 256)(result) };
         var clusterChild = new Option<bool>("--cluster-child") { Description = "an instance of a cluster: share the port, exit when the primary closes stdin", Hidden = true };
         var exitWithStdin = new Option<bool>("--exit-with-stdin") { Description = "exit when stdin ends: the study's scenario starts serve so, to leave nothing behind when it dies", Hidden = true };
         var samplePool = new Option<bool>("--sample-pool") { Description = "sample the thread pool every 10 ms and answer the samples at GET /pool (the study's server scenario)", Hidden = true };
@@ -82,7 +83,7 @@ internal static class ServeCommand
             {
                 shared.Dispose();
                 await error.WriteLineAsync($"--port: {address}:{port} cannot be shared: {ex.Message}");
-                return CommandRunner.BadInput;
+                return ExitCodes.BadInput;
             }
             Lifeline.ExitWhenParentCloses();
         }
@@ -102,7 +103,7 @@ internal static class ServeCommand
             catch (IOException ex)
             {
                 await error.WriteLineAsync($"--port: cannot listen on {address}:{port}: {ex.Message}");
-                return CommandRunner.BadInput;
+                return ExitCodes.BadInput;
             }
             string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{address}:{port}";
             await output.WriteLineAsync($"serve: listening on {url} (pid {Environment.ProcessId}); try {url}/ping and {url}/roll?throws=1e8&strategy=thread. Ctrl+C stops.");
@@ -137,13 +138,13 @@ internal static class ServeCommand
         catch (SocketException ex)
         {
             await error.WriteLineAsync($"--port: {address}:{port} cannot be had: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         using (reservation)
         {
             int actual = ((IPEndPoint)reservation.LocalEndPoint!).Port;
             await output.WriteLineAsync($"serve: primary (pid {Environment.ProcessId}) runs {instances} instance(s) on http://{address}:{actual}; Ctrl+C stops them all.");
-            await new ServerCluster(instances, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], output).RunAsync(stop);
+            await new ServerCluster(instances, BenchProgram.Path, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], output).RunAsync(stop);
         }
         return 0;
     }

@@ -1,6 +1,6 @@
 using DiceOffload.Reporting.Results;
 
-namespace DiceOffload.Bench.Study;
+namespace DiceOffload.Bench.Benchmarks;
 
 /// <summary>
 /// Lets a benchmark record what it observed into the study's scenario folder, beside the scenarios' own files:

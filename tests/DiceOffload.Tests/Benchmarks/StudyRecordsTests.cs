@@ -1,8 +1,8 @@
-using DiceOffload.Bench.Study;
+using DiceOffload.Bench.Benchmarks;
 using DiceOffload.Reporting.Results;
 using DiceOffload.Tests.Report;
 
-namespace DiceOffload.Tests.Scenarios;
+namespace DiceOffload.Tests.Benchmarks;
 
 /// <summary>What a benchmark records reaches the report through a result file, not through BenchmarkDotNet's log.</summary>
 public sealed class StudyRecordsTests : ReportTestBase

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using DiceOffload.Processes;
 
-namespace DiceOffload.Bench.Serve;
+namespace DiceOffload.Server;
 
 /// <summary>
 /// The article's cluster and PM2 in one: a primary that starts N server processes sharing one port (SO_REUSEPORT, so
@@ -12,7 +12,8 @@ namespace DiceOffload.Bench.Serve;
 /// </summary>
 /// <remarks>Each instance holds the primary's end of a pipe as its stdin (<see cref="Lifeline"/>): when the primary
 /// dies, even by SIGKILL, the instances see end-of-file and exit, and their worker processes with them.</remarks>
-internal sealed class ServerCluster(int instances, IReadOnlyList<string> childArguments, TextWriter log)
+/// <param name="program">What each instance runs (<see cref="ServeProcess.Start"/>): a program whose <c>serve</c> takes <paramref name="childArguments"/>.</param>
+public sealed class ServerCluster(int instances, string program, IReadOnlyList<string> childArguments, TextWriter log)
 {
     /// <summary>The first wait before a restart; it doubles while an instance keeps dying young, up to <see cref="MaxBackOff"/>.</summary>
     public static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(250);
@@ -86,7 +87,7 @@ internal sealed class ServerCluster(int instances, IReadOnlyList<string> childAr
         }
     }
 
-    private Process Start(int instance) => ServeProcess.Start(childArguments, line => Write($"[{instance}] {line}"));
+    private Process Start(int instance) => ServeProcess.Start(program, childArguments, line => Write($"[{instance}] {line}"));
 
     // closing the lifeline stops an instance at once; one that does not exit in a few seconds is killed with its workers
     private static async Task StopAsync(Process process)

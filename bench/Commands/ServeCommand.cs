@@ -2,14 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using DiceOffload.Bench.Cli;
 using DiceOffload.Processes;
 using DiceOffload.Server;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DiceOffload.Bench.Commands;
 
@@ -40,22 +35,33 @@ internal static class ServeCommand
         {
             port, host, maxThrows, maxJobs, timeout, instances, clusterChild, samplePool, exitWithStdin,
         };
-        command.SetAction((parsed, cancel) =>
+        command.SetAction(async (parsed, cancel) =>
         {
             var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout), SamplePool: parsed.GetValue(samplePool));
             var address = IPAddress.Parse(parsed.GetValue(host)!);
             var writer = output ?? Console.Out;
-            var errors = error ?? Console.Error;
             if (parsed.GetValue(exitWithStdin))
                 Lifeline.ExitWhenParentCloses();
-            if (parsed.GetValue(instances) is { } count)
+            try
             {
-                string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
-                    "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
-                    .. settings.SamplePool ? SamplePoolArgument : []];
-                return ClusterAsync(address, parsed.GetValue(port), (int)count, childArguments, writer, errors, cancel);
+                if (parsed.GetValue(instances) is { } count)
+                {
+                    string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
+                        "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
+                        .. settings.SamplePool ? SamplePoolArgument : []];
+                    await ServerCluster.ServeAsync(address, parsed.GetValue(port), (int)count, BenchProgram.Path, childArguments, writer, cancel);
+                }
+                else
+                {
+                    await ServeHost.ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, cancel);
+                }
+                return 0;
             }
-            return ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, errors, cancel);
+            catch (PortUnavailableException ex)
+            {
+                await (error ?? Console.Error).WriteLineAsync($"--port: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
         });
         return command;
     }
@@ -65,89 +71,6 @@ internal static class ServeCommand
         stop is { } token
             ? new RootCommand { Create(output, error) }.Parse(["serve", .. args]).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, token)
             : CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["serve", .. args], error);
-
-    private static async Task<int> ServeAsync(IPAddress address, int port, ServeSettings settings, bool clusterChild, TextWriter output, TextWriter error, CancellationToken stop)
-    {
-        Socket? shared = null;
-        if (clusterChild)
-        {
-            // an instance listens on its own socket; with SO_REUSEPORT on every one, the kernel spreads connections over them
-            shared = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            ServerCluster.AllowPortSharing(shared);
-            try
-            {
-                shared.Bind(new IPEndPoint(address, port));
-                shared.Listen(512);
-            }
-            catch (SocketException ex)
-            {
-                shared.Dispose();
-                await error.WriteLineAsync($"--port: {address}:{port} cannot be shared: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
-            Lifeline.ExitWhenParentCloses();
-        }
-        var app = DiceServer.Build(settings, builder => builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (shared is not null)
-                kestrel.ListenHandle((ulong)shared.Handle);
-            else
-                kestrel.Listen(address, port);
-        }));
-        try
-        {
-            try
-            {
-                await app.StartAsync(stop);
-            }
-            catch (IOException ex)
-            {
-                await error.WriteLineAsync($"--port: cannot listen on {address}:{port}: {ex.Message}");
-                return ExitCodes.BadInput;
-            }
-            string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{address}:{port}";
-            await output.WriteLineAsync($"serve: listening on {url} (pid {Environment.ProcessId}); try {url}/ping and {url}/roll?throws=1e8&strategy=thread. Ctrl+C stops.");
-            await output.FlushAsync(CancellationToken.None);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                await output.WriteLineAsync("serve: stopping.");
-            }
-            await app.StopAsync(CancellationToken.None);
-            return 0;
-        }
-        finally
-        {
-            await app.DisposeAsync();
-            // Kestrel wraps a ListenHandle descriptor without owning it: the socket is closed here, so that a stopped
-            // instance leaves the port's SO_REUSEPORT group instead of being handed connections it never accepts
-            shared?.Dispose();
-        }
-    }
-
-    private static async Task<int> ClusterAsync(IPAddress address, int port, int instances, string[] childArguments, TextWriter output, TextWriter error, CancellationToken stop)
-    {
-        Socket reservation;
-        try
-        {
-            reservation = ServerCluster.ReservePort(address, port);
-        }
-        catch (SocketException ex)
-        {
-            await error.WriteLineAsync($"--port: {address}:{port} cannot be had: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        using (reservation)
-        {
-            int actual = ((IPEndPoint)reservation.LocalEndPoint!).Port;
-            await output.WriteLineAsync($"serve: primary (pid {Environment.ProcessId}) runs {instances} instance(s) on http://{address}:{actual}; Ctrl+C stops them all.");
-            await new ServerCluster(instances, BenchProgram.Path, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], output).RunAsync(stop);
-        }
-        return 0;
-    }
 
     private static int ParsePort(ArgumentResult result)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DiceOffload.Processes;
@@ -46,6 +47,31 @@ public sealed class ServerCluster(int instances, string program, IReadOnlyList<s
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Holds <paramref name="port"/> for the instances (0: a free one), says where on <paramref name="log"/>, and
+    /// runs <paramref name="instances"/> of <paramref name="program"/> there until <paramref name="stop"/> is cancelled.</summary>
+    /// <param name="childArguments">What each instance is given; <c>--port</c> and the port held are added.</param>
+    /// <exception cref="PortUnavailableException">The port cannot be had; no instance was started.</exception>
+    public static async Task ServeAsync(IPAddress address, int port, int instances, string program, IReadOnlyList<string> childArguments, TextWriter log, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(log);
+        Socket reservation;
+        try
+        {
+            reservation = ReservePort(address, port);
+        }
+        catch (SocketException ex)
+        {
+            throw new PortUnavailableException($"{address}:{port} cannot be had: {ex.Message}", ex);
+        }
+        using (reservation)
+        {
+            int actual = ((IPEndPoint)reservation.LocalEndPoint!).Port;
+            await log.WriteLineAsync($"serve: primary (pid {Environment.ProcessId}) runs {instances} instance(s) on http://{address}:{actual}; Ctrl+C stops them all.");
+            await new ServerCluster(instances, program, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], log).RunAsync(stop);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace DiceOffload.Bench.Benchmarks;
 
@@ -14,7 +13,7 @@ namespace DiceOffload.Bench.Benchmarks;
 /// pool threads that other threads start. The study therefore resets every thread of the process to normal
 /// priority in each global setup; the <see cref="PriorityEffect"/> experiment measures what that changes.
 /// </remarks>
-public static partial class PriorityControl
+public static class PriorityControl
 {
     public static void ApplyStudyPolicy() => ResetToNormal();
 
@@ -28,7 +27,7 @@ public static partial class PriorityControl
             if (OperatingSystem.IsLinux())
             {
                 foreach (int tid in ThreadIds())
-                    _ = SetPriority(0 /* PRIO_PROCESS: one thread on Linux */, tid, 0);
+                    _ = ThreadNice.Set(tid, 0);
             }
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or UnauthorizedAccessException or PlatformNotSupportedException)
@@ -36,9 +35,6 @@ public static partial class PriorityControl
             Console.WriteLine($"// could not reset the priority: {ex.Message}");
         }
     }
-
-    /// <summary>Sets the nice value of one thread (Linux: <paramref name="threadId"/> is the thread's id; a process id sets its main thread); false where that failed or is not possible.</summary>
-    public static bool SetNice(int threadId, int nice) => OperatingSystem.IsLinux() && SetPriority(0 /* PRIO_PROCESS: one thread on Linux */, threadId, nice) == 0;
 
     /// <summary>How many threads have each nice value, e.g. <c>-11 ×1, 0 ×12</c> (Linux); the process priority class elsewhere.</summary>
     public static string NiceValues()
@@ -66,7 +62,4 @@ public static partial class PriorityControl
             return null;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    private static partial int SetPriority(int which, int who, int priority);
 }

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Running;
 using DiceOffload.Bench.Benchmarks;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Bench.Study;
 using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
@@ -32,8 +33,8 @@ internal static class AbCommand
         var rounds = new Option<int>("--rounds") { Description = $"interleaved rounds per side, at least {MinimumRounds}", HelpName = "count", DefaultValueFactory = _ => MinimumRounds, CustomParser = ParseRounds };
         var job = new Option<string>("--job") { Description = "the study job each round runs: short (CI), study (the published job) or dry (a smoke test)", HelpName = "short|study|dry", DefaultValueFactory = _ => "short", CustomParser = ParseJob };
         var filter = new Option<string>("--filter") { Description = "BenchmarkDotNet filter on full benchmark names; * means every benchmark (the scenarios are not compared)", HelpName = "glob", DefaultValueFactory = _ => "*" };
-        var threshold = new Option<string>("--threshold") { Description = "smallest shift that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "10%", CustomParser = CompareCommand.ParseThreshold };
-        var alpha = new Option<double>("--alpha") { Description = "significance level of the Mann–Whitney tests, between 0 and 1", HelpName = "level", DefaultValueFactory = _ => 0.01, CustomParser = CompareCommand.ParseAlpha };
+        var threshold = new Option<string>("--threshold") { Description = "smallest shift that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "10%", CustomParser = OptionParsers.Threshold };
+        var alpha = new Option<double>("--alpha") { Description = "significance level of the Mann–Whitney tests, between 0 and 1", HelpName = "level", DefaultValueFactory = _ => 0.01, CustomParser = OptionParsers.Alpha };
         var inProcess = new Option<bool>("--in-process") { Description = "run every round with BenchmarkDotNet's in-process toolchain: no benchmark program is built per round, so a round starts in seconds; each benchmark then runs inside the study's process (README: Other machines says what that changes)" };
         var outFolder = new Option<string>("--out") { Description = "folder for the rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
 
@@ -67,7 +68,7 @@ internal static class AbCommand
         if ((baseRef is null) == (from is null))
         {
             await error.WriteLineAsync("ab: give either --base REF (measure) or --from FOLDER (judge rounds measured before), not both or neither.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (from is not null)
             return Judge(from, options, output, error, "--from");
@@ -75,27 +76,27 @@ internal static class AbCommand
         if (string.IsNullOrWhiteSpace(filter))
         {
             await error.WriteLineAsync("--filter: give a glob on full benchmark names, such as * or *Dispatch*.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (File.Exists(outFolder))
         {
             await error.WriteLineAsync($"--out: '{outFolder}' is a file; give a new or empty folder.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (Directory.Exists(outFolder) && Directory.EnumerateFileSystemEntries(outFolder).Any())
         {
             await error.WriteLineAsync($"--out: '{outFolder}' is not empty; give a new or empty folder, so that no earlier run is mixed in or overwritten.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
 #if DEBUG
         await error.WriteLineAsync("ab: a Debug build measures unoptimized code; run it with -c Release.");
-        return CommandRunner.BadInput;
+        return ExitCodes.BadInput;
 #else
         string? root = StudyPaths.RepositoryRoot();
         if (root is null)
         {
             await error.WriteLineAsync("ab: cannot find Bench.sln above the program or the current folder: the head must be a checkout of this repository.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         string fullOut = Path.GetFullPath(outFolder);
         var run = new AbRun(root, fullOut, output);
@@ -112,7 +113,7 @@ internal static class AbCommand
         if (commit is null)
         {
             await error.WriteLineAsync($"--base: '{baseRef}' is not a commit of the repository at {root}.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
 
         // "*" would also run the scenarios, which A/B does not compare: every benchmark is the benchmarks' namespace
@@ -162,18 +163,18 @@ internal static class AbCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"{option}: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (baseRounds.Count < 2 || headRounds.Count < 1)
         {
             error.WriteLine($"{option}: '{folder}' holds {baseRounds.Count} base and {headRounds.Count} head round(s) (base/round-N, head/round-N); the A/A noise needs at least two base rounds and the comparison one head round.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         var all = baseRounds.Concat(headRounds).ToList();
         if (all.Skip(1).Select(r => RunComparer.JobMismatch(all[0], r)).OfType<string>().FirstOrDefault() is { } mismatch)
         {
             error.WriteLine($"{option}: {mismatch}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
 
         var report = AbComparer.Compare(baseRounds, headRounds, options);
@@ -185,7 +186,7 @@ internal static class AbCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"--out: '{folder}' cannot be written: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         AbTable.WriteText(report, output);
         output.WriteLine($"ab: wrote {Path.Combine(folder, MarkdownFile)}.");

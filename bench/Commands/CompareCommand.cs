@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Reporting;
 using DiceOffload.Reporting.Comparison;
 using DiceOffload.Reporting.Results;
@@ -22,8 +23,8 @@ internal static class CompareCommand
         var baseline = new Option<string>("--baseline") { Description = "folder with the baseline's BenchmarkDotNet JSON exports (searched recursively)", HelpName = "folder", Required = true };
         var current = new Option<string>("--current") { Description = "folder with the current run's BenchmarkDotNet JSON exports (searched recursively)", HelpName = "folder", Required = true };
         // threshold and mode stay text until the action so that help shows their defaults as people type them
-        var threshold = new Option<string>("--threshold") { Description = "smallest change that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "5%", CustomParser = ParseThreshold };
-        var alpha = new Option<double>("--alpha") { Description = "significance level of the Mann–Whitney tests, between 0 and 1", HelpName = "level", DefaultValueFactory = _ => 0.01, CustomParser = ParseAlpha };
+        var threshold = new Option<string>("--threshold") { Description = "smallest change that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "5%", CustomParser = OptionParsers.Threshold };
+        var alpha = new Option<double>("--alpha") { Description = "significance level of the Mann–Whitney tests, between 0 and 1", HelpName = "level", DefaultValueFactory = _ => 0.01, CustomParser = OptionParsers.Alpha };
         var mode = new Option<string>("--mode") { Description = "absolute compares times; ratio compares each time relative to Inline with the same parameters in its own run", HelpName = "absolute|ratio", DefaultValueFactory = _ => "absolute", CustomParser = ParseMode };
         var outPath = new Option<string?>("--out") { Description = "also write the comparison as markdown to this file (e.g. for a CI step summary)", HelpName = "file" };
 
@@ -54,7 +55,7 @@ internal static class CompareCommand
         if (outPath is not null && OutPathProblem(outPath) is { } problem)
         {
             error.WriteLine($"--out: {problem}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
 
         BenchmarkRun baseline, current;
@@ -65,7 +66,7 @@ internal static class CompareCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--baseline: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         try
         {
@@ -74,13 +75,13 @@ internal static class CompareCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--current: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
 
         if (RunComparer.JobMismatch(baseline, current) is { } mismatch)
         {
             error.WriteLine($"--current: {mismatch}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
 
         var report = RunComparer.Compare(baseline, current, options);
@@ -93,7 +94,7 @@ internal static class CompareCommand
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"--out: '{outPath}' cannot be written: {ex.Message}");
-                return CommandRunner.BadInput;
+                return ExitCodes.BadInput;
             }
         }
         ComparisonTable.WriteText(report, output);
@@ -108,23 +109,6 @@ internal static class CompareCommand
             return $"'{outPath}' is a folder; give a file name, such as {Path.Combine(outPath, "summary.md")}.";
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
         return folder is not null && !Directory.Exists(folder) ? $"the folder '{folder}' does not exist; create it or write elsewhere." : null;
-    }
-
-    internal static string ParseThreshold(ArgumentResult result)
-    {
-        string text = Text(result);
-        if (!ComparisonOptions.TryParseThreshold(text, out _))
-            result.AddError($"--threshold must be a percentage of at least 0%, such as 5% or 2.5%; got '{text}'.");
-        return text;
-    }
-
-    internal static double ParseAlpha(ArgumentResult result)
-    {
-        string text = Text(result);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double alpha) && alpha > 0 && alpha < 1)
-            return alpha;
-        result.AddError($"--alpha must be a significance level between 0 and 1 (exclusive), such as 0.01; got '{text}'.");
-        return 0.01;
     }
 
     private static string ParseMode(ArgumentResult result)

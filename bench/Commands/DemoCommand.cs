@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Bench.Scenarios;
 using DiceOffload.Strategies;
 
@@ -15,7 +16,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         // a billion throws take a few seconds inline here, long enough to see the one-second timer stop
-        var throws = new Option<long>("--throws") { Description = "throws in the job (default 1e9)", DefaultValueFactory = _ => 1_000_000_000, CustomParser = CountParser.Range("--throws", 1, long.MaxValue, " (1000000000, 1_000_000_000 and 1e9 are accepted)") };
+        var throws = new Option<long>("--throws") { Description = "throws in the job (default 1e9)", DefaultValueFactory = _ => 1_000_000_000, CustomParser = OptionParsers.Count("--throws", 1, long.MaxValue, " (1000000000, 1_000_000_000 and 1e9 are accepted)") };
         var command = new Command("demo", "Replay the article's demo: a one-second timer stops while the job runs inline and keeps going while it runs on a worker.") { throws };
         command.SetAction((parsed, cancellationToken) => RunAsync(new DiceJob(parsed.GetValue(throws), 2, 6, StudySeed.Value), cancellationToken));
         return command;

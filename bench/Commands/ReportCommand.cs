@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
 using DiceOffload.ResultFiles;
@@ -40,17 +41,17 @@ internal static class ReportCommand
         if (machine is not null && !MachineRecord.IsValidName(machine))
         {
             error.WriteLine($"--machine: '{machine}' is not a machine name; use letters, digits, '.', '-' and '_', starting with a letter or digit.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (baselineFolder is not null && !Directory.Exists(baselineFolder))
         {
             error.WriteLine($"--baseline: the folder '{baselineFolder}' does not exist; give a folder of BenchmarkDotNet full JSON exports.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (OutPathProblem(outPath) is { } problem)
         {
             error.WriteLine($"--out: {problem}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         ReportOutcome outcome;
         try
@@ -60,12 +61,12 @@ internal static class ReportCommand
         catch (ResultFileException ex)
         {
             error.WriteLine($"--results: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"report: cannot write the report or its charts: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         foreach (string fileProblem in outcome.Problems)
             error.WriteLine($"report: {fileProblem}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Strategies;
 using DiceOffload.Processes;
 
@@ -20,11 +21,11 @@ internal static class RunCommand
             DefaultValueFactory = _ => [.. StrategyCatalog.Names],
             CustomParser = ParseStrategies,
         };
-        var throws = new Option<long>("--throws") { Description = "throws in the job (100000000, 100_000_000 and 1e8 are accepted)", DefaultValueFactory = _ => 100_000_000, CustomParser = CountParser.Range("--throws", 1, long.MaxValue, " (100000000, 100_000_000 and 1e8 are accepted)") };
-        var dice = new Option<long>("--dice") { Description = "dice per throw", DefaultValueFactory = _ => 2, CustomParser = CountParser.Range("--dice", 1, DiceJob.MaxDice) };
-        var sides = new Option<long>("--sides") { Description = "sides per die", DefaultValueFactory = _ => 6, CustomParser = CountParser.Range("--sides", 2, int.MaxValue / 2) };
+        var throws = new Option<long>("--throws") { Description = "throws in the job (100000000, 100_000_000 and 1e8 are accepted)", DefaultValueFactory = _ => 100_000_000, CustomParser = OptionParsers.Count("--throws", 1, long.MaxValue, " (100000000, 100_000_000 and 1e8 are accepted)") };
+        var dice = new Option<long>("--dice") { Description = "dice per throw", DefaultValueFactory = _ => 2, CustomParser = OptionParsers.Count("--dice", 1, DiceJob.MaxDice) };
+        var sides = new Option<long>("--sides") { Description = "sides per die", DefaultValueFactory = _ => 6, CustomParser = OptionParsers.Count("--sides", 2, int.MaxValue / 2) };
         var seed = new Option<ulong>("--seed") { Description = "seed of the job's generators", DefaultValueFactory = _ => 42, CustomParser = ParseSeed };
-        var workers = new Option<long>("--workers") { Description = "threads or processes per strategy (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = CountParser.Range("--workers", 1, 4096) };
+        var workers = new Option<long>("--workers") { Description = "threads or processes per strategy (default: the number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = OptionParsers.Count("--workers", 1, 4096) };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "stop a strategy that runs longer than this (e.g. 500ms, 2s, 1m)", CustomParser = ParseTimeout };
         var worker = new Option<WorkerForm?>("--worker")
         {
@@ -38,7 +39,7 @@ internal static class RunCommand
             DefaultValueFactory = _ => DiceKernel.Scalar,
             CustomParser = ParseKernel,
         };
-        var repeat = new Option<long>("--repeat") { Description = "timed runs of each strategy after its first, cold one (1 to 1000)", DefaultValueFactory = _ => 3, CustomParser = CountParser.Range("--repeat", 1, 1000) };
+        var repeat = new Option<long>("--repeat") { Description = "timed runs of each strategy after its first, cold one (1 to 1000)", DefaultValueFactory = _ => 3, CustomParser = OptionParsers.Count("--repeat", 1, 1000) };
         var json = new Option<bool>("--json") { Description = "print one JSON array instead of tables" };
 
         var command = new Command("run", "Run strategies on one job: the first (cold) run, then --repeat timed runs; print the times and the histogram, and say whether they agree.")
@@ -52,7 +53,7 @@ internal static class RunCommand
             if (d * s > int.MaxValue / 2)
             {
                 await Console.Error.WriteLineAsync($"--dice × --sides must be at most {int.MaxValue / 2} so that every sum fits; got {d} × {s}.");
-                return CommandRunner.BadInput;
+                return ExitCodes.BadInput;
             }
             var job = new DiceJob(parsed.GetValue(throws), (int)d, (int)s, parsed.GetValue(seed), parsed.GetValue(kernel));
             WorkerLaunch? workerLaunch = null;
@@ -65,7 +66,7 @@ internal static class RunCommand
                 catch (FileNotFoundException ex)
                 {
                     await Console.Error.WriteLineAsync($"--worker {WorkerName(form)}: {ex.Message}");
-                    return CommandRunner.BadInput;
+                    return ExitCodes.BadInput;
                 }
             }
             var settings = new RunSettings(job, (int)parsed.GetValue(workers), parsed.GetValue(timeout), workerLaunch, (int)parsed.GetValue(repeat));
@@ -177,22 +178,5 @@ internal static class RunCommand
         return 0;
     }
 
-    private static TimeSpan? ParseTimeout(System.CommandLine.Parsing.ArgumentResult result) => ParseDuration("--timeout")(result);
-
-    /// <summary>A System.CommandLine parser for a positive duration of at most a day: <c>500ms</c>, <c>2s</c>, <c>1m</c>, or seconds.</summary>
-    internal static Func<System.CommandLine.Parsing.ArgumentResult, TimeSpan> ParseDuration(string option) => result =>
-    {
-        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
-        (string number, double scale) = text switch
-        {
-            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 0.001),
-            _ when text.EndsWith('s') => (text[..^1], 1),
-            _ when text.EndsWith('m') => (text[..^1], 60),
-            _ => (text, 1),
-        };
-        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value * scale <= 86_400)
-            return TimeSpan.FromSeconds(value * scale);
-        result.AddError($"{option} must be a positive duration of at most a day, such as 500ms, 2s or 1m; got '{text}'.");
-        return TimeSpan.Zero;
-    };
+    private static TimeSpan? ParseTimeout(System.CommandLine.Parsing.ArgumentResult result) => OptionParsers.Duration("--timeout")(result);
 }

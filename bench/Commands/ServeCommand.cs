@@ -2,13 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using DiceOffload.Bench.Serve;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Processes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using DiceOffload.Server;
 
 namespace DiceOffload.Bench.Commands;
 
@@ -27,10 +23,10 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "TCP port to listen on; 0 takes a free one (the first line says which)", HelpName = "port", DefaultValueFactory = _ => DefaultPort, CustomParser = ParsePort };
         var host = new Option<string>("--host") { Description = "IP address to listen on; 127.0.0.1 keeps the server to this machine", HelpName = "address", DefaultValueFactory = _ => "127.0.0.1", CustomParser = ParseHost };
-        var maxThrows = new Option<long>("--max-throws") { Description = "the largest job /roll takes (larger: 400)", HelpName = "count", DefaultValueFactory = _ => 10_000_000_000, CustomParser = CountParser.Range("--max-throws", 1, long.MaxValue) };
-        var maxJobs = new Option<long>("--max-jobs") { Description = "jobs that may run at once (one more: 429 with Retry-After); default: the number of cores", HelpName = "count", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = CountParser.Range("--max-jobs", 1, 1024) };
-        var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = RunCommand.ParseDuration("--timeout") };
-        var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => CountParser.Range("--instances", 1, 256)(result) };
+        var maxThrows = new Option<long>("--max-throws") { Description = "the largest job /roll takes (larger: 400)", HelpName = "count", DefaultValueFactory = _ => 10_000_000_000, CustomParser = OptionParsers.Count("--max-throws", 1, long.MaxValue) };
+        var maxJobs = new Option<long>("--max-jobs") { Description = "jobs that may run at once (one more: 429 with Retry-After); default: the number of cores", HelpName = "count", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = OptionParsers.Count("--max-jobs", 1, 1024) };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = OptionParsers.Duration("--timeout") };
+        var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => OptionParsers.Count("--instances", 1, 256)(result) };
         var clusterChild = new Option<bool>("--cluster-child") { Description = "an instance of a cluster: share the port, exit when the primary closes stdin", Hidden = true };
         var exitWithStdin = new Option<bool>("--exit-with-stdin") { Description = "exit when stdin ends: the study's scenario starts serve so, to leave nothing behind when it dies", Hidden = true };
         var samplePool = new Option<bool>("--sample-pool") { Description = "sample the thread pool every 10 ms and answer the samples at GET /pool (the study's server scenario)", Hidden = true };
@@ -39,22 +35,33 @@ internal static class ServeCommand
         {
             port, host, maxThrows, maxJobs, timeout, instances, clusterChild, samplePool, exitWithStdin,
         };
-        command.SetAction((parsed, cancel) =>
+        command.SetAction(async (parsed, cancel) =>
         {
             var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout), SamplePool: parsed.GetValue(samplePool));
             var address = IPAddress.Parse(parsed.GetValue(host)!);
             var writer = output ?? Console.Out;
-            var errors = error ?? Console.Error;
             if (parsed.GetValue(exitWithStdin))
                 Lifeline.ExitWhenParentCloses();
-            if (parsed.GetValue(instances) is { } count)
+            try
             {
-                string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
-                    "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
-                    .. settings.SamplePool ? SamplePoolArgument : []];
-                return ClusterAsync(address, parsed.GetValue(port), (int)count, childArguments, writer, errors, cancel);
+                if (parsed.GetValue(instances) is { } count)
+                {
+                    string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
+                        "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
+                        .. settings.SamplePool ? SamplePoolArgument : []];
+                    await ServerCluster.ServeAsync(address, parsed.GetValue(port), (int)count, BenchProgram.Path, childArguments, writer, cancel);
+                }
+                else
+                {
+                    await ServeHost.ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, cancel);
+                }
+                return 0;
             }
-            return ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, errors, cancel);
+            catch (PortUnavailableException ex)
+            {
+                await (error ?? Console.Error).WriteLineAsync($"--port: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
         });
         return command;
     }
@@ -64,89 +71,6 @@ internal static class ServeCommand
         stop is { } token
             ? new RootCommand { Create(output, error) }.Parse(["serve", .. args]).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, token)
             : CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["serve", .. args], error);
-
-    private static async Task<int> ServeAsync(IPAddress address, int port, ServeSettings settings, bool clusterChild, TextWriter output, TextWriter error, CancellationToken stop)
-    {
-        Socket? shared = null;
-        if (clusterChild)
-        {
-            // an instance listens on its own socket; with SO_REUSEPORT on every one, the kernel spreads connections over them
-            shared = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            ServerCluster.AllowPortSharing(shared);
-            try
-            {
-                shared.Bind(new IPEndPoint(address, port));
-                shared.Listen(512);
-            }
-            catch (SocketException ex)
-            {
-                shared.Dispose();
-                await error.WriteLineAsync($"--port: {address}:{port} cannot be shared: {ex.Message}");
-                return CommandRunner.BadInput;
-            }
-            Lifeline.ExitWhenParentCloses();
-        }
-        var app = DiceServer.Build(settings, builder => builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (shared is not null)
-                kestrel.ListenHandle((ulong)shared.Handle);
-            else
-                kestrel.Listen(address, port);
-        }));
-        try
-        {
-            try
-            {
-                await app.StartAsync(stop);
-            }
-            catch (IOException ex)
-            {
-                await error.WriteLineAsync($"--port: cannot listen on {address}:{port}: {ex.Message}");
-                return CommandRunner.BadInput;
-            }
-            string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{address}:{port}";
-            await output.WriteLineAsync($"serve: listening on {url} (pid {Environment.ProcessId}); try {url}/ping and {url}/roll?throws=1e8&strategy=thread. Ctrl+C stops.");
-            await output.FlushAsync(CancellationToken.None);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                await output.WriteLineAsync("serve: stopping.");
-            }
-            await app.StopAsync(CancellationToken.None);
-            return 0;
-        }
-        finally
-        {
-            await app.DisposeAsync();
-            // Kestrel wraps a ListenHandle descriptor without owning it: the socket is closed here, so that a stopped
-            // instance leaves the port's SO_REUSEPORT group instead of being handed connections it never accepts
-            shared?.Dispose();
-        }
-    }
-
-    private static async Task<int> ClusterAsync(IPAddress address, int port, int instances, string[] childArguments, TextWriter output, TextWriter error, CancellationToken stop)
-    {
-        Socket reservation;
-        try
-        {
-            reservation = ServerCluster.ReservePort(address, port);
-        }
-        catch (SocketException ex)
-        {
-            await error.WriteLineAsync($"--port: {address}:{port} cannot be had: {ex.Message}");
-            return CommandRunner.BadInput;
-        }
-        using (reservation)
-        {
-            int actual = ((IPEndPoint)reservation.LocalEndPoint!).Port;
-            await output.WriteLineAsync($"serve: primary (pid {Environment.ProcessId}) runs {instances} instance(s) on http://{address}:{actual}; Ctrl+C stops them all.");
-            await new ServerCluster(instances, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], output).RunAsync(stop);
-        }
-        return 0;
-    }
 
     private static int ParsePort(ArgumentResult result)
     {

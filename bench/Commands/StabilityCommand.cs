@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Bench.Study;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
@@ -38,7 +39,7 @@ internal static class StabilityCommand
         if (machine is not null && !MachineRecord.IsValidName(machine))
         {
             await error.WriteLineAsync($"--machine: '{machine}' is not a machine name; use letters, digits, '.', '-' and '_', starting with a letter or digit.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         // the machine's folder under results/machines/, or the folder itself when it holds one machine's results
         string resultsFolder;
@@ -51,23 +52,23 @@ internal static class StabilityCommand
             if (runs > 0 && !string.Equals(chosen.Name, MachineInfo.DefaultName(), StringComparison.OrdinalIgnoreCase) && machine is null)
             {
                 await error.WriteLineAsync($"--machine: the reruns measure this machine ({MachineInfo.DefaultName()}), but the published run checked would be {chosen.Name}'s; give --machine with the name this machine's run was published under.");
-                return CommandRunner.BadInput;
+                return ExitCodes.BadInput;
             }
         }
         catch (ResultFileException ex)
         {
             await error.WriteLineAsync($"--results: {ex.Message}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (published.IsEmpty)
         {
             await error.WriteLineAsync($"--results: '{resultsFolder}' holds no published run to check; run the study first (dotnet run -c Release --project bench).");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (string.IsNullOrWhiteSpace(filter))
         {
             await error.WriteLineAsync("--filter: give a glob on full benchmark names, such as * or *BreakEven*.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (runs > 0 && await RerunAsync(runs, filter, resultsFolder, output, error, cancel) is { } failure)
             return failure;
@@ -91,13 +92,13 @@ internal static class StabilityCommand
     {
 #if DEBUG
         await error.WriteLineAsync("stability: a Debug build measures unoptimized code; run it with -c Release.");
-        return CommandRunner.BadInput;
+        return ExitCodes.BadInput;
 #else
         string? root = StudyPaths.RepositoryRoot();
         if (root is null)
         {
             await error.WriteLineAsync("stability: cannot find Bench.sln above the program or the current folder.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         // the WorkerStartup benchmark starts the NativeAOT worker, as in the published study
         if (await AotWorker.EnsureBuiltAsync(root, output) is { } buildFailure)

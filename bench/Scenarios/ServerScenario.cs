@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DiceOffload.Bench.Serve;
+
+using DiceOffload.Bench.Cli;
 using DiceOffload.ResultFiles;
+using DiceOffload.Server;
 using DiceOffload.Strategies;
 using HdrHistogram;
 
@@ -195,7 +197,7 @@ internal static partial class ServerScenario
     [GeneratedRegex(@"^\s*99%\s+(?<value>[\d.]+)(?<unit>us|ms|s)\s*$", RegexOptions.Multiline)]
     private static partial Regex WrkP99();
 
-    /// <summary>A <c>serve</c> process of this program, its URL, and what it printed; killed with its workers on dispose.</summary>
+    /// <summary>A <c>serve</c> process of this program (<see cref="BenchProgram"/>), its URL, and what it printed; killed with its workers on dispose.</summary>
     private sealed partial class ServerProcess : IAsyncDisposable
     {
         private readonly Process _process;
@@ -227,7 +229,7 @@ internal static partial class ServerScenario
         {
             var lines = new List<string>();
             // stdin is its lifeline: if the study dies, the server (a cluster's primary, and through it its instances) exits
-            var process = ServeProcess.Start([.. arguments, "--exit-with-stdin"], line => { lock (lines) lines.Add(line); });
+            var process = ServeProcess.Start(BenchProgram.Path, [.. arguments, "--exit-with-stdin"], line => { lock (lines) lines.Add(line); });
             var server = new ServerProcess(process, lines);
             var clock = Stopwatch.StartNew();
             while (server.ListeningLines < listening)

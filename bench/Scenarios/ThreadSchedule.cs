@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace DiceOffload.Bench.Scenarios;
 
@@ -8,7 +7,7 @@ namespace DiceOffload.Bench.Scenarios;
 /// often the thread had its CPU taken without blocking (involuntary switches, which include <c>sched_yield</c>).
 /// Read from <c>/proc/self/task/TID/schedstat</c> and <c>status</c>.
 /// </summary>
-public readonly partial record struct ThreadSchedule(double CpuMs, double RunQueueWaitMs, long InvoluntarySwitches)
+public readonly record struct ThreadSchedule(double CpuMs, double RunQueueWaitMs, long InvoluntarySwitches)
 {
     public static ThreadSchedule operator -(ThreadSchedule later, ThreadSchedule earlier) => new(
         later.CpuMs - earlier.CpuMs,
@@ -16,7 +15,7 @@ public readonly partial record struct ThreadSchedule(double CpuMs, double RunQue
         later.InvoluntarySwitches - earlier.InvoluntarySwitches);
 
     /// <summary>The calling thread's id in the operating system; null where there is none to read (not Linux).</summary>
-    public static int? CurrentThreadId() => OperatingSystem.IsLinux() ? Native.GetTid() : null;
+    public static int? CurrentThreadId() => ThreadNice.CurrentThreadId();
 
     /// <summary>The thread's figures now; null when they cannot be read (not Linux, or the thread has ended).</summary>
     public static ThreadSchedule? Read(int? threadId)
@@ -41,11 +40,5 @@ public readonly partial record struct ThreadSchedule(double CpuMs, double RunQue
         {
             return null;
         }
-    }
-
-    private static partial class Native
-    {
-        [LibraryImport("libc", EntryPoint = "gettid")]
-        internal static partial int GetTid();
     }
 }

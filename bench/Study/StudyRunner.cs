@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using DiceOffload.Bench.Commands;
+using DiceOffload.Bench.Benchmarks;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Bench.Scenarios;
 using DiceOffload.Reporting.Report;
 using DiceOffload.Reporting.Results;
@@ -29,7 +30,7 @@ public static class StudyRunner
         if (StudyOptions.Extract(args, out string? optionError) is not { } own)
         {
             await Console.Error.WriteLineAsync($"study: {optionError}");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         // no BenchmarkDotNet arguments but the in-process toolchain, or a results folder named: publish
         bool publish = own.Results is not null || own.Rest.All(a => a is "--inProcess" or "-i");
@@ -49,18 +50,18 @@ public static class StudyRunner
             }
             // BenchmarkDotNet prints its whole usage after the error; the line that names the argument is enough here
             await Console.Error.WriteLineAsync($"study: {StudyArguments.FirstError(parserOutput.ToString())} Run benchmarkdotnet-options for the arguments BenchmarkDotNet takes.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (publish && arguments.ArtifactsFolder is not null)
         {
             await Console.Error.WriteLineAsync("study: --results publishes into a results folder and --artifacts writes BenchmarkDotNet's folder; give one of them.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         if (publish && arguments.Filters.Any(f => f != "*"))
         {
             // publishing replaces the machine's whole folder: part of the study would stand in for all of it
             await Console.Error.WriteLineAsync($"study: --filter {string.Join(' ', arguments.Filters)} runs part of the study, and publishing replaces a machine's whole results; publish the whole study (--filter '*' or none), or pass --artifacts DIR instead of --results to write a partial run.");
-            return CommandRunner.BadInput;
+            return ExitCodes.BadInput;
         }
         string machine = own.Machine ?? MachineInfo.DefaultName();
         if (publish)

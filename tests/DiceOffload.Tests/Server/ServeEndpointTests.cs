@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DiceOffload.Bench.Serve;
 using DiceOffload.Processes;
+using DiceOffload.Server;
 using DiceOffload.Strategies;
 using DiceOffload.Tests.Strategies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 
-namespace DiceOffload.Tests.Serve;
+namespace DiceOffload.Tests.Server;
 
 /// <summary>serve's endpoints in process, on the test server: answers, every bad input, 429, 503, and a client that leaves.</summary>
 public sealed class ServeEndpointTests : IAsyncLifetime

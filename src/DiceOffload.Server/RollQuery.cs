@@ -1,13 +1,12 @@
 using System.Globalization;
-using DiceOffload.Bench.Commands;
 using DiceOffload.Strategies;
 using Microsoft.AspNetCore.Http;
 
-namespace DiceOffload.Bench.Serve;
+namespace DiceOffload.Server;
 
 /// <summary>A <c>/roll</c> request, read from its query string: the job and how to run it.</summary>
 /// <param name="Lowered">The job's workers run at nice +10, below the server's request threads (<c>priority=lowered</c>).</param>
-internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool Lowered = false)
+public sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool Lowered = false)
 {
     public const string Normal = "normal";
     public const string LoweredPriority = "lowered";
@@ -71,9 +70,9 @@ internal sealed record RollQuery(DiceJob Job, string Strategy, int Workers, bool
             return null;
         }
         bool lowered = priority == LoweredPriority;
-        if (lowered && (!OperatingSystem.IsLinux() || !Scenarios.LoweredPriority.Strategies.Contains(strategy)))
+        if (lowered && (!OperatingSystem.IsLinux() || !Strategies.LoweredPriority.Strategies.Contains(strategy)))
         {
-            problem = ("priority", $"priority={LoweredPriority} (workers at nice +{Scenarios.LoweredPriority.Nice}) is for {string.Join(" and ", Scenarios.LoweredPriority.Strategies)} on Linux; got strategy '{strategy}'.");
+            problem = ("priority", $"priority={LoweredPriority} (workers at nice +{Strategies.LoweredPriority.Nice}) is for {string.Join(" and ", Strategies.LoweredPriority.Strategies)} on Linux; got strategy '{strategy}'.");
             return null;
         }
         return new RollQuery(new DiceJob(throws, (int)dice, (int)sides, seed, kernel), strategy, (int)workers, lowered);

@@ -1,25 +1,29 @@
 using System.Diagnostics;
 using DiceOffload.Processes;
 
-namespace DiceOffload.Bench.Serve;
+namespace DiceOffload.Server;
 
-/// <summary>Starts this program's <c>serve</c> as a child process: stdin kept open as its lifeline, each line it prints handed to a callback.</summary>
-internal static class ServeProcess
+/// <summary>Starts a program's <c>serve</c> as a child process: stdin kept open as its lifeline, each line it prints handed to a callback.</summary>
+public static class ServeProcess
 {
+    /// <param name="program">The program that serves: a <c>.dll</c>, which the dotnet host runs, or an executable.</param>
     /// <param name="arguments">What follows the program: <c>serve</c> and its options.</param>
     /// <param name="onLine">Called with each line of standard output and error, on a thread of the process's own.</param>
-    public static Process Start(IEnumerable<string> arguments, Action<string> onLine)
+    public static Process Start(string program, IEnumerable<string> arguments, Action<string> onLine)
     {
+        ArgumentException.ThrowIfNullOrEmpty(program);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(onLine);
-        var startInfo = new ProcessStartInfo(WorkerLaunch.DotnetHostPath())
+        bool managed = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var startInfo = new ProcessStartInfo(managed ? WorkerLaunch.DotnetHostPath() : program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,    // the lifeline
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bench.dll"));
+        if (managed)
+            startInfo.ArgumentList.Add(program);
         foreach (string argument in arguments)
             startInfo.ArgumentList.Add(argument);
         var process = new Process { StartInfo = startInfo };

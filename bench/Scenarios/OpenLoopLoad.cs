@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DiceOffload.Bench.Serve;
+namespace DiceOffload.Bench.Scenarios;
 
 /// <summary>The time source of <see cref="OpenLoopLoad"/>: the stopwatch, or a fake one in tests.</summary>
 internal interface ILoadClock

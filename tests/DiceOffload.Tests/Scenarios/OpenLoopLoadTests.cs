@@ -1,6 +1,6 @@
-using DiceOffload.Bench.Serve;
+using DiceOffload.Bench.Scenarios;
 
-namespace DiceOffload.Tests.Serve;
+namespace DiceOffload.Tests.Scenarios;
 
 /// <summary>The load generator's arithmetic on a fake clock: latencies run from the intended send time.</summary>
 public sealed class OpenLoopLoadTests

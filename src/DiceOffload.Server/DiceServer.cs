@@ -6,15 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DiceOffload.Bench.Serve;
-
-/// <summary>What a server allows.</summary>
-/// <param name="MaxThrows">The largest job <c>/roll</c> takes; a larger one is bad input (400).</param>
-/// <param name="MaxJobs">Jobs that may run at once; one more is answered 429 with <c>Retry-After</c>.</param>
-/// <param name="Timeout">A job that runs longer is stopped, its threads or processes with it, and answered 503.</param>
-/// <param name="Strategies">What the strategies are given (how worker processes start).</param>
-/// <param name="SamplePool">Sample the thread pool every 10 ms on a thread of its own and answer the samples at <c>GET /pool</c> (the study's server scenario).</param>
-internal sealed record ServeSettings(long MaxThrows, int MaxJobs, TimeSpan Timeout, StrategyOptions? Strategies = null, bool SamplePool = false);
+namespace DiceOffload.Server;
 
 /// <summary>
 /// The web server of the article's scenario, as an ASP.NET Core minimal API: <c>GET /ping</c> answers at once (the
@@ -27,7 +19,7 @@ internal sealed record ServeSettings(long MaxThrows, int MaxJobs, TimeSpan Timeo
 /// <para>The process pool is shared by every request and started at its first use, as a server would keep it; every
 /// other strategy is made for its job and disposed after it.</para>
 /// </remarks>
-internal sealed class DiceServer : IAsyncDisposable
+public sealed class DiceServer : IAsyncDisposable
 {
     private readonly ServeSettings _settings;
     private readonly SemaphoreSlim _slots;
@@ -118,10 +110,10 @@ internal sealed class DiceServer : IAsyncDisposable
         {
             var lowered = (ProcessPoolStrategy)_loweredPool.Value;
             await lowered.StartAsync(roll.Workers, cancellationToken);
-            Scenarios.LoweredPriority.Lower(lowered);
+            LoweredPriority.Lower(lowered);
             return await lowered.RunAsync(roll.Job, roll.Workers, cancellationToken);
         }
-        await using var strategy = roll.Lowered ? Scenarios.LoweredPriority.Threads() : StrategyCatalog.Create(roll.Strategy, _settings.Strategies);
+        await using var strategy = roll.Lowered ? LoweredPriority.Threads() : StrategyCatalog.Create(roll.Strategy, _settings.Strategies);
         await strategy.StartAsync(roll.Workers, cancellationToken);
         return await strategy.RunAsync(roll.Job, roll.Workers, cancellationToken);
     }
@@ -141,43 +133,4 @@ internal sealed class DiceServer : IAsyncDisposable
 
     /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run, and the workers' priority.</summary>
     internal sealed record RollAnswer(string Strategy, int Workers, string Priority, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, Dictionary<int, long> Histogram);
-}
-
-/// <summary>The thread pool's threads and queued work items every 10 ms, read on a dedicated thread so that a starved
-/// pool is still sampled; <see cref="Take"/> hands over what was gathered and starts afresh.</summary>
-internal sealed class PoolSampler
-{
-    private readonly List<PoolSampleAt> _samples = [];
-
-    /// <param name="AtUnixMs">Wall-clock time in Unix milliseconds, so that another process on the machine can line the samples up with its own.</param>
-    internal sealed record PoolSampleAt(double AtUnixMs, int Threads, long Queued);
-
-    public static PoolSampler Start(CancellationToken stop)
-    {
-        var sampler = new PoolSampler();
-        var thread = new Thread(() =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var sample = new PoolSampleAt((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds,
-                    ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
-                lock (sampler._samples)
-                    sampler._samples.Add(sample);
-                Thread.Sleep(10);
-            }
-        })
-        { IsBackground = true, Name = "pool sampler" };
-        thread.Start();
-        return sampler;
-    }
-
-    public IReadOnlyList<PoolSampleAt> Take()
-    {
-        lock (_samples)
-        {
-            var taken = _samples.ToList();
-            _samples.Clear();
-            return taken;
-        }
-    }
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DiceOffload.Processes;
 
-namespace DiceOffload.Bench.Serve;
+namespace DiceOffload.Server;
 
 /// <summary>
 /// The article's cluster and PM2 in one: a primary that starts N server processes sharing one port (SO_REUSEPORT, so
@@ -12,7 +13,8 @@ namespace DiceOffload.Bench.Serve;
 /// </summary>
 /// <remarks>Each instance holds the primary's end of a pipe as its stdin (<see cref="Lifeline"/>): when the primary
 /// dies, even by SIGKILL, the instances see end-of-file and exit, and their worker processes with them.</remarks>
-internal sealed class ServerCluster(int instances, IReadOnlyList<string> childArguments, TextWriter log)
+/// <param name="program">What each instance runs (<see cref="ServeProcess.Start"/>): a program whose <c>serve</c> takes <paramref name="childArguments"/>.</param>
+public sealed class ServerCluster(int instances, string program, IReadOnlyList<string> childArguments, TextWriter log)
 {
     /// <summary>The first wait before a restart; it doubles while an instance keeps dying young, up to <see cref="MaxBackOff"/>.</summary>
     public static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(250);
@@ -45,6 +47,31 @@ internal sealed class ServerCluster(int instances, IReadOnlyList<string> childAr
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Holds <paramref name="port"/> for the instances (0: a free one), says where on <paramref name="log"/>, and
+    /// runs <paramref name="instances"/> of <paramref name="program"/> there until <paramref name="stop"/> is cancelled.</summary>
+    /// <param name="childArguments">What each instance is given; <c>--port</c> and the port held are added.</param>
+    /// <exception cref="PortUnavailableException">The port cannot be had; no instance was started.</exception>
+    public static async Task ServeAsync(IPAddress address, int port, int instances, string program, IReadOnlyList<string> childArguments, TextWriter log, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(log);
+        Socket reservation;
+        try
+        {
+            reservation = ReservePort(address, port);
+        }
+        catch (SocketException ex)
+        {
+            throw new PortUnavailableException($"{address}:{port} cannot be had: {ex.Message}", ex);
+        }
+        using (reservation)
+        {
+            int actual = ((IPEndPoint)reservation.LocalEndPoint!).Port;
+            await log.WriteLineAsync($"serve: primary (pid {Environment.ProcessId}) runs {instances} instance(s) on http://{address}:{actual}; Ctrl+C stops them all.");
+            await new ServerCluster(instances, program, [.. childArguments, "--port", actual.ToString(CultureInfo.InvariantCulture)], log).RunAsync(stop);
         }
     }
 
@@ -86,7 +113,7 @@ internal sealed class ServerCluster(int instances, IReadOnlyList<string> childAr
         }
     }
 
-    private Process Start(int instance) => ServeProcess.Start(childArguments, line => Write($"[{instance}] {line}"));
+    private Process Start(int instance) => ServeProcess.Start(program, childArguments, line => Write($"[{instance}] {line}"));
 
     // closing the lifeline stops an instance at once; one that does not exit in a few seconds is killed with its workers
     private static async Task StopAsync(Process process)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using DiceOffload.Bench.Commands;
 
-namespace DiceOffload.Tests.Serve;
+namespace DiceOffload.Tests.Commands;
 
 /// <summary>serve over a real socket on a free loopback port: one server, and a cluster that restarts a killed instance.</summary>
 public sealed partial class ServeCommandTests : IDisposable

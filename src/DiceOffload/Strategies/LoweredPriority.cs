@@ -1,7 +1,4 @@
-using DiceOffload.Bench.Benchmarks;
-using DiceOffload.Strategies;
-
-namespace DiceOffload.Bench.Scenarios;
+namespace DiceOffload.Strategies;
 
 /// <summary>
 /// Workers at nice +10, below the nice 0 of the threads that must stay responsive (the event loop, the server's request
@@ -29,7 +26,7 @@ public static class LoweredPriority
         ArgumentNullException.ThrowIfNull(pool);
         foreach (int pid in pool.WorkerProcessIds)
         {
-            if (!PriorityControl.SetNice(pid, Nice))
+            if (!ThreadNice.Set(pid, Nice))
                 throw new InvalidOperationException($"the pool worker {pid} could not be set to nice +{Nice}.");
         }
     }
@@ -38,7 +35,7 @@ public static class LoweredPriority
     {
         if (!t_lowered)
         {
-            t_lowered = ThreadSchedule.CurrentThreadId() is { } tid && PriorityControl.SetNice(tid, Nice);
+            t_lowered = ThreadNice.CurrentThreadId() is { } tid && ThreadNice.Set(tid, Nice);
             if (!t_lowered)
                 throw new InvalidOperationException($"a worker thread could not set itself to nice +{Nice}.");
         }

@@ -37,11 +37,15 @@ dest="$staging/$name"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "bundle: publishing the bench program and the worker ($kind, linux-x64)"
-# framework-dependent for linux-x64: only that platform's native files; the worker lands beside the program
-dotnet publish bench -c Release -r linux-x64 --self-contained false -p:DebugType=none -o "$dest/bench" --nologo -v quiet
+# framework-dependent for linux-x64: only that platform's native files; the worker lands beside the program.
+# The publishes take no property the repository's own build lacks (no -p:DebugType=none: a global property reaches the
+# referenced projects too, so it would rebuild their bin/ folders, and the next build of the repository would rebuild
+# them back); the symbol files are left out below instead.
+dotnet publish bench -c Release -r linux-x64 --self-contained false -o "$dest/bench" --nologo -v quiet
 echo "bundle: publishing the NativeAOT worker"
-dotnet publish src/DiceOffload.Worker -c Release -r linux-x64 -p:PublishAot=true -p:DebugType=none -o "$dest/artifacts/worker-aot" --nologo -v quiet
+dotnet publish src/DiceOffload.Worker -c Release -r linux-x64 -p:PublishAot=true -o "$dest/artifacts/worker-aot" --nologo -v quiet
 [ -x "$dest/artifacts/worker-aot/DiceOffload.Worker" ] || { echo "bundle: the NativeAOT worker was not published." >&2; exit 1; }
+find "$dest" \( -name '*.pdb' -o -name '*.dbg' \) -type f -delete
 
 mkdir -p "$dest/node"
 cp node/*.js node/package.json node/README.md "$dest/node/"

@@ -91,12 +91,30 @@ public sealed record ResponsivenessRepetition(
 public sealed record HeartbeatTick(double AtMs, double LatenessMs);
 
 /// <summary>The race scenario: a shared counter bumped by every core, with and without atomics.</summary>
+/// <param name="SchemaVersion">1: every worker made exactly <paramref name="IncrementsPerWorker"/> increments. 2: every
+/// worker counted until all had started, <paramref name="MinimumOverlapMs"/> had passed since the last one started, and each
+/// had seen another's increments between two of its own blocks <paramref name="MinimumInterleavings"/> times.</param>
+/// <param name="IncrementsPerWorker">Version 1: each worker's increments; version 2: the fewest any worker made.</param>
+/// <param name="MinimumOverlapMs">Version 2: how long every worker kept counting after the last one had started; null in version 1.</param>
+/// <param name="MinimumInterleavings">Version 2: the interleavings each worker had to see before it stopped (0 with one worker); null in version 1.</param>
 public sealed record RaceResult(
     int SchemaVersion,
     ScenarioEnvironment Environment,
     int Workers,
     long IncrementsPerWorker,
-    IReadOnlyList<RaceRun> Runs);
+    IReadOnlyList<RaceRun> Runs,
+    double? MinimumOverlapMs = null,
+    int? MinimumInterleavings = null);
 
 /// <summary>One way of counting, repeated: what each repetition counted and lost.</summary>
-public sealed record RaceRun(string Method, long Expected, IReadOnlyList<long> Counted, IReadOnlyList<long> LostUpdates, IReadOnlyList<double> ElapsedMs);
+/// <param name="Expected">The increments made: version 1, every repetition's; version 2, the median repetition's (each in <paramref name="ExpectedByRepetition"/>).</param>
+/// <param name="ExpectedByRepetition">Version 2: each repetition's increments, the workers' own tallies added up; null in version 1.</param>
+/// <param name="Interleavings">Version 2: per repetition, the fewest times any worker saw another's increments between two of its own blocks; null in version 1.</param>
+public sealed record RaceRun(
+    string Method,
+    long Expected,
+    IReadOnlyList<long> Counted,
+    IReadOnlyList<long> LostUpdates,
+    IReadOnlyList<double> ElapsedMs,
+    IReadOnlyList<long>? ExpectedByRepetition = null,
+    IReadOnlyList<long>? Interleavings = null);

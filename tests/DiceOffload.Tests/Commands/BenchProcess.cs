@@ -22,6 +22,28 @@ internal static class BenchProcess
         return startInfo;
     }
 
+    /// <summary>
+    /// As <see cref="StartInfo"/>, with SIGINT at its default, as a terminal's foreground job has it, so that a test can
+    /// interrupt the program: a test run started as a background job of a script (<c>cmd &amp;</c>) or under nohup
+    /// inherits SIGINT ignored, and .NET leaves an inherited ignore in place (Ctrl+C would never reach the program).
+    /// </summary>
+    public static ProcessStartInfo InterruptibleStartInfo(params string[] arguments)
+    {
+        var bench = StartInfo(arguments);
+        // env execs the program in its own process: the process id is the program's
+        var startInfo = new ProcessStartInfo("env")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add(bench.FileName);
+        foreach (string argument in bench.ArgumentList)
+            startInfo.ArgumentList.Add(argument);
+        return startInfo;
+    }
+
     public static Task<Result> RunAsync(params string[] arguments) => RunAsync(StartInfo(arguments));
 
     /// <summary>Runs the bench program as <paramref name="startInfo"/> says (see <see cref="StartInfo"/>) and collects its output.</summary>

@@ -17,7 +17,7 @@ public sealed class InterruptTests
         string marker = Guid.NewGuid().ToString("N");
         string temp = Directory.CreateTempSubdirectory("dice-interrupt-").FullName;
         // two workers whatever the cores: the wait below counts the bench process and its workers
-        var startInfo = BenchProcess.StartInfo("run", "--strategy", strategy, "--throws", "1e11", "--workers", "2");
+        var startInfo = BenchProcess.InterruptibleStartInfo("run", "--strategy", strategy, "--throws", "1e11", "--workers", "2");
         startInfo.Environment[ChildProcesses.MarkerVariable] = marker;
         startInfo.Environment["TMPDIR"] = temp;
         Process? bench = null;
@@ -55,7 +55,7 @@ public sealed class InterruptTests
         string marker = Guid.NewGuid().ToString("N");
         string temp = Directory.CreateTempSubdirectory("dice-study-interrupt-").FullName;
         string tmp = Directory.CreateDirectory(Path.Combine(temp, "tmp")).FullName;
-        var startInfo = BenchProcess.StartInfo("--job", "short", "--filter", "*Throughput.SharedMemory*", "--artifacts", Path.Combine(temp, "artifacts"));
+        var startInfo = BenchProcess.InterruptibleStartInfo("--job", "short", "--filter", "*Throughput.SharedMemory*", "--artifacts", Path.Combine(temp, "artifacts"));
         startInfo.WorkingDirectory = RepositoryRoot();
         startInfo.Environment[ChildProcesses.MarkerVariable] = marker;
         startInfo.Environment["TMPDIR"] = tmp;
@@ -96,7 +96,7 @@ public sealed class InterruptTests
     {
         string temp = Directory.CreateTempSubdirectory("dice-study-publish-interrupt-").FullName;
         string machines = Path.Combine(temp, "results", "machines");
-        var startInfo = BenchProcess.StartInfo("--job", "dry", "--results", Path.Combine(temp, "results"), "--machine", "interrupted-box");
+        var startInfo = BenchProcess.InterruptibleStartInfo("--job", "dry", "--results", Path.Combine(temp, "results"), "--machine", "interrupted-box");
         startInfo.WorkingDirectory = RepositoryRoot();
         Process? bench = null;
         try

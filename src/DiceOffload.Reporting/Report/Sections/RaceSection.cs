@@ -18,14 +18,22 @@ internal sealed class RaceSection : IReportSection
             return;
         }
         text.Chart(Chart(report.Charts, race), "Lost updates per method");
-        text.Line($"{race.Workers} workers each added 1 to one shared counter {ReportFormat.Count(race.IncrementsPerWorker)} times. A plain `++` is a read, an add and a write, so two workers can read the same value and one update is lost; `Interlocked.Increment` makes the three one, and partitioning gives each worker its own counter to add up at the end.");
+        string how = race.MinimumOverlapMs is { } overlap
+            ? $"at least {ReportFormat.Count(race.IncrementsPerWorker)} times, and kept adding until every worker had started, {DisplayUnit.Number(overlap)} ms had passed since the last one started"
+              + (race.MinimumInterleavings is > 0 and var seen ? $" and each had seen another's increments land between two of its own blocks {ReportFormat.Count(seen)} times (so the workers provably ran at the same time, or in turns the scheduler forced on them)" : "")
+              + "; the updates expected are the workers' own tallies added up"
+            : $"{ReportFormat.Count(race.IncrementsPerWorker)} times";
+        text.Line($"{race.Workers} workers each added 1 to one shared counter {how}. A plain `++` is a read, an add and a write, so two workers can read the same value and one update is lost; `Interlocked.Increment` makes the three one, and partitioning gives each worker its own counter to add up at the end.");
         text.Line();
-        text.Line("| method | expected | counted (median) | lost updates (median) | lost | elapsed (ms, median) | repetitions |");
+        text.Line($"| method | expected{(race.MinimumOverlapMs is null ? "" : " (median)")} | counted (median) | lost updates (median) | lost | elapsed (ms, median) | repetitions |");
         text.Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var run in race.Runs.OrderBy(r => Cases.Rank(r.Method)))
         {
             double lost = ReportMath.Median(run.LostUpdates);
-            text.Line($"| {run.Method} | {ReportFormat.Count(run.Expected)} | {ReportFormat.Count(ReportMath.Median(run.Counted))} | {ReportFormat.Count(lost)} | {ReportFormat.Percent(run.Expected == 0 ? 0 : lost / run.Expected)} | {DisplayUnit.Number(run.ElapsedMs.Count == 0 ? 0 : Statistics.Median(run.ElapsedMs))} | {run.LostUpdates.Count} |");
+            double share = run.ExpectedByRepetition is { Count: > 0 } expected && expected.Count == run.LostUpdates.Count
+                ? Statistics.Median([.. run.LostUpdates.Zip(expected, (l, e) => e == 0 ? 0 : (double)l / e)])
+                : run.Expected == 0 ? 0 : lost / run.Expected;
+            text.Line($"| {run.Method} | {ReportFormat.Count(run.Expected)} | {ReportFormat.Count(ReportMath.Median(run.Counted))} | {ReportFormat.Count(lost)} | {ReportFormat.Percent(share)} | {DisplayUnit.Number(run.ElapsedMs.Count == 0 ? 0 : Statistics.Median(run.ElapsedMs))} | {run.LostUpdates.Count} |");
         }
         text.Line();
     }
@@ -37,7 +45,7 @@ internal sealed class RaceSection : IReportSection
         if (runs.Count == 0)
             return null;
 
-        using var plot = ChartKit.NewPlot($"Race: {result.Workers} workers × {DisplayUnit.Number(result.IncrementsPerWorker)} increments on one counter", "method", "lost updates (median of repetitions)");
+        using var plot = ChartKit.NewPlot($"Race: {result.Workers} workers × {(result.MinimumOverlapMs is null ? "" : "at least ")}{DisplayUnit.Number(result.IncrementsPerWorker)} increments on one counter", "method", "lost updates (median of repetitions)");
         ChartKit.AddBars(plot, runs.Select((r, i) => new Bar
         {
             Position = i,

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
@@ -36,7 +37,8 @@ public static class StudyConfig
     /// <param name="jobFromCommandLine">The caller passed <c>--job</c>; then its job replaces the study's.</param>
     /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and exports; null for its default or <c>--artifacts</c>.</param>
     /// <param name="job">The job used when none comes from the command line.</param>
-    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null)
+    /// <param name="progress">Says where the whole study stands as BenchmarkDotNet goes; null for none.</param>
+    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null, EventProcessor? progress = null)
     {
         var config = ManualConfig.CreateMinimumViable()
             .AddValidator([.. DefaultConfig.Instance.GetValidators()])   // refuses unoptimized (Debug) builds
@@ -53,6 +55,8 @@ public static class StudyConfig
             config.AddJob((job ?? StudyJob).AsDefault());
         if (artifactsPath is not null)
             config.WithArtifactsPath(artifactsPath);
+        if (progress is not null)
+            config.AddEventProcessor(progress);
         return config;
     }
 }

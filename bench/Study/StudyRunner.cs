@@ -23,6 +23,10 @@ public static class StudyRunner
     public const string NodeName = "DiceOffload.Bench.Scenarios.Node";
     public const string ServerName = "DiceOffload.Bench.Scenarios.Server";
 
+    // the scenarios in the order they run, with the names the progress lines give them
+    private static readonly (string Name, string Title)[] ScenarioPhases =
+        [(ResponsivenessName, "Responsiveness"), (RaceName, "Race"), (NodeName, "Node.js"), (ServerName, "Web server")];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var clock = Stopwatch.StartNew();
@@ -106,7 +110,9 @@ public static class StudyRunner
 
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
         // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
-        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob);
+        var filters = arguments.Filters;
+        var progress = new StudyProgress(Console.Out, [.. ScenarioPhases.Where(s => Matches(filters, s.Name)).Select(s => s.Title)]);
+        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, progress);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
         StudyRecords.RecordInto(run.Scenarios);
@@ -119,18 +125,29 @@ public static class StudyRunner
         }
         var failures = summaries.SelectMany(Failures).ToList();
 
-        var filters = arguments.Filters;
         var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, run);
         try
         {
             if (Matches(filters, ResponsivenessName))
+            {
+                progress.Scenario("Responsiveness");
                 await scenarios.ResponsivenessAsync();
+            }
             if (Matches(filters, RaceName))
+            {
+                progress.Scenario("Race");
                 scenarios.Race();
+            }
             if (Matches(filters, NodeName))
+            {
+                progress.Scenario("Node.js");
                 await scenarios.NodeAsync();
+            }
             if (Matches(filters, ServerName))
+            {
+                progress.Scenario("Web server");
                 await scenarios.ServerAsync();
+            }
         }
         catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException or HttpRequestException)
         {

@@ -37,8 +37,8 @@ public static class StudyConfig
     /// <param name="jobFromCommandLine">The caller passed <c>--job</c>; then its job replaces the study's.</param>
     /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and exports; null for its default or <c>--artifacts</c>.</param>
     /// <param name="job">The job used when none comes from the command line.</param>
-    /// <param name="progress">Says where the whole study stands as BenchmarkDotNet goes; null for none.</param>
-    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null, EventProcessor? progress = null)
+    /// <param name="processors">What follows the run as BenchmarkDotNet goes: the study's progress, the machine's health.</param>
+    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null, params EventProcessor[] processors)
     {
         var config = ManualConfig.CreateMinimumViable()
             .AddValidator([.. DefaultConfig.Instance.GetValidators()])   // refuses unoptimized (Debug) builds
@@ -55,8 +55,8 @@ public static class StudyConfig
             config.AddJob((job ?? StudyJob).AsDefault());
         if (artifactsPath is not null)
             config.WithArtifactsPath(artifactsPath);
-        if (progress is not null)
-            config.AddEventProcessor(progress);
+        foreach (var processor in processors)
+            config.AddEventProcessor(processor);
         return config;
     }
 }

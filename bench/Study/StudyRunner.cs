@@ -111,8 +111,9 @@ public static class StudyRunner
         // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
         // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
         var filters = arguments.Filters;
+        var health = new MachineHealth();
         var progress = new StudyProgress(Console.Out, [.. ScenarioPhases.Where(s => Matches(filters, s.Name)).Select(s => s.Title)]);
-        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, progress);
+        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, progress, health);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
         StudyRecords.RecordInto(run.Scenarios);
@@ -124,6 +125,11 @@ public static class StudyRunner
             return 0;
         }
         var failures = summaries.SelectMany(Failures).ToList();
+        if (health.Checks.Count > 0)
+        {
+            Directory.CreateDirectory(run.Scenarios);
+            ScenarioFiles.Write(run.Scenario(ResultsLayout.HealthFile), new HealthRecord(HealthRecord.Version, health.Checks));
+        }
 
         var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, run);
         try

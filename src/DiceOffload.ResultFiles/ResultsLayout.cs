@@ -55,6 +55,7 @@ public sealed record ResultsLayout(string Folder)
     public const string NodeFile = "node.json";
     public const string ServerFile = "server.json";
     public const string PriorityFile = "priority.json";
+    public const string HealthFile = "health.json";
 
     /// <summary>The results folder under a repository's top.</summary>
     public static ResultsLayout InRepository(string repositoryRoot) => new(Path.Combine(repositoryRoot, DefaultFolder));

@@ -48,6 +48,9 @@ public sealed class StudyResults
     /// <summary>The thread nice values the PriorityEffect global setup recorded, by its Priority parameter (<see cref="PriorityRecord"/>).</summary>
     public IReadOnlyDictionary<string, string> NiceValuesByPriority { get; }
 
+    /// <summary>The calibrations of the machine before and after each benchmark class; null for a run that did not record them.</summary>
+    public HealthRecord? Health { get; private init; }
+
     /// <summary>BenchmarkDotNet's name and settings of the job, as its exports print them, e.g. <c>Study(IterationCount=15, ...)</c>.</summary>
     public string? Job { get; }
 
@@ -85,6 +88,7 @@ public sealed class StudyResults
             Node = ReadScenario<NodeResult>(folder, ResultsLayout.NodeFile, problems),
             Server = ReadScenario<ServerResult>(folder, ResultsLayout.ServerFile, problems),
             Machine = ReadMachine(folder, problems),
+            Health = ReadScenario<HealthRecord>(folder, ResultsLayout.HealthFile, problems),
         };
     }
 

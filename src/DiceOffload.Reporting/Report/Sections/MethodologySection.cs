@@ -34,6 +34,7 @@ internal sealed class MethodologySection : IReportSection
             + "The scenarios repeat each run after an unmeasured one: the responsiveness scenario pools the heartbeats of its repetitions for its percentiles and reports the median job time, the others report medians of the repetitions.");
         text.Line();
         Verdicts(report);
+        Health(report);
         text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
             + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
         text.Line();
@@ -72,6 +73,33 @@ internal sealed class MethodologySection : IReportSection
                     + string.Join(", ", disagreeing.Take(8).Select(b => $"`{b.DisplayName}`")) + (disagreeing.Count > 8 ? $" and {disagreeing.Count - 8} more" : "")
                     + ". Their pooled medians and intervals hide that spread; their verdicts are the launch-by-launch ones.");
         }
+        text.Line();
+    }
+
+    /// <summary>The drift the machine's own calibrations show beyond which a difference between classes can be a finding.</summary>
+    public const double HealthDriftLimit = 0.05;
+
+    // the machine's speed and the hypervisor's steal during the run, from the calibrations beside each class
+    private static void Health(ReportContext report)
+    {
+        var text = report.Text;
+        if (report.Results.Health is not { Checks.Count: > 0 } health)
+        {
+            text.Line("This run did not calibrate the machine beside its benchmark classes (runs record it in `scenarios/health.json`), so the machine's drift during the run is judged only from inline's own cases at different worker counts (the Machines section).");
+            text.Line();
+            return;
+        }
+        var fastest = health.Checks.MinBy(c => c.NanosecondsPerThrow)!;
+        var slowest = health.Checks.MaxBy(c => c.NanosecondsPerThrow)!;
+        double drift = slowest.NanosecondsPerThrow / fastest.NanosecondsPerThrow - 1;
+        string Ns(double ns) => ns.ToString("0.00", CultureInfo.InvariantCulture);
+        var steals = health.Checks.Where(c => c.StealPercent is not null).Select(c => c.StealPercent!.Value).ToList();
+        string steal = steals.Count == 0 ? "The hypervisor's steal time could not be read."
+            : $"The hypervisor took {ReportFormat.Percent(steals.Max() / 100)} of the CPU time at most between two checks ({ReportFormat.Percent(steals.Average() / 100)} on average).";
+        text.Line($"The study calibrated the machine {health.Checks.Count} times, before and after each benchmark class: the scalar loop on the study's thread took from {Ns(fastest.NanosecondsPerThrow)} ns a throw ({fastest.When} {fastest.Phase}) to {Ns(slowest.NanosecondsPerThrow)} ns ({slowest.When} {slowest.Phase}), {ReportFormat.Percent(drift)} apart. {steal} "
+            + (drift > HealthDriftLimit
+                ? $"The machine's speed moved by more than {ReportFormat.Percent(HealthDriftLimit)} during the run: a difference of that size between cases measured at different times (different classes, or a class and its rerun) may be the machine, not the strategies."
+                : $"The machine's speed held within {ReportFormat.Percent(HealthDriftLimit)} across the run."));
         text.Line();
     }
 

@@ -165,7 +165,7 @@ public static class AbComparer
         // counts, anything smaller cannot be told from noise here
         bool noisy = noise > options.ThresholdPercent;
         var threshold = noisy ? Threshold.Parse(floor.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%") : options.Threshold;
-        // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
+        // Compare(x, y): Greater means x exceeds y by more than the threshold, at the significance level (two-sided)
         var result = ShiftTest.Compare(b, a, threshold, options.Alpha, TimeUnit.Nanosecond);
         bool beyondNoise = RatioShift.AbsolutePercent(shift.Estimate) > floor;
         string spread = $"A/A {Percent(noise)}, B/B {Percent(row.HeadSpreadPercent ?? 0)}";

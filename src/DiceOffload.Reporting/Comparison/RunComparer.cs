@@ -96,7 +96,7 @@ public static class RunComparer
         if (baseline.SequenceEqual(current))
             return row with { TimeVerdict = TimeVerdict.Same, ChangePercent = changePercent };
 
-        // Perform(x, y): Greater means x exceeds y by more than the threshold, at the significance level
+        // Compare(x, y): Greater means x exceeds y by more than the threshold, at the significance level (two-sided)
         var result = ShiftTest.Compare(current, baseline, options.Threshold, options.Alpha, unit);
         return result switch
         {

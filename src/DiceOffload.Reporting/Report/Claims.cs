@@ -122,7 +122,8 @@ public static class Claims
     };
 
     /// <summary>A flag for a speedup above what the hardware allows against a one-core inline loop (the workers, at most
-    /// the cores): empty when within it, else a clause that says so, for the place the figure stands.</summary>
+    /// the cores): empty when within it, else a clause that says so, for the place the figure stands. Give it the
+    /// interval's lower end where the figure has one, so that only a speedup the data put above the ideal is flagged.</summary>
     public static string AboveIdeal(double speedup, double workers, int cores)
     {
         double ideal = Math.Min(workers, Math.Max(cores, 1));
@@ -213,7 +214,7 @@ public static class Claims
                 foreach (var c in atCores.Where(c => c.Method != Experiments.Inline))
                 {
                     var difference = Compare(c, inline);
-                    string figure = Speedup(c, inline) is { } s ? SpeedupText(s) + AboveIdeal(s.Estimate, cores, cores) : "n/a";
+                    string figure = Speedup(c, inline) is { } s ? SpeedupText(s) + AboveIdeal(s.Lower, cores, cores) : "n/a";
                     claims.Add(new Claim($"speedup:{c.Method}", $"{Cases.StrategyName(c.Method)} on {cores} workers vs inline, {ReportFormat.Throws(c)} throws", Words(difference), figure));
                 }
             }
@@ -322,9 +323,11 @@ public static class Claims
     // the cheapest (or dearest) case, and whether the test tells it from the runner-up
     private static Claim Extreme(string id, string subject, BenchmarkResult extreme, BenchmarkResult runnerUp)
     {
+        // the cheapest must test faster than the runner-up, the dearest slower: a median order the test reverses is no extreme
         var difference = Compare(extreme, runnerUp);
-        bool apart = difference is Difference.Faster or Difference.Slower;
-        string outcome = apart ? Cases.StrategyName(extreme.Method) : $"{Cases.StrategyName(extreme.Method)} or {Cases.StrategyName(runnerUp.Method)} (not distinguishable)";
+        bool apart = difference == (extreme.MedianNs <= runnerUp.MedianNs ? Difference.Faster : Difference.Slower);
+        string outcome = apart ? Cases.StrategyName(extreme.Method)
+            : $"{Cases.StrategyName(extreme.Method)} or {Cases.StrategyName(runnerUp.Method)} ({(difference == Difference.TooFewMeasurements ? "too few measurements to tell" : "not distinguishable")})";
         var unit = DisplayUnit.For([extreme.MedianNs!.Value]);
         return new Claim(id, subject, outcome, $"{unit.Format(extreme.MedianNs!.Value)} ({ReportFormat.IntervalLabel} {ReportFormat.Interval(extreme, unit)} {unit.Symbol})");
     }

@@ -53,6 +53,15 @@ public sealed class ShiftTestTests
         Assert.Equal(ComparisonResult.Indistinguishable, ShiftTest.Compare(slow, fast, Threshold.Parse("150%"), 0.01, TimeUnit.Nanosecond));
     }
 
+    [Fact]
+    public void Compare_AClearTwoPercentShift_IsFoundBeyondAOnePercentThreshold()
+    {
+        double[] baseline = [.. Enumerable.Range(0, 14).Select(i => 1000.0 + i * 0.2)];
+        double[] slower = [.. baseline.Select(v => v * 1.02)];
+        Assert.Equal(ComparisonResult.Greater, ShiftTest.Compare(slower, baseline, Threshold.Parse("1%"), 0.01, TimeUnit.Nanosecond));
+        Assert.Equal(ComparisonResult.Lesser, ShiftTest.Compare(baseline, slower, Threshold.Parse("1%"), 0.01, TimeUnit.Nanosecond));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -86,7 +86,7 @@ internal sealed partial class MachinesSection
         text.Line("### Break-even on each machine");
         text.Line();
         text.Line("The smallest job size from which a strategy on every core is faster than the same machine's inline loop at that size and every larger one (Mann–Whitney at α = 0.01), as the Break-even section defines it, "
-            + "with the speedup at that size. The test finds any difference beyond its minimal effect of 1% that it can tell from noise in every pair of launches: on one core, where no strategy can do the work in less CPU time than inline, a \"faster\" of a few percent cannot come from running in parallel, and the study does not explain it.");
+            + "with the speedup at that size. The test finds any difference beyond its minimal effect of 1% that it can tell from noise (in every pair of launches, where both cases ran several): on one core, where no strategy can do the work in less CPU time than inline, a \"faster\" of a few percent cannot come from running in parallel, and the study does not explain it.");
         text.Line();
         StrategyTable(text, machines, Strategies(machines, Experiments.BreakEven), (m, method) =>
         {

@@ -46,7 +46,7 @@ internal sealed partial class MachinesSection
                 ? "the same CPU and cores (by the CPU's name: BenchmarkDotNet records the accelerated instruction sets only out of process, so they were not compared)"
                 : "the same CPU, instruction sets and cores";
             text.Line($"{inProcess.Name} ran in-process and {outOfProcess.Name} out-of-process on {sameWhat}. {When(inProcess, outOfProcess)} Of {rows.Count} benchmark cases both ran, the in-process run was "
-                + $"faster in {faster}, slower in {slower} and not distinguishable from it in {rows.Count - faster - slower} (Mann–Whitney at α = 0.01, launch by launch); {apart.Count} differ by more than 10%. "
+                + $"faster in {faster}, slower in {slower} and not distinguishable from it in {rows.Count - faster - slower} (Mann–Whitney at α = 0.01, launch by launch where both ran several); {apart.Count} differ by more than 10%. "
                 + $"The median ratio, in-process time over out-of-process time, is {ReportFormat.Ratio(Statistics.Median([.. rows.Select(r => r.Ratio.Estimate)]))}.");
             text.Line();
             if (apart.Count > 0)

@@ -61,7 +61,7 @@ internal sealed class MethodologySection : IReportSection
         string effect = Claims.MinimalEffectPercent.ToString(CultureInfo.InvariantCulture);
         text.Line($"Every \"faster\" and \"slower\" in this report is a test, not a comparison of medians: two one-sided Mann–Whitney tests (Perfolizer's p-values, exact for these sample sizes), each at α/2, so α = {alpha} in all, of a shift larger than {effect}%. "
             + "Where both cases ran in several launches large enough to be tested on their own, the same verdict must also hold between every launch of one and every launch of the other (an intersection–union test, whose level stays α): a difference that one process shows and the next does not is no difference between the strategies. "
-            + "Where neither direction holds, the report says \"not distinguishable\"; where the samples are too small for any outcome to reach α, it says so. Each speedup is the Hodges–Lehmann ratio against the inline case of the same class and parameters, with its 99% interval.");
+            + "Where neither direction holds, the report says \"not distinguishable\"; where the samples are too small for any outcome to reach α, it says so. Each speedup is against the inline case of the same class and parameters: the Hodges–Lehmann ratio with its 99% interval in the summary and the Throughput and Kernel sections, the ratio of medians (no interval) in Scaling and the Machines section. Where the measurements of a case come from a single launch, the test treats them as independent, which they are not quite.");
         var measured = report.Results.Benchmarks.Benchmarks.Where(b => !b.IsFailed && b.Launches.Count > 1).ToList();
         if (measured.Count > 0)
         {
@@ -69,9 +69,9 @@ internal sealed class MethodologySection : IReportSection
             text.Line();
             text.Line(disagreeing.Count == 0
                 ? $"In no case of the {measured.Count} did two launches differ by more than {effect}% (the same test between the launches of one case)."
-                : $"In {disagreeing.Count} of {measured.Count} cases two launches differed by more than {effect}% (the same test between the launches of one case), so the processes themselves ran at different speeds: "
+                : $"In {disagreeing.Count} of {measured.Count} cases two launches differed by more than {effect}% (the same test between the launches of one case, at α = {alpha} each, so about {Math.Round(measured.Count * Claims.Alpha).ToString(CultureInfo.InvariantCulture)} such flags would come by chance alone where processes do not differ at all): "
                     + string.Join(", ", disagreeing.Take(8).Select(b => $"`{b.DisplayName}`")) + (disagreeing.Count > 8 ? $" and {disagreeing.Count - 8} more" : "")
-                    + ". Their pooled medians and intervals hide that spread; their verdicts are the launch-by-launch ones.");
+                    + ". Where launches do differ, pooled medians and intervals hide that spread; the verdicts are the launch-by-launch ones.");
         }
         text.Line();
     }

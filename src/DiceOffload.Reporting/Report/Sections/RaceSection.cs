@@ -20,7 +20,7 @@ internal sealed class RaceSection : IReportSection
         text.Chart(Chart(report.Charts, race), "Lost updates per method");
         string how = race.MinimumOverlapMs is { } overlap
             ? $"at least {ReportFormat.Count(race.IncrementsPerWorker)} times, and kept adding until every worker had started, {DisplayUnit.Number(overlap)} ms had passed since the last one started"
-              + (race.MinimumInterleavings is > 0 and var seen ? $" and each had seen another's increments land between two of its own blocks {ReportFormat.Count(seen)} times (so the workers provably ran at the same time, or in turns the scheduler forced on them)" : "")
+              + (race.MinimumInterleavings is > 0 and var wanted ? $" and each had seen another's increments land between two of its own blocks {ReportFormat.Count(wanted)} times (or a time cap passed){(race.Runs.SelectMany(r => r.Interleavings ?? []).DefaultIfEmpty(0).Min() is > 0 and var fewest ? $"; the fewest any worker saw in a repetition was {ReportFormat.Count(fewest)}, so the workers ran at the same time, or in turns the scheduler forced on them" : "")}" : "")
               + "; the updates expected are the workers' own tallies added up"
             : $"{ReportFormat.Count(race.IncrementsPerWorker)} times";
         text.Line($"{race.Workers} workers each added 1 to one shared counter {how}. A plain `++` is a read, an add and a write, so two workers can read the same value and one update is lost; `Interlocked.Increment` makes the three one, and partitioning gives each worker its own counter to add up at the end.");

@@ -19,7 +19,7 @@ internal sealed class ScalingSection : IReportSection
         {
             var best = cases.Values(ExperimentParameters.Workers).Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).OrderByDescending(p => p.Speedup).FirstOrDefault();
             if (best.Speedup is { } speedup)
-                text.Line($"- {Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(speedup)} on {ReportFormat.Workers((int)best.Workers)} {(Claims.AboveIdeal(speedup, best.Workers, cores) is { Length: > 0 } above ? above : $" (ideal on this machine: {ReportFormat.Ratio(Math.Min(best.Workers, cores))})")}.");
+                text.Line($"- {Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(speedup)} (ratio of medians) on {ReportFormat.Workers((int)best.Workers)}{(Claims.AboveIdeal(speedup, best.Workers, cores) is { Length: > 0 } above ? above : $" (ideal on this machine: {ReportFormat.Ratio(Math.Min(best.Workers, cores))})")}.");
         }
         text.Line();
         text.BenchmarkTable(cases);

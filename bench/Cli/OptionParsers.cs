@@ -55,5 +55,6 @@ internal static class OptionParsers
         return 0.01;
     }
 
-    private static string Text(ArgumentResult result) => string.Join(' ', result.Tokens.Select(t => t.Value));
+    /// <summary>An option's tokens as the user wrote them, for its parser and its error message.</summary>
+    public static string Text(ArgumentResult result) => string.Join(' ', result.Tokens.Select(t => t.Value));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DiceOffload.Bench.Cli;
 using DiceOffload.Processes;
 using DiceOffload.Reporting.Comparison;
 
@@ -61,7 +62,7 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             }
 
             string baseProgram = Path.Combine(worktree, "bench", "bin", "Release", "net10.0", "Bench.dll");
-            string headProgram = Path.Combine(AppContext.BaseDirectory, "Bench.dll");
+            string headProgram = BenchProgram.Path;
             if (!File.Exists(baseProgram))
                 return $"the base built, but its study program is not at {baseProgram}.";
             foreach (var (round, side) in AbComparer.Interleave(rounds))

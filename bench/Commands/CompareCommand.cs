@@ -113,13 +113,10 @@ internal static class CompareCommand
 
     private static string ParseMode(ArgumentResult result)
     {
-        string text = Text(result);
+        string text = OptionParsers.Text(result);
         string mode = text.Trim().ToLowerInvariant();
         if (mode is not ("absolute" or "ratio"))
             result.AddError($"--mode must be absolute or ratio; got '{text}'.");
         return mode;
     }
-
-    private static string Text(ArgumentResult result) =>
-        result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
 }

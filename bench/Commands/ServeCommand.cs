@@ -74,7 +74,7 @@ internal static class ServeCommand
 
     private static int ParsePort(ArgumentResult result)
     {
-        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        string text = OptionParsers.Text(result);
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535)
             return port;
         result.AddError($"--port must be a whole number from 0 to 65535; got '{text}'.");
@@ -83,7 +83,7 @@ internal static class ServeCommand
 
     private static string ParseHost(ArgumentResult result)
     {
-        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        string text = OptionParsers.Text(result);
         if (IPAddress.TryParse(text, out _))
             return text;
         result.AddError($"--host must be an IP address, such as 127.0.0.1 or 0.0.0.0; got '{text}'.");

@@ -108,7 +108,7 @@ internal static class StabilityCommand
         }
         var machineRun = new RunLayout(Path.GetFullPath(resultsFolder));
         Directory.CreateDirectory(machineRun.Stability);
-        string program = Path.Combine(AppContext.BaseDirectory, "Bench.dll");
+        string program = BenchProgram.Path;
         for (int run = 1; run <= runs; run++)
         {
             string name = ResultsLayout.RerunName(DateTime.UtcNow);

@@ -24,8 +24,13 @@ public static class StudyRunner
     public const string ServerName = "DiceOffload.Bench.Scenarios.Server";
 
     // the scenarios in the order they run, with the names the progress lines give them
-    private static readonly (string Name, string Title)[] ScenarioPhases =
-        [(ResponsivenessName, "Responsiveness"), (RaceName, "Race"), (NodeName, "Node.js"), (ServerName, "Web server")];
+    private static readonly (string Name, string Title, Func<ScenarioRunner, Task> Run)[] ScenarioPhases =
+    [
+        (ResponsivenessName, "Responsiveness", s => s.ResponsivenessAsync()),
+        (RaceName, "Race", s => { s.Race(); return Task.CompletedTask; }),
+        (NodeName, "Node.js", s => s.NodeAsync()),
+        (ServerName, "Web server", s => s.ServerAsync()),
+    ];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -112,7 +117,8 @@ public static class StudyRunner
         // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
         var filters = arguments.Filters;
         var health = new MachineHealth();
-        var progress = new StudyProgress(Console.Out, [.. ScenarioPhases.Where(s => Matches(filters, s.Name)).Select(s => s.Title)]);
+        var scenarioPhases = ScenarioPhases.Where(s => Matches(filters, s.Name)).ToList();
+        var progress = new StudyProgress(Console.Out, [.. scenarioPhases.Select(s => s.Title)]);
         var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, progress, health);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
@@ -134,25 +140,10 @@ public static class StudyRunner
         var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, run);
         try
         {
-            if (Matches(filters, ResponsivenessName))
+            foreach (var phase in scenarioPhases)
             {
-                progress.Scenario("Responsiveness");
-                await scenarios.ResponsivenessAsync();
-            }
-            if (Matches(filters, RaceName))
-            {
-                progress.Scenario("Race");
-                scenarios.Race();
-            }
-            if (Matches(filters, NodeName))
-            {
-                progress.Scenario("Node.js");
-                await scenarios.NodeAsync();
-            }
-            if (Matches(filters, ServerName))
-            {
-                progress.Scenario("Web server");
-                await scenarios.ServerAsync();
+                progress.Scenario(phase.Title);
+                await phase.Run(scenarios);
             }
         }
         catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException or HttpRequestException)

@@ -12,7 +12,7 @@ using HdrHistogram;
 namespace DiceOffload.Bench.Scenarios;
 
 /// <summary>How big the server scenario is.</summary>
-/// <param name="Throws">The heavy job: about two seconds inline on the study's machine.</param>
+/// <param name="Throws">The heavy job: the scenario settings' server job, sized in time on this machine.</param>
 /// <param name="PingRate">The open-loop <c>/ping</c> load, requests per second.</param>
 /// <param name="Load">How long the load runs in each case; the heavy jobs start <paramref name="JobStart"/> into it.</param>
 /// <param name="Cases">Worker count and heavy clients of each case, for every strategy.</param>
@@ -24,8 +24,8 @@ internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Loa
         int cores = Environment.ProcessorCount;
         (int, int)[] one = [.. new[] { 1, cores - 1, cores }.Where(w => w >= 1).Distinct().Select(w => (w, 1))];
         return settings.Mode == "study"
-            ? new(800_000_000, 500, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
-            : new(1_000_000, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [(cores, 1)]);
+            ? new(settings.ServerThrows, 500, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
+            : new(settings.ServerThrows, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [(cores, 1)]);
     }
 }
 

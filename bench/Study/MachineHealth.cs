@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Reports;
@@ -14,10 +13,6 @@ namespace DiceOffload.Bench.Study;
 /// </summary>
 public sealed class MachineHealth : EventProcessor
 {
-    // 16 chunks, about 2.5–11 ms a run on the hosts the study has run on: short beside a class, long beside the timer
-    private static readonly DiceJob Calibration = new(16 * DiceJob.ChunkSize, 2, 6, 42);
-    private const int Runs = 15;                   // the fastest of 15 runs: one interrupted run does not move it
-
     private readonly List<HealthCheck> _checks = [];
     private (long Steal, long Total)? _lastStat = ReadStat();
 
@@ -30,7 +25,7 @@ public sealed class MachineHealth : EventProcessor
     /// <summary>Takes one calibration beside <paramref name="phase"/>.</summary>
     public void Check(string phase, string when)
     {
-        double nsPerThrow = NanosecondsPerThrow();
+        double nsPerThrow = LoopCalibration.NanosecondsPerThrow();
         var stat = ReadStat();
         double? steal = StealPercent(_lastStat, stat);
         _lastStat = stat;
@@ -54,19 +49,6 @@ public sealed class MachineHealth : EventProcessor
                 return null;
         // user nice system idle iowait irq softirq steal [guest guest_nice]: guest time is already counted in user
         return (values[7], values.Take(8).Sum());
-    }
-
-    private static double NanosecondsPerThrow()
-    {
-        Span<long> counts = stackalloc long[Calibration.BinCount];
-        double best = double.MaxValue;
-        for (int run = 0; run < Runs; run++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            DiceRoller.RollChunks(Calibration, 0, Calibration.ChunkCount, counts);
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / Calibration.Throws);
-        }
-        return best;
     }
 
     private static (long Steal, long Total)? ReadStat()

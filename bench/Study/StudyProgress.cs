@@ -46,6 +46,10 @@ public sealed class StudyProgress(TextWriter output, IReadOnlyList<string> scena
     /// <summary>Says that a scenario starts, in the same numbering as the benchmark classes.</summary>
     public void Scenario(string name) => Line($"[{++_phase}/{Phases}] {name} scenario");
 
+    /// <summary>The line that says what the scenarios' jobs, given in time, became on this machine.</summary>
+    public static string Sizing(ResultFiles.ScenarioSizing sizing) => string.Create(CultureInfo.InvariantCulture,
+        $"study: the scalar loop takes {sizing.NanosecondsPerThrow:0.00} ns a throw here, so the responsiveness job ({sizing.JobMs:0} ms on one core) is {sizing.JobThrows:N0} throws and the server's ({sizing.ServerJobMs:0} ms) {sizing.ServerThrows:N0}");
+
     /// <summary>The estimate of the benchmarks' time left, from the mean time of the cases done: empty before the first.</summary>
     public static string EstimateText(int casesDone, int casesTotal, TimeSpan spent)
     {

@@ -137,7 +137,11 @@ public static class StudyRunner
             ScenarioFiles.Write(run.Scenario(ResultsLayout.HealthFile), new HealthRecord(HealthRecord.Version, health.Checks));
         }
 
-        var scenarios = new ScenarioRunner(arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study, run);
+        // the scenarios' jobs are given in time: the scalar loop's speed here turns them into throws
+        var sizing = (arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study).SizedFor(LoopCalibration.NanosecondsPerThrow());
+        if (scenarioPhases.Count > 0)
+            Console.WriteLine(StudyProgress.Sizing(sizing.Sizing!));
+        var scenarios = new ScenarioRunner(sizing, run);
         try
         {
             foreach (var phase in scenarioPhases)

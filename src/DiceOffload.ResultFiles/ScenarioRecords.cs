@@ -28,7 +28,17 @@ public static class ScenarioFiles
 
 /// <summary>Where and how a scenario ran.</summary>
 /// <param name="MapsFolder">Where the study's memory maps were made and on what file system, e.g. <c>/dev/shm/dice-offload-study-x (tmpfs)</c>; null in older files.</param>
-public sealed record ScenarioEnvironment(int ProcessorCount, string OperatingSystem, string Runtime, string Mode, DateTimeOffset StartedUtc, string? MapsFolder = null);
+/// <param name="Sizing">How the scenarios' jobs were sized in time on this machine; null in older files, whose jobs were fixed in throws.</param>
+public sealed record ScenarioEnvironment(int ProcessorCount, string OperatingSystem, string Runtime, string Mode, DateTimeOffset StartedUtc, string? MapsFolder = null, ScenarioSizing? Sizing = null);
+
+/// <summary>
+/// The scenarios' jobs, given as time on one core of the machine at hand and turned into throws with the scalar loop's
+/// speed measured when the scenarios began, so that a slow and a fast host run them for the same time.
+/// </summary>
+/// <param name="NanosecondsPerThrow">The scalar loop on one thread: the fastest of 15 runs of about a million throws.</param>
+/// <param name="JobMs">The responsiveness job's intended time inline on one core; <paramref name="JobThrows"/> is what it became.</param>
+/// <param name="ServerJobMs">The server's heavy <c>/roll</c> job's intended time inline on one core; <paramref name="ServerThrows"/> is what it became.</param>
+public sealed record ScenarioSizing(double NanosecondsPerThrow, double JobMs, long JobThrows, double ServerJobMs, long ServerThrows);
 
 /// <summary>
 /// The responsiveness scenario, version 2: a heartbeat on an event-loop thread while the job runs, per strategy and worker

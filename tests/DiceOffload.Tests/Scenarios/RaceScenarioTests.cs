@@ -49,7 +49,7 @@ public sealed class RaceScenarioTests
     [Fact]
     public void Run_RecordsLostUpdatesAsExpectedMinusCounted()
     {
-        var settings = new ScenarioSettings("test", 1000, [1], 2, 10_000, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        var settings = new ScenarioSettings("test", TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1), [1], 2, 10_000, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
 
         var result = RaceScenario.Run(settings, TextWriter.Null);
 

@@ -10,8 +10,8 @@ public sealed class ResponsivenessScenarioTests
     [Fact]
     public async Task RunAsync_WritesTheDocumentedFormat()
     {
-        // about 7 ms inline: several 1 ms heartbeats are missed while the loop is blocked
-        var settings = new ScenarioSettings("test", 3_000_000, [1, 2], 2, 1000, TimeSpan.FromMilliseconds(1));
+        // 3 ms at a given 1 ns a throw: 46 chunks, about 7 ms inline here, so several 1 ms heartbeats are missed while the loop is blocked
+        var settings = new ScenarioSettings("test", TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(3), [1, 2], 2, 1000, TimeSpan.FromMilliseconds(1)).SizedFor(1.0);
         string folder = Directory.CreateTempSubdirectory("dice-scenario-").FullName;
         try
         {
@@ -23,7 +23,11 @@ public sealed class ResponsivenessScenarioTests
             var root = json.RootElement;
             Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
             Assert.Equal(1, root.GetProperty("heartbeatIntervalMs").GetDouble());
-            Assert.Equal(3_000_000, root.GetProperty("throws").GetInt64());
+            Assert.Equal(46 * 65_536, root.GetProperty("throws").GetInt64());
+            var sizing = root.GetProperty("environment").GetProperty("sizing");
+            Assert.Equal(1.0, sizing.GetProperty("nanosecondsPerThrow").GetDouble());
+            Assert.Equal(3.0, sizing.GetProperty("jobMs").GetDouble());
+            Assert.Equal(46 * 65_536, sizing.GetProperty("jobThrows").GetInt64());
             Assert.Equal("monitor", root.GetProperty("defaultWait").GetString());
             Assert.Equal("test", root.GetProperty("environment").GetProperty("mode").GetString());
             var runs = root.GetProperty("runs").EnumerateArray().ToList();

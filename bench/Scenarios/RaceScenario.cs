@@ -30,6 +30,9 @@ public static class RaceScenario
 
     public const int SchemaVersion = 2;
 
+    /// <summary>About how long the scenario takes: every method's repetitions, each at least its overlap time.</summary>
+    public static TimeSpan Planned(ScenarioSettings settings) => settings.RaceOverlap * Methods.Count * settings.Repetitions;
+
     public static RaceResult Run(ScenarioSettings settings, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(settings);

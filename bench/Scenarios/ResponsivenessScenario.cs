@@ -14,7 +14,7 @@ namespace DiceOffload.Bench.Scenarios;
 public static class ResponsivenessScenario
 {
     /// <summary>Heartbeats watched before and after the job, so the timeline shows the loop's quiet state too.</summary>
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
 
     public static async Task<ResponsivenessResult> RunAsync(ScenarioSettings settings, IReadOnlyList<string> strategies, TextWriter log)
     {
@@ -40,6 +40,15 @@ public static class ResponsivenessScenario
         return new ResponsivenessResult(ResponsivenessResult.CurrentSchemaVersion, ScenarioSettings.Environment(settings), settings.HeartbeatInterval.TotalMilliseconds,
             job.Throws, job.Dice, job.Sides, job.Seed, LoopWait.Default, runs);
     }
+
+    /// <summary>
+    /// About how long the scenario takes: each case's warm-up and repetitions at the job's time shared among the workers
+    /// that run it (inline always on one), with the margins around each run; strategy start-up is left out.
+    /// </summary>
+    public static TimeSpan Planned(ScenarioSettings settings, IReadOnlyList<string> strategies) =>
+        ResponsivenessCase.Plan(settings, strategies).Aggregate(TimeSpan.Zero, (sum, c) =>
+            sum + settings.JobTime / (c.Strategy == InlineStrategy.Entry.Name ? 1 : Math.Min(c.Workers, Environment.ProcessorCount)) * (settings.Repetitions + 0.25)
+                + 2 * Margin * (settings.Repetitions + 1));
 
     /// <summary>One run: heartbeats for a margin, the job started from the loop, heartbeats for a margin after it.</summary>
     public static async Task<Repetition> MeasureOnceAsync(IDiceStrategy strategy, DiceJob job, int workers, string wait, TimeSpan interval)

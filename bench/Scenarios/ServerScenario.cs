@@ -19,13 +19,15 @@ namespace DiceOffload.Bench.Scenarios;
 internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Load, TimeSpan JobStart, IReadOnlyList<(int Workers, int Clients)> Cases)
 {
     /// <summary>One heavy client at 1, cores − 1 and cores workers; one per core at cores workers (every core busy many times over).</summary>
-    public static ServerSettings For(ScenarioSettings settings)
+    /// <param name="sized">False for the plan alone, before the jobs are sized: their throws are then 0.</param>
+    public static ServerSettings For(ScenarioSettings settings, bool sized = true)
     {
+        long throws = sized ? settings.ServerThrows : 0;
         int cores = Environment.ProcessorCount;
         (int, int)[] one = [.. new[] { 1, cores - 1, cores }.Where(w => w >= 1).Distinct().Select(w => (w, 1))];
         return settings.Mode == "study"
-            ? new(settings.ServerThrows, 500, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
-            : new(settings.ServerThrows, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [(cores, 1)]);
+            ? new(throws, 500, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(0.5), [.. one, .. cores > 1 ? [(cores, cores)] : Array.Empty<(int, int)>()])
+            : new(throws, 200, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.1), [(cores, 1)]);
     }
 }
 
@@ -39,6 +41,21 @@ internal static partial class ServerScenario
 {
     private const int BucketMs = 50;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// About how long the scenario takes: each case's load, or its heavy jobs if they end later, shared among the cores
+    /// they may use, and about a second to start and warm its server; the cluster drill's load; the cross-check left out.
+    /// </summary>
+    public static TimeSpan Planned(ScenarioSettings scenario)
+    {
+        var settings = ServerSettings.For(scenario, sized: false);
+        int cores = Environment.ProcessorCount;
+        TimeSpan Case(int workers, int clients) => TimeSpan.FromSeconds(1)
+            + TimeSpan.FromTicks(Math.Max(settings.Load.Ticks, (settings.JobStart + scenario.ServerJobTime * clients / Math.Min(workers * clients, cores)).Ticks));
+        int lowered = OperatingSystem.IsLinux() && cores > 1 ? LoweredPriority.Strategies.Count : 0;
+        var total = settings.Cases.Aggregate(TimeSpan.Zero, (sum, c) => sum + Case(c.Workers, c.Clients) * StrategyCatalog.Names.Count);
+        return total + Case(cores, 1) * lowered + settings.Load;
+    }
 
     public static async Task<ServerResult> RunAsync(ScenarioSettings scenario, TextWriter log, CancellationToken cancellationToken = default)
     {

@@ -8,17 +8,19 @@ using BenchmarkDotNet.Toolchains;
 namespace DiceOffload.Bench.Study;
 
 /// <summary>
-/// Where the whole study stands: one line per phase (each benchmark class, then each scenario) with its place, and,
-/// while the benchmarks run, an estimate of their time left from the cases already done. BenchmarkDotNet's own
-/// per-class estimate stays as it is.
+/// Where the whole study stands: one line per phase (each benchmark class, then each scenario) with its place, and an
+/// estimate of the time left: the benchmarks' from the cases already done, the scenarios' from their plans (their jobs
+/// are sized in time, so their plans hold on any host). BenchmarkDotNet's own per-class estimate stays as it is.
 /// </summary>
 /// <param name="output">Where the lines go.</param>
-/// <param name="scenarios">The scenarios that will run after the benchmarks, by name, in order.</param>
-public sealed class StudyProgress(TextWriter output, IReadOnlyList<string> scenarios) : EventProcessor
+/// <param name="scenarios">The scenarios that will run after the benchmarks, in order, with their planned time; null
+/// for one that cannot be planned (the Node.js program's speed is its own).</param>
+public sealed class StudyProgress(TextWriter output, IReadOnlyList<(string Name, TimeSpan? Planned)> scenarios) : EventProcessor
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _phases;
     private int _phase;
+    private int _scenariosStarted;
     private int _casesTotal;
     private int _casesDone;
     private TimeSpan _benchmarksStarted;
@@ -31,20 +33,22 @@ public sealed class StudyProgress(TextWriter output, IReadOnlyList<string> scena
         var cases = partitions.SelectMany(p => p.Benchmarks).Select(b => b.BenchmarkCase).ToList();
         _casesTotal = cases.Count;
         _phases = cases.Select(c => c.Descriptor.Type).Distinct().Count() + scenarios.Count;
-        Line($"{_casesTotal} benchmark case(s) in {_phases - scenarios.Count} class(es), then {scenarios.Count} scenario(s)");
+        Line($"{_casesTotal} benchmark case(s) in {_phases - scenarios.Count} class(es), then {scenarios.Count} scenario(s){ScenariosText(scenarios, ", ", " planned")}");
     }
 
     public override void OnStartRunBenchmarksInType(Type type, IReadOnlyList<BenchmarkCase> benchmarks)
     {
         if (_casesDone == 0)
             _benchmarksStarted = _clock.Elapsed;
-        Line($"[{++_phase}/{Phases}] {type.Name} ({benchmarks.Count} case{(benchmarks.Count == 1 ? "" : "s")}){Estimate()}");
+        string estimate = EstimateText(_casesDone, _casesTotal, _clock.Elapsed - _benchmarksStarted);
+        Line($"[{++_phase}/{Phases}] {type.Name} ({benchmarks.Count} case{(benchmarks.Count == 1 ? "" : "s")}){estimate}{(estimate.Length > 0 ? ScenariosText(scenarios, ", then ", "") : "")}");
     }
 
     public override void OnEndRunBenchmark(BenchmarkCase benchmarkCase, BenchmarkReport report) => _casesDone++;
 
-    /// <summary>Says that a scenario starts, in the same numbering as the benchmark classes.</summary>
-    public void Scenario(string name) => Line($"[{++_phase}/{Phases}] {name} scenario");
+    /// <summary>Says that a scenario starts, in the same numbering as the benchmark classes, with the scenarios' time left.</summary>
+    public void Scenario(string name) =>
+        Line($"[{++_phase}/{Phases}] {name} scenario{ScenariosText([.. scenarios.Skip(_scenariosStarted++)], "; ", " left")}");
 
     /// <summary>The line that says what the scenarios' jobs, given in time, became on this machine.</summary>
     public static string Sizing(ResultFiles.ScenarioSizing sizing) => string.Create(CultureInfo.InvariantCulture,
@@ -59,7 +63,20 @@ public sealed class StudyProgress(TextWriter output, IReadOnlyList<string> scena
         return $"; {casesDone} of {casesTotal} cases done, about {Minutes(left)} of benchmarks left";
     }
 
-    private string Estimate() => EstimateText(_casesDone, _casesTotal, _clock.Elapsed - _benchmarksStarted);
+    /// <summary>
+    /// The planned time of <paramref name="scenarios"/> between <paramref name="before"/> and <paramref name="after"/>,
+    /// e.g. <c>, then about 6 min of scenarios (Node.js not estimated)</c>; empty for none.
+    /// </summary>
+    public static string ScenariosText(IReadOnlyList<(string Name, TimeSpan? Planned)> scenarios, string before, string after)
+    {
+        if (scenarios.Count == 0)
+            return "";
+        string[] unplanned = [.. scenarios.Where(s => s.Planned is null).Select(s => s.Name)];
+        if (unplanned.Length == scenarios.Count)
+            return $"{before}{string.Join(", ", unplanned)} not estimated";
+        var planned = scenarios.Where(s => s.Planned is not null).Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Planned!.Value);
+        return $"{before}about {Minutes(planned)} of scenarios{after}{(unplanned.Length == 0 ? "" : $" ({string.Join(", ", unplanned)} not estimated)")}";
+    }
 
     private void Line(string text) => output.WriteLine($"study: {Minutes(_clock.Elapsed)} in: {text}");
 

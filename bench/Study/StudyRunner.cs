@@ -23,13 +23,14 @@ public static class StudyRunner
     public const string NodeName = "DiceOffload.Bench.Scenarios.Node";
     public const string ServerName = "DiceOffload.Bench.Scenarios.Server";
 
-    // the scenarios in the order they run, with the names the progress lines give them
-    private static readonly (string Name, string Title, Func<ScenarioRunner, Task> Run)[] ScenarioPhases =
+    // the scenarios in the order they run, with the names the progress lines give them and their planned time (the
+    // Node.js program's speed is its own: it is not planned)
+    private static readonly (string Name, string Title, Func<ScenarioRunner, Task> Run, Func<ScenarioSettings, TimeSpan?> Planned)[] ScenarioPhases =
     [
-        (ResponsivenessName, "Responsiveness", s => s.ResponsivenessAsync()),
-        (RaceName, "Race", s => { s.Race(); return Task.CompletedTask; }),
-        (NodeName, "Node.js", s => s.NodeAsync()),
-        (ServerName, "Web server", s => s.ServerAsync()),
+        (ResponsivenessName, "Responsiveness", s => s.ResponsivenessAsync(), s => ResponsivenessScenario.Planned(s, StrategyCatalog.Names)),
+        (RaceName, "Race", s => { s.Race(); return Task.CompletedTask; }, s => RaceScenario.Planned(s)),
+        (NodeName, "Node.js", s => s.NodeAsync(), _ => null),
+        (ServerName, "Web server", s => s.ServerAsync(), s => ServerScenario.Planned(s)),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -118,7 +119,8 @@ public static class StudyRunner
         var filters = arguments.Filters;
         var health = new MachineHealth();
         var scenarioPhases = ScenarioPhases.Where(s => Matches(filters, s.Name)).ToList();
-        var progress = new StudyProgress(Console.Out, [.. scenarioPhases.Select(s => s.Title)]);
+        var scenarioSettings = arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study;
+        var progress = new StudyProgress(Console.Out, [.. scenarioPhases.Select(s => (s.Title, s.Planned(scenarioSettings)))]);
         var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, progress, health);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
@@ -138,7 +140,7 @@ public static class StudyRunner
         }
 
         // the scenarios' jobs are given in time: the scalar loop's speed here turns them into throws
-        var sizing = (arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study).SizedFor(LoopCalibration.NanosecondsPerThrow());
+        var sizing = scenarioSettings.SizedFor(LoopCalibration.NanosecondsPerThrow());
         if (scenarioPhases.Count > 0)
             Console.WriteLine(StudyProgress.Sizing(sizing.Sizing!));
         var scenarios = new ScenarioRunner(sizing, run);

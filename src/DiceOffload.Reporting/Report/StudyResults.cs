@@ -198,9 +198,33 @@ public sealed class StudyResults
     /// kernel's compares (Throughput and BreakEven also run the vector kernel, <see cref="ExperimentWithKernel"/>).</summary>
     public IReadOnlyList<BenchmarkResult> Experiment(string type) => ExperimentWithKernel(type, ExperimentParameters.ScalarKernel);
 
-    /// <summary>The cases of one benchmark class that have a result and ran <paramref name="kernel"/> (<c>Scalar</c>, <c>Vector</c>).</summary>
-    public IReadOnlyList<BenchmarkResult> ExperimentWithKernel(string type, string kernel) =>
-        [.. Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed && (b.Param(ExperimentParameters.Kernel) ?? ExperimentParameters.ScalarKernel) == kernel)];
+    /// <summary>The cases of one benchmark class that have a result and ran <paramref name="kernel"/> (<c>Scalar</c>, <c>Vector</c>);
+    /// for Break-even, with the sizes it shares with Throughput (<see cref="SharedWithThroughput"/>).</summary>
+    public IReadOnlyList<BenchmarkResult> ExperimentWithKernel(string type, string kernel)
+    {
+        List<BenchmarkResult> own = [.. OwnCases(type, kernel)];
+        return type == Experiments.BreakEven ? [.. own, .. SharedWithThroughput(own, kernel)] : own;
+    }
+
+    /// <summary>
+    /// Break-even's next decade is Throughput's case on every core at that size: the same job on the same workers, which
+    /// the study measures once, in Throughput (the article's job, 10^8 throws, above Break-even's 10^4 to 10^7). Runs
+    /// whose Break-even measured that size itself keep their own.
+    /// </summary>
+    private IEnumerable<BenchmarkResult> SharedWithThroughput(List<BenchmarkResult> breakEven, string kernel)
+    {
+        double[] sizes = breakEven.Values(ExperimentParameters.Throws);
+        if (sizes.Length == 0)
+            return [];
+        double next = sizes[^1] * 10;
+        string cores = Cores.ToString(CultureInfo.InvariantCulture);
+        return OwnCases(Experiments.Throughput, kernel)
+            .Where(t => t.Param(ExperimentParameters.Workers) == cores && t.Number(ExperimentParameters.Throws) == next)
+            .Select(t => t.SharedWith(Experiments.BreakEven, without: ExperimentParameters.Workers));
+    }
+
+    private IEnumerable<BenchmarkResult> OwnCases(string type, string kernel) =>
+        Benchmarks.Benchmarks.Where(b => b.Type == type && !b.IsFailed && (b.Param(ExperimentParameters.Kernel) ?? ExperimentParameters.ScalarKernel) == kernel);
 
     /// <summary>The run date from an export's title (<c>Class-yyyyMMdd-HHmmss</c>, the benchmark machine's local time), earliest first.</summary>
     public DateTime? BenchmarkDate =>

@@ -93,6 +93,27 @@ public sealed class BenchmarkResult
     /// <summary>The instruction sets the runtime accelerated for this case, as BenchmarkDotNet lists them (<c>AVX512 F+BW+CD+DQ+VL,AVX2+BMI1+…</c>); null when not exported.</summary>
     public string? HardwareIntrinsics { get; init; }
 
+    /// <summary>
+    /// This case as a case of another experiment that shares it: the same measurements under <paramref name="type"/>,
+    /// without the parameter <paramref name="without"/> that experiment holds fixed; its full name still says where
+    /// it was measured.
+    /// </summary>
+    public BenchmarkResult SharedWith(string type, string without)
+    {
+        BenchmarkParameter[] parameters = [.. Parameters.Where(p => p.Name != without)];
+        return new BenchmarkResult(FullName, Namespace, type, Method, string.Join('&', parameters.Select(p => $"{p.Name}={p.Value}")), parameters,
+            MeasurementsNs, ConfidenceIntervalNs, BytesAllocatedPerOperation, SourceFile)
+        {
+            LaunchIndices = LaunchIndices,
+            Job = Job,
+            HardwareIntrinsics = HardwareIntrinsics,
+            SharedFrom = Type,
+        };
+    }
+
+    /// <summary>The experiment that measured this case when another one shares it (<see cref="SharedWith"/>); null for its own.</summary>
+    public string? SharedFrom { get; init; }
+
     public override string ToString() => FullName;
 }
 

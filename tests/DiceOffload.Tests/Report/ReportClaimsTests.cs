@@ -43,6 +43,28 @@ public sealed class ReportClaimsTests : ReportTestBase
     }
 
     [Fact]
+    public async Task BreakEven_TakesTheNextDecadeFromThroughputOnEveryCore_AndSaysSo()
+    {
+        // Break-even measured 10^4 to 10^7, thread slower throughout; Throughput measured 10^8 on 2 workers, where thread
+        // is faster, and 10^6, which Break-even measured itself
+        ReportFixtures.Write(Results);
+        string exports = Path.Combine(Results, "benchmarkdotnet", "results");
+        long[] sizes = [10_000, 100_000, 1_000_000, 10_000_000];
+        Write(exports, "BreakEven", sizes.SelectMany((throws, i) => new[]
+        {
+            new FixtureCase("BreakEven", "Inline", Around(throws * 3.0, 1 + i), [("Throws", throws.ToString(CultureInfo.InvariantCulture))]),
+            new FixtureCase("BreakEven", "Thread", Around(throws * 6.0, 101 + i), [("Throws", throws.ToString(CultureInfo.InvariantCulture))]),
+        }));
+
+        string report = await ReportTextAsync();
+
+        string section = report[report.IndexOf("## Break-even", StringComparison.Ordinal)..];
+        Assert.Contains("- thread: faster from 100,000,000 throws (slower at 10,000,000)", section, StringComparison.Ordinal);
+        Assert.Contains("The 100,000,000-throw row is the Throughput experiment's on 2 workers: the same job on the same workers, measured once.", section, StringComparison.Ordinal);
+        Assert.Contains("| thread | 100,000,000 |", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Speedup_GivesTheTestsVerdictAndTheRatioWithItsInterval()
     {
         ReportFixtures.Write(Results);

@@ -22,6 +22,11 @@ internal sealed class BreakEvenSection : IReportSection
             text.Line($"- {Cases.StrategyName(method)}: {Claims.BreakEvenText(cases, method)}{medians}.");
         }
         text.Line();
+        if (cases.FirstOrDefault(c => c.SharedFrom is not null) is { } shared)
+        {
+            text.Line($"The {ReportFormat.Throws(shared)}-throw row is the {shared.SharedFrom} experiment's on {ReportFormat.Workers(report.Cores)}: the same job on the same workers, measured once.");
+            text.Line();
+        }
         text.BenchmarkTable(cases);
     }
 

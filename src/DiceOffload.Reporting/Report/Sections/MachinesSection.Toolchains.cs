@@ -27,7 +27,8 @@ internal sealed partial class MachinesSection
             foreach (string experiment in new[] { Experiments.Throughput, Experiments.BreakEven, Experiments.Dispatch, Experiments.Scaling })
             {
                 var ins = inProcess.Results.Experiment(experiment);
-                foreach (var o in outOfProcess.Results.Experiment(experiment))
+                // a case Break-even shares with Throughput is counted once, under Throughput
+                foreach (var o in outOfProcess.Results.Experiment(experiment).Where(o => o.SharedFrom is null))
                 {
                     if (ins.FirstOrDefault(i => i.Method == o.Method && i.ParametersText == o.ParametersText) is { } i
                         && Comparison.RatioShift.Of(o.MeasurementsNs, i.MeasurementsNs) is { } ratio)

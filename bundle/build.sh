@@ -49,6 +49,8 @@ find "$dest" \( -name '*.pdb' -o -name '*.dbg' \) -type f -delete
 
 mkdir -p "$dest/node"
 cp node/*.js node/package.json node/README.md "$dest/node/"
+mkdir -p "$dest/floors"
+cp floors/floors.c "$dest/floors/"
 
 if [ "$kind" = self-contained ]; then
   # the shared runtime layout (host, hostfxr, the two frameworks the program uses), not the SDK: the worker's

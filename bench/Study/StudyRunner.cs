@@ -22,11 +22,13 @@ public static class StudyRunner
     public const string RaceName = "DiceOffload.Bench.Scenarios.Race";
     public const string NodeName = "DiceOffload.Bench.Scenarios.Node";
     public const string ServerName = "DiceOffload.Bench.Scenarios.Server";
+    public const string FloorsName = "DiceOffload.Bench.Scenarios.Floors";
 
     // the scenarios in the order they run, with the names the progress lines give them and their planned time (the
     // Node.js program's speed is its own: it is not planned)
     private static readonly (string Name, string Title, Func<ScenarioRunner, Task> Run, Func<ScenarioSettings, TimeSpan?> Planned)[] ScenarioPhases =
     [
+        (FloorsName, "Operating system floors", s => s.FloorsAsync(), s => FloorsScenario.Planned(s)),
         (ResponsivenessName, "Responsiveness", s => s.ResponsivenessAsync(), s => ResponsivenessScenario.Planned(s, StrategyCatalog.Names)),
         (RaceName, "Race", s => { s.Race(); return Task.CompletedTask; }, s => RaceScenario.Planned(s)),
         (NodeName, "Node.js", s => s.NodeAsync(), _ => null),
@@ -254,6 +256,16 @@ public sealed class ScenarioRunner(ScenarioSettings settings, RunLayout run)
         {
             Directory.CreateDirectory(run.Scenarios);
             ScenarioFiles.Write(run.Scenario(ResultsLayout.NodeFile), result);
+        }
+    }
+
+    public async Task FloorsAsync()
+    {
+        string source = StudyPaths.FloorsSource() ?? throw new InvalidOperationException($"cannot find {FloorsScenario.Source} above the program or the current folder, so there is no floors program to build.");
+        if (await FloorsScenario.RunAsync(settings, source, Console.Out, watch: Interrupt.DeleteIfInterrupted, unwatch: Interrupt.Finished) is { } result)
+        {
+            Directory.CreateDirectory(run.Scenarios);
+            ScenarioFiles.Write(run.Scenario(ResultsLayout.FloorsFile), result);
         }
     }
 

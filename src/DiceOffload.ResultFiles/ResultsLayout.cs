@@ -56,6 +56,7 @@ public sealed record ResultsLayout(string Folder)
     public const string ServerFile = "server.json";
     public const string PriorityFile = "priority.json";
     public const string HealthFile = "health.json";
+    public const string FloorsFile = "floors.json";
 
     /// <summary>The results folder under a repository's top.</summary>
     public static ResultsLayout InRepository(string repositoryRoot) => new(Path.Combine(repositoryRoot, DefaultFolder));

@@ -51,6 +51,9 @@ public sealed class StudyResults
     /// <summary>The calibrations of the machine before and after each benchmark class; null for a run that did not record them.</summary>
     public HealthRecord? Health { get; private init; }
 
+    /// <summary>The operating system's floors under the hand-offs; null for a run that did not measure them (no C compiler, or an older run).</summary>
+    public FloorsResult? Floors { get; private init; }
+
     /// <summary>BenchmarkDotNet's name and settings of the job, as its exports print them, e.g. <c>Study(IterationCount=15, ...)</c>.</summary>
     public string? Job { get; }
 
@@ -89,6 +92,7 @@ public sealed class StudyResults
             Server = ReadScenario<ServerResult>(folder, ResultsLayout.ServerFile, problems),
             Machine = ReadMachine(folder, problems),
             Health = ReadScenario<HealthRecord>(folder, ResultsLayout.HealthFile, problems),
+            Floors = ReadScenario<FloorsResult>(folder, ResultsLayout.FloorsFile, problems),
         };
     }
 

@@ -27,18 +27,24 @@ public static class TempFolders
     public static string CurrentRoot => Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultRoot;
 
     /// <summary>The kind of file system <paramref name="folder"/> is on (<c>tmpfs</c>, <c>ext4</c>, ...), from <c>/proc/mounts</c>; null where that cannot be read.</summary>
-    public static string? FileSystemOf(string folder)
+    public static string? FileSystemOf(string folder) => MountOf(folder)?[2];
+
+    /// <summary>Whether programs may be started from <paramref name="folder"/>: false when its mount has <c>noexec</c>
+    /// (as containers often mount <c>/dev/shm</c>); true where <c>/proc/mounts</c> cannot say.</summary>
+    public static bool AllowsPrograms(string folder) =>
+        MountOf(folder) is not { Length: > 3 } mount || !mount[3].Split(',').Contains("noexec", StringComparer.Ordinal);
+
+    // the /proc/mounts line of the longest mount point that holds the folder (the one it is on), split into its fields
+    private static string[]? MountOf(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
         try
         {
             string full = Path.GetFullPath(folder);
-            // the longest mount point that holds the folder is the one it is on
             return File.ReadLines("/proc/mounts")
                 .Select(line => line.Split(' '))
                 .Where(f => f.Length > 2 && (full == f[1] || full.StartsWith(f[1].TrimEnd('/') + "/", StringComparison.Ordinal)))
                 .OrderByDescending(f => f[1].Length)
-                .Select(f => f[2])
                 .FirstOrDefault();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

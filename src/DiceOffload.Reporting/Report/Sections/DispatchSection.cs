@@ -36,6 +36,77 @@ internal sealed class DispatchSection : IReportSection
             text.BenchmarkTable(cases);
         }
         WorkerStartup(text, report.Experiment(Experiments.WorkerStartup), cases);
+        AgainstTheFloor(text, report.Results.Floors, cases, report.Experiment(Experiments.WorkerStartup));
+    }
+
+    /// <summary>A ratio above this is a gap whose cause the section names as unmeasured until a breakdown shows it.</summary>
+    public const double WideGap = 3;
+
+    /// <summary>
+    /// Each hand-off beside the operating system's floor under it, from the floors the run measured: a dedicated
+    /// thread against a thread's start and join, the pool against a thread's wake-up, the process pool against a pipe
+    /// round trip, a process per job (and each worker form) against the cheaper of fork + exec and posix_spawn.
+    /// </summary>
+    public static IReadOnlyList<(BenchmarkResult HandOff, string Label, Floor Floor)> Floored(FloorsResult floors, IReadOnlyList<BenchmarkResult> dispatch, IReadOnlyList<BenchmarkResult> startup)
+    {
+        var spawn = new[] { floors.Named(FloorsResult.PosixSpawnWait), floors.Named(FloorsResult.ForkExecWait) }.OfType<Floor>().MinBy(f => f.MedianNs);
+        var rows = new List<(BenchmarkResult, string, Floor)>();
+        void Add(BenchmarkResult? handOff, string label, Floor? floor)
+        {
+            if (handOff is { MedianNs: not null } && floor is not null)
+                rows.Add((handOff, label, floor));
+        }
+        Add(dispatch.Method("Thread"), Cases.StrategyName("Thread"), floors.Named(FloorsResult.ThreadCreateJoin));
+        Add(dispatch.Method("ThreadPool"), Cases.StrategyName("ThreadPool"), floors.Named(FloorsResult.EventfdThreads));
+        Add(dispatch.Method("ProcessPool"), Cases.StrategyName("ProcessPool"), floors.Named(FloorsResult.PipeRoundTrip));
+        Add(dispatch.Method("Process"), Cases.StrategyName("Process"), spawn);
+        Add(dispatch.Method("SharedMemory"), Cases.StrategyName("SharedMemory"), spawn);
+        foreach (var (method, name, _) in WorkerForms)
+            Add(startup.Method(method), $"worker start-up, {name}", spawn);
+        return rows;
+    }
+
+    private static void AgainstTheFloor(MarkdownWriter text, FloorsResult? floors, IReadOnlyList<BenchmarkResult> dispatch, IReadOnlyList<BenchmarkResult> startup)
+    {
+        if (dispatch.Count == 0)
+            return;
+        text.Line("### Against the operating system's floor");
+        text.Line();
+        if (floors is null)
+        {
+            text.Line("This run did not measure the operating system's floors (no C compiler on the PATH, or a run from before the study measured them), so the hand-offs above stand without them.");
+            text.Line();
+            return;
+        }
+        text.Line($"What the operating system itself charges for the same hand-off, timed on this machine in the same run by `floors/floors.c` (built with `{floors.Compiler}`{(floors.Static ? "" : ", dynamically linked: no static C library here")}), with no .NET in the way: "
+            + "each figure is the median of its repetitions with its 99% interval. The ratio is the hand-off's median over the floor's; parallel-for on one worker runs on the caller and has no floor.");
+        text.Line();
+        text.Line("| floor | median (µs) | 99% interval (µs) | repetitions |");
+        text.Line("| --- | ---: | ---: | ---: |");
+        foreach (var floor in floors.Floors)
+            text.Line($"| {floor.Name}: {floor.What} | {DisplayUnit.Number(floor.MedianNs / 1000)} | {DisplayUnit.Number(floor.LowerNs / 1000)} – {DisplayUnit.Number(floor.UpperNs / 1000)} | {floor.Repetitions:N0} |");
+        text.Line();
+        var rows = Floored(floors, dispatch, startup);
+        if (rows.Count == 0)
+            return;
+        text.Line("| hand-off | its median (µs) | floor under it | floor (µs) | ratio |");
+        text.Line("| --- | ---: | --- | ---: | ---: |");
+        foreach (var (handOff, label, floor) in rows)
+            text.Line($"| {label} | {DisplayUnit.Number(handOff.MedianNs!.Value / 1000)} | {floor.Name} | {DisplayUnit.Number(floor.MedianNs / 1000)} | {ReportFormat.Ratio(handOff.MedianNs!.Value / floor.MedianNs)} |");
+        text.Line();
+        var below = rows.Where(r => r.HandOff.MedianNs!.Value < r.Floor.LowerNs).Select(r => r.Label).ToList();
+        if (below.Count > 0)
+        {
+            text.Line($"Below the floor it is set beside: {string.Join(", ", below)}. That floor does not bound it: a hand-off that finds its thread awake, still spinning from the last job, pays no wake-up at all.");
+            text.Line();
+        }
+        var wide = rows.Where(r => r.HandOff.MedianNs!.Value / r.Floor.MedianNs > WideGap).Select(r => r.Label).ToList();
+        if (wide.Count > 0)
+        {
+            text.Line($"Above {WideGap.ToString(System.Globalization.CultureInfo.InvariantCulture)}× its floor: {string.Join(", ", wide)}. "
+                + "Where that time goes (runtime start-up, the JIT, the worker protocol's reads and writes, the wake-up path) has not been broken down by phase yet, so this report does not attribute it.");
+            text.Line();
+        }
     }
 
     /// <summary>What the pool's reuse of started workers saves over starting a process per job, from the Dispatch cases.</summary>

@@ -1,0 +1,57 @@
+using DiceOffload.ResultFiles;
+
+namespace DiceOffload.Tests.Report;
+
+/// <summary>The Dispatch section sets each hand-off beside the operating system's floor under it, from the run's floors.json.</summary>
+public sealed class ReportFloorsTests : ReportTestBase
+{
+    private static Floor At(string name, double microseconds) => new(name, "what it times", 100, microseconds * 1000, microseconds * 990, microseconds * 1010, microseconds * 900, microseconds * 1500);
+
+    private void WriteFloors(params Floor[] floors) =>
+        ScenarioFiles.Write(Path.Combine(Results, "scenarios", ResultsLayout.FloorsFile), new FloorsResult(FloorsResult.CurrentSchemaVersion,
+            new ScenarioEnvironment(2, "Linux", ".NET 10", "study", DateTimeOffset.UnixEpoch), "cc -O2 -static -pthread", true, floors));
+
+    [Fact]
+    public async Task Dispatch_SetsEachHandOffBesideItsFloor_WithTheRatio_AndNamesTheWideGaps()
+    {
+        // the fixture's one-throw hand-offs: thread 10.1 µs, thread-pool 20.1, process 40.1, shared-memory 50.1, process-pool 60.1
+        ReportFixtures.Write(Results);
+        WriteFloors(At(FloorsResult.PipeRoundTrip, 10), At(FloorsResult.EventfdThreads, 10), At(FloorsResult.EventfdProcesses, 12),
+            At(FloorsResult.ThreadCreateJoin, 10), At(FloorsResult.ForkExecWait, 30), At(FloorsResult.PosixSpawnWait, 20));
+
+        string report = await ReportTextAsync();
+
+        string section = report[report.IndexOf("### Against the operating system's floor", StringComparison.Ordinal)..];
+        Assert.Contains("built with `cc -O2 -static -pthread`", section, StringComparison.Ordinal);
+        Assert.Contains("| pipe-round-trip: what it times | 10.0 | 9.90 – 10.1 | 100 |", section, StringComparison.Ordinal);
+        Assert.Matches(@"\| thread \| 10\.\d+ \| thread-create-join \| 10\.0 \| 1\.0\d× \|", section);
+        Assert.Matches(@"\| thread-pool \| 20\.\d+ \| eventfd-threads \| 10\.0 \| 2\.0\d× \|", section);
+        // a process per job against the cheaper of the two ways to start one
+        Assert.Matches(@"\| process \| 40\.\d+ \| posix-spawn-wait \| 20\.0 \| 2\.0\d× \|", section);
+        Assert.Matches(@"\| process-pool \| 60\.\d+ \| pipe-round-trip \| 10\.0 \| 6\.0\d× \|", section);
+        Assert.Contains("Above 3× its floor: process-pool.", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("Below the floor", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispatch_AHandOffBelowItsFloor_IsNamedAsNotBoundedByIt()
+    {
+        // the fixture's thread-pool hand-off, 20.1 µs, under a 50 µs wake-up
+        ReportFixtures.Write(Results);
+        WriteFloors(At(FloorsResult.EventfdThreads, 50));
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("Below the floor it is set beside: thread-pool.", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispatch_NoFloorsMeasured_SaysSo()
+    {
+        ReportFixtures.Write(Results);
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("This run did not measure the operating system's floors", report, StringComparison.Ordinal);
+    }
+}

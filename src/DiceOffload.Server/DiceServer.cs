@@ -3,6 +3,7 @@ using DiceOffload.Processes;
 using DiceOffload.Strategies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +22,10 @@ namespace DiceOffload.Server;
 /// </remarks>
 public sealed class DiceServer : IAsyncDisposable
 {
+    /// <summary>The rate-limiting policy on <c>/roll</c>: ASP.NET Core's concurrency limiter at <c>--max-jobs</c>.</summary>
+    public const string JobsPolicy = "jobs";
+
     private readonly ServeSettings _settings;
-    private readonly SemaphoreSlim _slots;
     private readonly Lazy<IDiceStrategy> _pool;
     // a pool whose workers run at nice +10: a lowered worker cannot be raised again, so it is a pool of its own
     private readonly Lazy<IDiceStrategy> _loweredPool;
@@ -30,7 +33,6 @@ public sealed class DiceServer : IAsyncDisposable
     private DiceServer(ServeSettings settings)
     {
         _settings = settings;
-        _slots = new SemaphoreSlim(settings.MaxJobs, settings.MaxJobs);
         _pool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
         _loweredPool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -43,8 +45,26 @@ public sealed class DiceServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();   // serve prints its own lines; a log line per request would be the load
         builder.Services.AddProblemDetails();
+        // --max-jobs: the framework's concurrency limiter on /roll, with no queue, so one job more than that is answered
+        // at once with 429 and Retry-After rather than held while the others run
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddConcurrencyLimiter(JobsPolicy, jobs =>
+            {
+                jobs.PermitLimit = settings.MaxJobs;
+                jobs.QueueLimit = 0;
+            });
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return new ValueTask(Problem(StatusCodes.Status429TooManyRequests, "Too many jobs at once.",
+                    $"this server runs at most {settings.MaxJobs} job(s) at once (--max-jobs); retry later.").ExecuteAsync(context.HttpContext));
+            };
+        });
         configure(builder);
         var app = builder.Build();
+        app.UseRateLimiter();
         var server = new DiceServer(settings);
         app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/ping", () => Results.Text("pong\n"));
@@ -53,7 +73,7 @@ public sealed class DiceServer : IAsyncDisposable
             var sampler = PoolSampler.Start(app.Lifetime.ApplicationStopping);
             app.MapGet("/pool", () => Results.Json(sampler.Take()));
         }
-        app.MapGet("/roll", (Func<HttpContext, Task<IResult>>)server.RollAsync);
+        app.MapGet("/roll", (Func<HttpContext, Task<IResult>>)server.RollAsync).RequireRateLimiting(JobsPolicy);
         return app;
     }
 
@@ -61,45 +81,33 @@ public sealed class DiceServer : IAsyncDisposable
     {
         if (RollQuery.TryRead(http.Request.Query, _settings.MaxThrows, out var problem) is not { } roll)
             return Problem(StatusCodes.Status400BadRequest, "A parameter of /roll is missing or not allowed.", problem.Detail, problem.Parameter);
-        if (!await _slots.WaitAsync(0, CancellationToken.None))
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return Problem(StatusCodes.Status429TooManyRequests, "Too many jobs at once.", $"this server runs at most {_settings.MaxJobs} job(s) at once (--max-jobs); retry later.");
-        }
+        using var timeout = new CancellationTokenSource(_settings.Timeout);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, http.RequestAborted);
+        var clock = Stopwatch.StartNew();
+        DiceHistogram histogram;
         try
         {
-            using var timeout = new CancellationTokenSource(_settings.Timeout);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, http.RequestAborted);
-            var clock = Stopwatch.StartNew();
-            DiceHistogram histogram;
-            try
-            {
-                histogram = await RunAsync(roll, either.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
-            {
-                return Problem(StatusCodes.Status503ServiceUnavailable, "The job ran out of time.",
-                    $"the job ran longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
-            }
-            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-            {
-                return Results.Empty;   // the client is gone; its job was stopped
-            }
-            catch (WorkerFailedException ex)
-            {
-                return Problem(StatusCodes.Status500InternalServerError, "A worker process failed.", ex.Message);
-            }
-            catch (InvalidOperationException ex) when (roll.Lowered)
-            {
-                return Problem(StatusCodes.Status500InternalServerError, "The workers could not be lowered.", ex.Message);
-            }
-            return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Lowered ? RollQuery.LoweredPriority : RollQuery.Normal, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed, roll.Job.Kernel.Name(),
-                Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value)));
+            histogram = await RunAsync(roll, either.Token);
         }
-        finally
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
-            _slots.Release();
+            return Problem(StatusCodes.Status503ServiceUnavailable, "The job ran out of time.",
+                $"the job ran longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
         }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;   // the client is gone; its job was stopped
+        }
+        catch (WorkerFailedException ex)
+        {
+            return Problem(StatusCodes.Status500InternalServerError, "A worker process failed.", ex.Message);
+        }
+        catch (InvalidOperationException ex) when (roll.Lowered)
+        {
+            return Problem(StatusCodes.Status500InternalServerError, "The workers could not be lowered.", ex.Message);
+        }
+        return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Lowered ? RollQuery.LoweredPriority : RollQuery.Normal, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed, roll.Job.Kernel.Name(),
+            Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value)));
     }
 
     private async Task<DiceHistogram> RunAsync(RollQuery roll, CancellationToken cancellationToken)
@@ -128,7 +136,6 @@ public sealed class DiceServer : IAsyncDisposable
             await _pool.Value.DisposeAsync();
         if (_loweredPool.IsValueCreated)
             await _loweredPool.Value.DisposeAsync();
-        _slots.Dispose();
     }
 
     /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run, and the workers' priority.</summary>

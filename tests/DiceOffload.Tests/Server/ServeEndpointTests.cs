@@ -147,9 +147,22 @@ public sealed class ServeEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, second!.StatusCode);
         Assert.Equal("1", second.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        using (var json = JsonDocument.Parse(await second.Content.ReadAsStringAsync()))
+            Assert.Contains("at most 1 job(s) at once (--max-jobs)", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         second.Dispose();
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        // the job that left gave its place back: the next one runs
+        HttpResponseMessage? third = null;
+        for (int attempt = 0; attempt < 100 && third?.StatusCode != HttpStatusCode.OK; attempt++)
+        {
+            third?.Dispose();
+            await Task.Delay(50);
+            third = await client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+        }
+        Assert.Equal(HttpStatusCode.OK, third!.StatusCode);
+        third.Dispose();
     }
 
     [Theory]

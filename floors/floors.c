@@ -118,6 +118,22 @@ static void *wake_partner(void *argument)
     }
 }
 
+// the caller's side of a wake-up pair: wake the partner, wait to be woken back; then tell the partner to stop
+static void wake_round_trips(const struct wake_pair *pair, int repetitions, uint64_t *samples)
+{
+    uint64_t one = 1, value;
+    for (int i = -warm_up; i < repetitions; i++)
+    {
+        uint64_t start = now_ns();
+        write_all(pair->request, &one, sizeof one, "eventfd write");
+        read_all(pair->answer, &value, sizeof value, "eventfd read");
+        if (i >= 0)
+            samples[i] = now_ns() - start;
+    }
+    uint64_t stop = 2;
+    write_all(pair->request, &stop, sizeof stop, "eventfd write");
+}
+
 // a blocked thread woken through an eventfd, which wakes the caller back: what a pool worker's wake-up costs at least
 static void eventfd_threads(int repetitions, uint64_t *samples)
 {
@@ -127,17 +143,7 @@ static void eventfd_threads(int repetitions, uint64_t *samples)
     pthread_t partner;
     if (pthread_create(&partner, NULL, wake_partner, &pair) != 0)
         fail("pthread_create");
-    uint64_t one = 1, value;
-    for (int i = -warm_up; i < repetitions; i++)
-    {
-        uint64_t start = now_ns();
-        write_all(pair.request, &one, sizeof one, "eventfd write");
-        read_all(pair.answer, &value, sizeof value, "eventfd read");
-        if (i >= 0)
-            samples[i] = now_ns() - start;
-    }
-    uint64_t stop = 2;
-    write_all(pair.request, &stop, sizeof stop, "eventfd write");
+    wake_round_trips(&pair, repetitions, samples);
     pthread_join(partner, NULL);
     close(pair.request);
     close(pair.answer);
@@ -169,17 +175,7 @@ static void eventfd_processes(int repetitions, uint64_t *samples)
             write_all(pair.answer, &value, sizeof value, "eventfd write (child)");
         }
     }
-    uint64_t one = 1, value;
-    for (int i = -warm_up; i < repetitions; i++)
-    {
-        uint64_t start = now_ns();
-        write_all(pair.request, &one, sizeof one, "eventfd write");
-        read_all(pair.answer, &value, sizeof value, "eventfd read");
-        if (i >= 0)
-            samples[i] = now_ns() - start;
-    }
-    uint64_t stop = 2;
-    write_all(pair.request, &stop, sizeof stop, "eventfd write");
+    wake_round_trips(&pair, repetitions, samples);
     waitpid(child, NULL, 0);
     if (*shared != (uint64_t)(repetitions + warm_up))
     {

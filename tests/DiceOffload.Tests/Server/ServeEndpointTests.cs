@@ -136,33 +136,32 @@ public sealed class ServeEndpointTests : IAsyncLifetime
         var client = await ServerAsync(maxJobs: 1);
         using var leave = new CancellationTokenSource();
         var first = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=thread&workers=1", UriKind.Relative), leave.Token);
-        HttpResponseMessage? second = null;
         // the first job takes the only slot once its request is in; until then a second request may still get it
-        for (int attempt = 0; attempt < 100 && second?.StatusCode != HttpStatusCode.TooManyRequests; attempt++)
-        {
-            second?.Dispose();
-            await Task.Delay(50);
-            second = await client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
-        }
+        using var second = await SmallJobUntilAsync(client, HttpStatusCode.TooManyRequests);
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, second!.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.Equal("1", second.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
         using (var json = JsonDocument.Parse(await second.Content.ReadAsStringAsync()))
             Assert.Contains("at most 1 job(s) at once (--max-jobs)", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        second.Dispose();
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         // the job that left gave its place back: the next one runs
-        HttpResponseMessage? third = null;
-        for (int attempt = 0; attempt < 100 && third?.StatusCode != HttpStatusCode.OK; attempt++)
+        using var third = await SmallJobUntilAsync(client, HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+    }
+
+    // a one-throw job every 50 ms until one is answered with the status, for at most 5 s; the last answer
+    private static async Task<HttpResponseMessage> SmallJobUntilAsync(HttpClient client, HttpStatusCode status)
+    {
+        HttpResponseMessage? answer = null;
+        for (int attempt = 0; attempt < 100 && answer?.StatusCode != status; attempt++)
         {
-            third?.Dispose();
+            answer?.Dispose();
             await Task.Delay(50);
-            third = await client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+            answer = await client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
         }
-        Assert.Equal(HttpStatusCode.OK, third!.StatusCode);
-        third.Dispose();
+        return answer!;
     }
 
     [Theory]

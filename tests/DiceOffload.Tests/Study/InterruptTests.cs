@@ -65,11 +65,13 @@ public sealed class InterruptTests
             bench = Process.Start(startInfo)!;
             var stderr = bench.StandardError.ReadToEndAsync();
             var stdout = bench.StandardOutput.ReadToEndAsync();
-            // a shared-memory worker holds its map open in the study's temporary folder
-            await WaitForAsync(
-                () => Directory.EnumerateFiles(tmp, "histogram.map", SearchOption.AllDirectories).Any(),
-                "the study never started a shared-memory job",
-                TimeSpan.FromMinutes(3));
+            // a shared-memory worker holds its map open in the study's temporary folder; before its first job the study
+            // builds BenchmarkDotNet's benchmark program (half a minute on two idle cores, minutes when both are busy)
+            if (!await WaitUntilAsync(() => Directory.EnumerateFiles(tmp, "histogram.map", SearchOption.AllDirectories).Any(), TimeSpan.FromMinutes(10)))
+            {
+                StopTree(bench);
+                Assert.Fail($"the study never started a shared-memory job; it printed: {Tail(await stdout + await stderr)}");
+            }
 
             await SignalAsync(bench.Id, "INT");
             await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
@@ -142,15 +144,24 @@ public sealed class InterruptTests
         process.Dispose();
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string failure, TimeSpan? limit = null)
+    private static async Task WaitForAsync(Func<bool> condition, string failure, TimeSpan? limit = null) =>
+        Assert.True(await WaitUntilAsync(condition, limit ?? TimeSpan.FromSeconds(30)), failure);
+
+    // true once the condition holds, false when the limit passed first
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(clock.Elapsed < (limit ?? TimeSpan.FromSeconds(30)), failure);
+            if (clock.Elapsed >= limit)
+                return false;
             await Task.Delay(100);
         }
+        return true;
     }
+
+    // the last lines a stopped program printed, for a failure message
+    private static string Tail(string output) => string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(12));
 
     private static async Task SignalAsync(int pid, string signal)
     {

@@ -75,6 +75,20 @@ public sealed class AboveIdealTests
     [InlineData(3.5, 4, 4, false)]
     public void AboveIdeal_FlagsOnlySpeedupsAboveTheWorkersCappedAtTheCores(double speedup, double workers, int cores, bool flagged) =>
         Assert.Equal(flagged, Claims.AboveIdeal(speedup, workers, cores).Contains("above the ideal", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(2.17, 2.05, "is not isolated here")]            // the whole interval above 2×: the firm flag
+    [InlineData(2.17, 1.77, "as an estimate only")]              // the estimate above 2×, the interval reaching below it
+    [InlineData(1.98, 1.90, "")]                                 // within the ideal: no word
+    public void AboveIdeal_OfAnInterval_SaysWhetherTheDataOrOnlyTheEstimateIsAbove(double estimate, double lower, string expected)
+    {
+        string flag = Claims.AboveIdeal(new DiceOffload.Reporting.Comparison.RatioShift(estimate, lower, estimate + 0.1, 0.99), 2, 2);
+
+        if (expected.Length == 0)
+            Assert.Equal("", flag);
+        else
+            Assert.Contains(expected, flag, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>A heartbeat figure from three repetitions names one strategy the lowest only when its repetitions separate it.</summary>

@@ -24,7 +24,7 @@ internal sealed class ThroughputSection : IReportSection
                 ? $", and {Claims.Versus(Claims.Compare(lowest, ordered[1]), "the next lowest, " + Cases.StrategyName(ordered[1].Method))}"
                 : "";
             string speedup = Claims.Speedup(lowest, inline) is { } s
-                ? Claims.SpeedupText(s) + Claims.AboveIdeal(s.Lower, workers, report.Cores)
+                ? Claims.SpeedupText(s) + Claims.AboveIdeal(s, workers, report.Cores)
                 : ReportFormat.Ratio(inline.MedianNs!.Value / lowest.MedianNs!.Value);
             text.Line($"On {ReportFormat.Workers((int)workers)}, the lowest median for the {ReportFormat.Throws(lowest)}-throw job is {Cases.StrategyName(lowest.Method)}'s: {ReportFormat.Pair(lowest, inline)} inline, {speedup}. "
                 + $"By Mann–Whitney (α = {Claims.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}) it is {Claims.Versus(Claims.Compare(lowest, inline), "inline")}{runnerUp}.");

@@ -17,7 +17,7 @@ public static class StudyConfig
     /// <summary>The study's job: two benchmark processes per case, so every figure and test includes the variation
     /// between processes, within 20 minutes for the whole study on two cores.</summary>
     /// <remarks>Two launches of 1 warm-up and 7 iterations of 100 ms: 14 measurements per case from two processes. Each
-    /// launch also pays for its own process start (about 0.7 s) and BenchmarkDotNet's pilot, so the iterations are kept
+    /// launch also pays for its own process start (about 0.4 s on the AMD host, 0.7 s on the Intel one) and BenchmarkDotNet's pilot, so the iterations are kept
     /// short; a job longer than an iteration (the 10^8-throw cases) runs one operation per iteration whatever the time.</remarks>
     public static Job StudyJob { get; } = Job.Default
         .WithId("Study")

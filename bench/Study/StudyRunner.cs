@@ -116,8 +116,8 @@ public static class StudyRunner
         var record = MachineInfo.Current(machine, arguments.InProcess ? MachineRecord.InProcess : MachineRecord.OutOfProcess,
             arguments.Job == "default" ? "study" : arguments.Job, started);
 
-        // BenchmarkDotNet's ShortRun spends about 7 s per case here (three 500 ms warm-ups and iterations plus its pilot),
-        // 12 minutes for the study's 110 cases; the study's own short job keeps the three iterations but makes them short
+        // BenchmarkDotNet's ShortRun spends about 7 s per case (three 500 ms warm-ups and iterations plus its pilot); the
+        // study's own short job keeps the three iterations but makes them short
         var filters = arguments.Filters;
         var health = new MachineHealth();
         var scenarioPhases = ScenarioPhases.Where(s => Matches(filters, s.Name)).ToList();
@@ -262,7 +262,18 @@ public sealed class ScenarioRunner(ScenarioSettings settings, RunLayout run)
     public async Task FloorsAsync()
     {
         string source = StudyPaths.FloorsSource() ?? throw new InvalidOperationException($"cannot find {FloorsScenario.Source} above the program or the current folder, so there is no floors program to build.");
-        if (await FloorsScenario.RunAsync(settings, source, Console.Out, watch: Interrupt.DeleteIfInterrupted, unwatch: Interrupt.Finished) is { } result)
+        // the program answers in about a second; one that hangs is stopped rather than holding the study
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        FloorsResult? result;
+        try
+        {
+            result = await FloorsScenario.RunAsync(settings, source, Console.Out, watch: Interrupt.DeleteIfInterrupted, unwatch: Interrupt.Finished, cancellationToken: limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("the floors program did not finish within 5 minutes and was stopped.");
+        }
+        if (result is not null)
         {
             Directory.CreateDirectory(run.Scenarios);
             ScenarioFiles.Write(run.Scenario(ResultsLayout.FloorsFile), result);

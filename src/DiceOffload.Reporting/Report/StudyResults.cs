@@ -217,10 +217,11 @@ public sealed class StudyResults
     /// </summary>
     private IEnumerable<BenchmarkResult> SharedWithThroughput(List<BenchmarkResult> breakEven, string kernel)
     {
-        double[] sizes = breakEven.Values(ExperimentParameters.Throws);
-        if (sizes.Length == 0)
+        if (breakEven.Count == 0)
             return [];
-        double next = sizes[^1] * 10;
+        // the decade after the largest size Break-even ran, whether or not that size produced a result
+        double next = Benchmarks.Benchmarks.Where(b => b.Type == Experiments.BreakEven && b.Param(ExperimentParameters.Throws) is not null)
+            .Max(b => b.Number(ExperimentParameters.Throws)) * 10;
         string cores = Cores.ToString(CultureInfo.InvariantCulture);
         return OwnCases(Experiments.Throughput, kernel)
             .Where(t => t.Param(ExperimentParameters.Workers) == cores && t.Number(ExperimentParameters.Throws) == next)

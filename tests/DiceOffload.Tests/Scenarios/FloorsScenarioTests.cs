@@ -59,6 +59,20 @@ public sealed class FloorsScenarioTests
     }
 
     [Fact]
+    public async Task RunAsync_ACompilerThatCannotBuildIt_SaysSoInOneLineAndGivesNothing()
+    {
+        using var log = new StringWriter();
+        string[] before = Leftovers();
+
+        // `false` is on every Linux PATH and fails whatever it is given, as a compiler without C headers would
+        var result = await FloorsScenario.RunAsync(ScenarioSettings.Dry, StudyPaths.FloorsSource()!, log, compilers: ["false"]);
+
+        Assert.Null(result);
+        Assert.Matches(@"^floors: \S*false could not build floors/floors\.c \(.*\); the operating system's floors are skipped\.$", log.ToString().Trim());
+        Assert.Equal(before, Leftovers());
+    }
+
+    [Fact]
     public async Task RunAsync_ProgramMissing_SaysWhichFile()
     {
         string missing = Path.Combine(Path.GetTempPath(), "no-such-floors-" + Guid.NewGuid().ToString("N") + ".c");

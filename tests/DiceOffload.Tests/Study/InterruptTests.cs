@@ -69,8 +69,10 @@ public sealed class InterruptTests
             // builds BenchmarkDotNet's benchmark program (half a minute on two idle cores, minutes when both are busy)
             if (!await WaitUntilAsync(() => Directory.EnumerateFiles(tmp, "histogram.map", SearchOption.AllDirectories).Any(), TimeSpan.FromMinutes(10)))
             {
-                StopTree(bench);
-                Assert.Fail($"the study never started a shared-memory job; it printed: {Tail(await stdout + await stderr)}");
+                // killed, not disposed: its output is read to the end first, for the failure to show
+                bench.Kill(entireProcessTree: true);
+                string printed = await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromMinutes(1)) is var both ? string.Concat(both) : "";
+                Assert.Fail($"the study never started a shared-memory job; it printed: {Tail(printed)}");
             }
 
             await SignalAsync(bench.Id, "INT");

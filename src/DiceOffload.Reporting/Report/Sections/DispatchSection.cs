@@ -97,7 +97,7 @@ internal sealed class DispatchSection : IReportSection
         var below = rows.Where(r => r.HandOff.MedianNs!.Value < r.Floor.LowerNs).Select(r => r.Label).ToList();
         if (below.Count > 0)
         {
-            text.Line($"Below the floor it is set beside: {string.Join(", ", below)}. That floor does not bound it: a hand-off that finds its thread awake, still spinning from the last job, pays no wake-up at all.");
+            text.Line($"Below the floor it is set beside: {string.Join(", ", below)}. That floor does not bound it: the hand-off did not pay a whole wake-up, as when it finds a thread still awake from the last job (not broken down here).");
             text.Line();
         }
         var wide = rows.Where(r => r.HandOff.MedianNs!.Value / r.Floor.MedianNs > WideGap).Select(r => r.Label).ToList();

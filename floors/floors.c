@@ -334,18 +334,26 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOFBF, 1 << 20);
     printf("{\n  \"schemaVersion\": 1,\n  \"static\": %s,\n  \"floors\": [", FLOORS_STATIC ? "true" : "false");
 
-    pipe_round_trip(repetitions, samples);
-    print_floor("pipe-round-trip", "one byte to another process over a pipe and back over another", samples, repetitions);
-    eventfd_threads(repetitions, samples);
-    print_floor("eventfd-threads", "a blocked thread woken through an eventfd, waking the caller back through another", samples, repetitions);
-    eventfd_processes(repetitions, samples);
-    print_floor("eventfd-processes", "the same between two processes, the other adding to a counter in a shared map first", samples, repetitions);
-    thread_create_join(repetitions, samples);
-    print_floor("thread-create-join", "pthread_create of a thread that returns at once, and pthread_join", samples, repetitions);
-    fork_exec_wait(spawn_repetitions, samples);
-    print_floor("fork-exec-wait", "fork, exec of this program (which exits at once) and waitpid", samples, spawn_repetitions);
-    spawn_wait(spawn_repetitions, samples);
-    print_floor("posix-spawn-wait", "posix_spawn of the same program and waitpid", samples, spawn_repetitions);
+    // each floor is timed into the samples, then printed before the next one reuses them
+    const struct
+    {
+        void (*time)(int, uint64_t *);
+        const char *name, *what;
+        int spawns;
+    } floors[] = {
+        { pipe_round_trip, "pipe-round-trip", "one byte to another process over a pipe and back over another", 0 },
+        { eventfd_threads, "eventfd-threads", "a blocked thread woken through an eventfd, waking the caller back through another", 0 },
+        { eventfd_processes, "eventfd-processes", "the same between two processes, the other adding to a counter in a shared map first", 0 },
+        { thread_create_join, "thread-create-join", "pthread_create of a thread that returns at once, and pthread_join", 0 },
+        { fork_exec_wait, "fork-exec-wait", "fork, exec of this program (which exits at once) and waitpid", 1 },
+        { spawn_wait, "posix-spawn-wait", "posix_spawn of the same program and waitpid", 1 },
+    };
+    for (size_t i = 0; i < sizeof floors / sizeof floors[0]; i++)
+    {
+        int count = floors[i].spawns ? spawn_repetitions : repetitions;
+        floors[i].time(count, samples);
+        print_floor(floors[i].name, floors[i].what, samples, count);
+    }
 
     printf("\n  ]\n}\n");
     free(samples);

@@ -40,7 +40,7 @@ public static class FloorsScenario
     {
         if (!File.Exists(sourceFile))
             throw new InvalidOperationException($"the floors program {sourceFile} is missing.");
-        if ((compilers ?? Compilers).Select(OnPath).FirstOrDefault(c => c is not null) is not { } compiler)
+        if ((compilers ?? Compilers).Select(ProgramsOnPath.Find).FirstOrDefault(c => c is not null) is not { } compiler)
         {
             await log.WriteLineAsync($"floors: no C compiler ({string.Join(", ", compilers ?? Compilers)}) is on the PATH; the operating system's floors are skipped.");
             return null;
@@ -111,12 +111,6 @@ public static class FloorsScenario
         using var process = WorkerProcess.Start(new WorkerLaunch(program, []), arguments, name);
         return await process.WaitAsync(cancellationToken);
     }
-
-    // the first file of that name on the PATH that may be run
-    private static string? OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(path => File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0));
 
     private static string FirstLine(string text) => text.Trim().Split('\n').FirstOrDefault()?.Trim() ?? "";
 

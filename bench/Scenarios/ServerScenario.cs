@@ -78,7 +78,7 @@ internal static partial class ServerScenario
         }
         var drill = await DrillAsync(settings, log, cancellationToken);
         var crossCheck = new ServerCrossCheck(null, null, null, null, "skipped: neither wrk nor bombardier is on the PATH");
-        if (FindOnPath("wrk") is { } wrk)
+        if (ProgramsOnPath.Find("wrk") is { } wrk)
             crossCheck = await WrkAsync(wrk, settings, runs, cancellationToken);
         await log.WriteLineAsync(crossCheck.P99Ms is { } theirs
             ? $"server: cross-check: {crossCheck.Tool} p99 {theirs:0.00} ms against the open-loop generator's {crossCheck.OurP99Ms:0.00} ms ({crossCheck.Configuration}); {crossCheck.Note}"
@@ -206,10 +206,6 @@ internal static partial class ServerScenario
     private static IReadOnlyList<LatencyBucket> Buckets(IReadOnlyList<LoadSample> samples) =>
         [.. samples.GroupBy(s => (int)(s.IntendedMs / BucketMs)).OrderBy(g => g.Key)
             .Select(g => new LatencyBucket(g.Key * BucketMs, Math.Round(g.Max(s => s.LatencyMs), 3), g.Count(), g.Count(s => !s.Ok)))];
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 
     [GeneratedRegex(@"^\s*99%\s+(?<value>[\d.]+)(?<unit>us|ms|s)\s*$", RegexOptions.Multiline)]
     private static partial Regex WrkP99();

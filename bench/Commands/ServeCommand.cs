@@ -25,6 +25,9 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "IP address to listen on; 127.0.0.1 keeps the server to this machine", HelpName = "address", DefaultValueFactory = _ => "127.0.0.1", CustomParser = ParseHost };
         var maxThrows = new Option<long>("--max-throws") { Description = "the largest job /roll takes (larger: 400)", HelpName = "count", DefaultValueFactory = _ => 10_000_000_000, CustomParser = OptionParsers.Count("--max-throws", 1, long.MaxValue) };
         var maxJobs = new Option<long>("--max-jobs") { Description = "jobs that may run at once (one more: 429 with Retry-After); default: the number of cores", HelpName = "count", DefaultValueFactory = _ => Environment.ProcessorCount, CustomParser = OptionParsers.Count("--max-jobs", 1, 1024) };
+        var queueJobs = new Option<long>("--queue-jobs") { Description = "jobs over --max-jobs that wait for a place, oldest first, rather than get 429; with --consumers, the consumers' queue (at least 1)", HelpName = "count", DefaultValueFactory = _ => 0, CustomParser = OptionParsers.Count("--queue-jobs", 0, 1024) };
+        var consumers = new Option<long>("--consumers") { Description = "run /roll's jobs on this many dedicated threads of a hosted service reading a bounded queue, not on the request's pool thread; 0: on the request's thread", HelpName = "count", DefaultValueFactory = _ => 0, CustomParser = OptionParsers.Count("--consumers", 0, 256) };
+        var minThreads = new Option<long>("--min-threads") { Description = "ThreadPool.SetMinThreads at start: the pool makes this many worker threads on demand before it injects more slowly; 0: the runtime's minimum (the number of cores)", HelpName = "count", DefaultValueFactory = _ => 0, CustomParser = OptionParsers.Count("--min-threads", 0, 32767) };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "stop a job that runs longer, its threads or processes with it, and answer 503 (e.g. 500ms, 30s, 2m)", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = OptionParsers.Duration("--timeout") };
         var instances = new Option<long?>("--instances") { Description = "run this many server processes on the port, restarting any that exits (the article's cluster)", HelpName = "count", CustomParser = result => OptionParsers.Count("--instances", 1, 256)(result) };
         var clusterChild = new Option<bool>("--cluster-child") { Description = "an instance of a cluster: share the port, exit when the primary closes stdin", Hidden = true };
@@ -33,11 +36,12 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the article's web server: GET /roll?throws=1e8&strategy=thread runs a dice job, GET /ping answers at once; until Ctrl+C.")
         {
-            port, host, maxThrows, maxJobs, timeout, instances, clusterChild, samplePool, exitWithStdin,
+            port, host, maxThrows, maxJobs, queueJobs, consumers, minThreads, timeout, instances, clusterChild, samplePool, exitWithStdin,
         };
         command.SetAction(async (parsed, cancel) =>
         {
-            var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout), SamplePool: parsed.GetValue(samplePool));
+            var settings = new ServeSettings(parsed.GetValue(maxThrows), (int)parsed.GetValue(maxJobs), parsed.GetValue(timeout), SamplePool: parsed.GetValue(samplePool),
+                QueueJobs: (int)parsed.GetValue(queueJobs), Consumers: (int)parsed.GetValue(consumers), MinThreads: (int)parsed.GetValue(minThreads));
             var address = IPAddress.Parse(parsed.GetValue(host)!);
             var writer = output ?? Console.Out;
             if (parsed.GetValue(exitWithStdin))
@@ -47,12 +51,18 @@ internal static class ServeCommand
                 if (parsed.GetValue(instances) is { } count)
                 {
                     string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
-                        "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
+                        "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--queue-jobs", settings.QueueJobs.ToString(CultureInfo.InvariantCulture),
+                        "--consumers", settings.Consumers.ToString(CultureInfo.InvariantCulture), "--min-threads", settings.MinThreads.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",
                         .. settings.SamplePool ? SamplePoolArgument : []];
                     await ServerCluster.ServeAsync(address, parsed.GetValue(port), (int)count, BenchProgram.Path, childArguments, writer, cancel);
                 }
                 else
                 {
+                    if (settings.MinThreads > 0 && ServeHost.TryApplyMinThreads(settings.MinThreads) is { } refused)
+                    {
+                        await (error ?? Console.Error).WriteLineAsync($"--min-threads: {refused}");
+                        return ExitCodes.BadInput;
+                    }
                     await ServeHost.ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, cancel);
                 }
                 return 0;
@@ -62,6 +72,7 @@ internal static class ServeCommand
                 await (error ?? Console.Error).WriteLineAsync($"--port: {ex.Message}");
                 return ExitCodes.BadInput;
             }
+
         });
         return command;
     }

@@ -5,6 +5,7 @@ using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Order;
 using Perfolizer.Horology;
@@ -50,6 +51,8 @@ public static class StudyConfig
             .AddDiagnoser(ThreadingDiagnoser.Default)              // work items and lock contentions per operation
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
+            // a strategy measured only where it differs from another (EveryStrategy.HandOffOnly)
+            .AddFilter(new SimpleFilter(c => Benchmarks.EveryStrategy.Measures(c.Descriptor.Type, c.Descriptor.WorkloadMethod.Name)))
             .WithOption(ConfigOptions.JoinSummary, false);
         if (!jobFromCommandLine)
             config.AddJob((job ?? StudyJob).AsDefault());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using DiceOffload.Processes;
 using DiceOffload.Strategies;
 using Microsoft.AspNetCore.Builder;
@@ -30,9 +31,12 @@ public sealed class DiceServer : IAsyncDisposable
     // a pool whose workers run at nice +10: a lowered worker cannot be raised again, so it is a pool of its own
     private readonly Lazy<IDiceStrategy> _loweredPool;
 
-    private DiceServer(ServeSettings settings)
+    private readonly JobConsumers? _queue;
+
+    private DiceServer(ServeSettings settings, JobConsumers? queue)
     {
         _settings = settings;
+        _queue = queue;
         _pool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
         _loweredPool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -45,14 +49,15 @@ public sealed class DiceServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();   // serve prints its own lines; a log line per request would be the load
         builder.Services.AddProblemDetails();
-        // --max-jobs: the framework's concurrency limiter on /roll, with no queue, so one job more than that is answered
-        // at once with 429 and Retry-After rather than held while the others run
+        // --max-jobs: the framework's concurrency limiter on /roll; --queue-jobs of them wait for a place, oldest first
+        // (unless consumers hold the queue), and one more is answered at once with 429 and Retry-After
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddConcurrencyLimiter(JobsPolicy, jobs =>
             {
                 jobs.PermitLimit = settings.MaxJobs;
-                jobs.QueueLimit = 0;
+                jobs.QueueLimit = settings.Consumers > 0 ? 0 : settings.QueueJobs;
+                jobs.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, _) =>
@@ -62,10 +67,17 @@ public sealed class DiceServer : IAsyncDisposable
                     $"this server runs at most {settings.MaxJobs} job(s) at once (--max-jobs); retry later.").ExecuteAsync(context.HttpContext));
             };
         });
+        // --consumers: a hosted service whose dedicated threads run the jobs, stopped with the host
+        JobConsumers? queue = settings.Consumers > 0 ? new JobConsumers(settings.Consumers, Math.Max(1, settings.QueueJobs)) : null;
+        if (queue is not null)
+        {
+            builder.Services.AddSingleton(queue);
+            builder.Services.AddHostedService(_ => queue);
+        }
         configure(builder);
         var app = builder.Build();
         app.UseRateLimiter();
-        var server = new DiceServer(settings);
+        var server = new DiceServer(settings, queue);
         app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/ping", () => Results.Text("pong\n"));
         if (settings.SamplePool)
@@ -87,7 +99,20 @@ public sealed class DiceServer : IAsyncDisposable
         DiceHistogram histogram;
         try
         {
-            histogram = await RunAsync(roll, either.Token);
+            if (_queue is null)
+            {
+                histogram = await RunAsync(roll, either.Token);
+            }
+            else if (_queue.TryEnqueue(token => RunAsync(roll, token), either.Token, out var queued))
+            {
+                histogram = await queued;
+            }
+            else
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return Problem(StatusCodes.Status429TooManyRequests, "The job queue is full.",
+                    $"this server's {_settings.Consumers} consumer(s) are busy and its queue of {Math.Max(1, _settings.QueueJobs)} job(s) is full (--consumers, --queue-jobs); retry later.");
+            }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {

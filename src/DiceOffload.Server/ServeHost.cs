@@ -11,6 +11,25 @@ namespace DiceOffload.Server;
 /// <summary>Runs one <see cref="DiceServer"/> on Kestrel until it is stopped, and says where it listens.</summary>
 public static class ServeHost
 {
+    /// <summary>What the listening line says of the runtime and the remedies: the GC, the pool's minimum, where jobs run.</summary>
+    public static string Runtime(ServeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ThreadPool.GetMinThreads(out int minimum, out _);
+        string jobs = settings.Consumers > 0 ? $"jobs on {settings.Consumers} consumer thread(s)" : "jobs on the request's thread";
+        return $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool minimum {minimum}, {jobs}";
+    }
+
+    /// <summary><c>--min-threads</c>: sets the pool's minimum worker threads, the I/O minimum left as it is; null, or why the pool refused.</summary>
+    public static string? TryApplyMinThreads(int workers)
+    {
+        ThreadPool.GetMinThreads(out _, out int io);
+        if (ThreadPool.SetMinThreads(workers, io))
+            return null;
+        ThreadPool.GetMaxThreads(out int maximum, out _);
+        return $"the thread pool refused a minimum of {workers} worker threads; it allows at most {maximum}.";
+    }
+
     /// <summary>Serves on <paramref name="address"/>:<paramref name="port"/> (0: a free port; the first line says which) until <paramref name="stop"/> is cancelled.</summary>
     /// <param name="clusterInstance">An instance of a <see cref="ServerCluster"/>: it shares the port with the others and
     /// exits when the primary closes its stdin (<see cref="Lifeline"/>).</param>
@@ -55,7 +74,7 @@ public static class ServeHost
                 throw new PortUnavailableException($"cannot listen on {address}:{port}: {ex.Message}", ex);
             }
             string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{address}:{port}";
-            await output.WriteLineAsync($"serve: listening on {url} (pid {Environment.ProcessId}); try {url}/ping and {url}/roll?throws=1e8&strategy=thread. Ctrl+C stops.");
+            await output.WriteLineAsync($"serve: listening on {url} (pid {Environment.ProcessId}, {Runtime(settings)}); try {url}/ping and {url}/roll?throws=1e8&strategy=thread. Ctrl+C stops.");
             await output.FlushAsync(CancellationToken.None);
             try
             {

@@ -8,6 +8,7 @@ public static class StrategyCatalog
     [
         InlineStrategy.Entry,
         ThreadStrategy.Entry,
+        LongRunningStrategy.Entry,
         ThreadPoolStrategy.Entry,
         ParallelForStrategy.Entry,
         ProcessStrategy.Entry,

@@ -55,6 +55,26 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_Remedies_AreSaidInTheListeningLine_AndTheConsumersRunTheJobs()
+    {
+        // the pool's minimum as it already is, so that this test process's pool is left unchanged
+        ThreadPool.GetMinThreads(out int minimum, out _);
+        var serve = ServeCommand.InvokeAsync(["--port", "0", "--consumers", "2", "--queue-jobs", "3", "--min-threads", minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)], _output, _error, _stop.Token);
+        string url = (await WaitForAsync(Listening())).Groups["url"].Value;
+
+        Assert.Matches($@"serve: listening on http://\S+ \(pid \d+, (workstation|server) GC, thread-pool minimum {minimum}, jobs on 2 consumer thread\(s\)\)", Output);
+        string roll = await _http.GetStringAsync(new Uri(url + "/roll?throws=1e5&strategy=inline"));
+        Assert.Contains("\"throws\":100000", roll, StringComparison.Ordinal);
+        await _stop.CancelAsync();
+        Assert.Equal(0, await serve);
+        Assert.DoesNotContain(CurrentThreadNames(), name => name.StartsWith("job consumer", StringComparison.Ordinal));
+    }
+
+    // the names of this process's threads, as the kernel has them (truncated to 15 characters)
+    private static List<string> CurrentThreadNames() =>
+        [.. Directory.GetDirectories("/proc/self/task").Select(task => { try { return File.ReadAllText(Path.Combine(task, "comm")).TrimEnd(); } catch (IOException) { return ""; } })];
+
+    [Fact]
     public async Task Serve_PortInUse_ExitsTwoWithOneLine()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -73,6 +93,9 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData("--timeout", "0s", "--timeout must be a positive duration")]
     [InlineData("--max-jobs", "0", "--max-jobs must be a whole number from 1")]
     [InlineData("--instances", "0", "--instances must be a whole number from 1")]
+    [InlineData("--queue-jobs", "-1", "--queue-jobs must be a whole number from 0")]
+    [InlineData("--consumers", "many", "--consumers must be a whole number from 0")]
+    [InlineData("--min-threads", "40000", "--min-threads must be a whole number from 0")]
     public async Task Serve_BadOption_ExitsTwoWithOneLine(string option, string value, string expected)
     {
         Assert.Equal(2, await ServeCommand.InvokeAsync([option, value], _output, _error));

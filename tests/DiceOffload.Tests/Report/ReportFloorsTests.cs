@@ -14,10 +14,11 @@ public sealed class ReportFloorsTests : ReportTestBase
     [Fact]
     public async Task Dispatch_SetsEachHandOffBesideItsFloor_WithTheRatio_AndNamesTheWideGaps()
     {
-        // the fixture's one-throw hand-offs: thread 10.1 µs, thread-pool 20.1, process 40.1, shared-memory 50.1, process-pool 60.1
+        // the fixture's one-throw hand-offs: thread 10.1 µs, long-running 20.1, thread-pool 30.1, process 50.1, shared-memory 60.1, process-pool 70.1
         ReportFixtures.Write(Results);
-        WriteFloors(At(FloorsResult.PipeRoundTrip, 10), At(FloorsResult.EventfdThreads, 10), At(FloorsResult.EventfdProcesses, 12),
+        WriteFloors(At(FloorsResult.PipeRoundTrip, 10), At(FloorsResult.EventfdThreads, 15), At(FloorsResult.EventfdProcesses, 12),
             At(FloorsResult.ThreadCreateJoin, 10), At(FloorsResult.ForkExecWait, 30), At(FloorsResult.PosixSpawnWait, 20));
+        // shared-memory, 60.1 µs, is above 3× the spawn floor too
 
         string report = await ReportTextAsync();
 
@@ -25,18 +26,20 @@ public sealed class ReportFloorsTests : ReportTestBase
         Assert.Contains("built with `cc -O2 -static -pthread`", section, StringComparison.Ordinal);
         Assert.Contains("| pipe-round-trip: what it times | 10.0 | 9.90 – 10.1 | 100 |", section, StringComparison.Ordinal);
         Assert.Matches(@"\| thread \| 10\.\d+ \| thread-create-join \| 10\.0 \| 1\.0\d× \|", section);
-        Assert.Matches(@"\| thread-pool \| 20\.\d+ \| eventfd-threads \| 10\.0 \| 2\.0\d× \|", section);
+        Assert.Matches(@"\| long-running \| 20\.\d+ \| thread-create-join \| 10\.0 \| 2\.0\d× \|", section);
+        Assert.Matches(@"\| thread-pool \| 30\.\d+ \| eventfd-threads \| 15\.0 \| 2\.0\d× \|", section);
         // a process per job against the cheaper of the two ways to start one
-        Assert.Matches(@"\| process \| 40\.\d+ \| posix-spawn-wait \| 20\.0 \| 2\.0\d× \|", section);
-        Assert.Matches(@"\| process-pool \| 60\.\d+ \| pipe-round-trip \| 10\.0 \| 6\.0\d× \|", section);
-        Assert.Contains("Above 3× its floor: process-pool.", section, StringComparison.Ordinal);
+        Assert.Matches(@"\| process \| 50\.\d+ \| posix-spawn-wait \| 20\.0 \| 2\.5\d× \|", section);
+        Assert.Matches(@"\| process-pool \| 70\.\d+ \| pipe-round-trip \| 10\.0 \| 7\.0\d× \|", section);
+
+        Assert.Contains("Above 3× its floor: process-pool, shared-memory.", section, StringComparison.Ordinal);
         Assert.DoesNotContain("Below the floor", section, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Dispatch_AHandOffBelowItsFloor_IsNamedAsNotBoundedByIt()
     {
-        // the fixture's thread-pool hand-off, 20.1 µs, under a 50 µs wake-up
+        // the fixture's thread-pool hand-off, 30.1 µs, under a 50 µs wake-up
         ReportFixtures.Write(Results);
         WriteFloors(At(FloorsResult.EventfdThreads, 50));
 

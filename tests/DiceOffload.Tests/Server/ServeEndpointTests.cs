@@ -7,6 +7,7 @@ using DiceOffload.Strategies;
 using DiceOffload.Tests.Strategies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiceOffload.Tests.Server;
 
@@ -32,10 +33,10 @@ public sealed class ServeEndpointTests : IAsyncLifetime
         await ChildProcesses.AssertNoneAliveAsync(_marker);
     }
 
-    private async Task<HttpClient> ServerAsync(long maxThrows = 100_000_000_000_000, int maxJobs = 4, double timeoutSeconds = 30)
+    private async Task<HttpClient> ServerAsync(long maxThrows = 100_000_000_000_000, int maxJobs = 4, double timeoutSeconds = 30, int queueJobs = 0, int consumers = 0)
     {
         var options = new StrategyOptions(ChildProcesses.Marked(WorkerLaunch.Default, _marker));
-        _app = DiceServer.Build(new ServeSettings(maxThrows, maxJobs, TimeSpan.FromSeconds(timeoutSeconds), options), builder => builder.WebHost.UseTestServer());
+        _app = DiceServer.Build(new ServeSettings(maxThrows, maxJobs, TimeSpan.FromSeconds(timeoutSeconds), options, QueueJobs: queueJobs, Consumers: consumers), builder => builder.WebHost.UseTestServer());
         await _app.StartAsync();
         _client = _app.GetTestClient();
         return _client;
@@ -149,6 +150,85 @@ public sealed class ServeEndpointTests : IAsyncLifetime
         // the job that left gave its place back: the next one runs
         using var third = await SmallJobUntilAsync(client, HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+    }
+
+    [Fact]
+    public async Task Roll_QueueJobs_HoldsAJobUntilAPlaceIsFree_AndRefusesOneMore()
+    {
+        var client = await ServerAsync(maxJobs: 1, queueJobs: 1);
+        using var leave = new CancellationTokenSource();
+        var running = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=thread&workers=1", UriKind.Relative), leave.Token);
+
+        // one small job waits in the limiter's queue; the next finds the queue full
+        var (waiting, refused) = await OneWaitingOneRefusedAsync(client);
+        using (refused)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("1", refused.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Assert.False(waiting.IsCompleted, "the queued job was answered while the only place was taken");
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        using var answer = await waiting;
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task Roll_Consumers_RunTheQueuedJobs_AndAFullQueueIs429()
+    {
+        var client = await ServerAsync(consumers: 1, queueJobs: 1);
+        using var leave = new CancellationTokenSource();
+        var running = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=inline", UriKind.Relative), leave.Token);
+
+        var (waiting, refused) = await OneWaitingOneRefusedAsync(client);
+        using (refused)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            using var json = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("its queue of 1 job(s) is full (--consumers, --queue-jobs)", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        using var answer = await waiting;
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stop_WithAJobRunning_EndsEveryConsumerThread()
+    {
+        var client = await ServerAsync(consumers: 2, queueJobs: 2);
+        var consumers = _app!.Services.GetRequiredService<JobConsumers>();
+        // the host starts a hosted service's ExecuteAsync in the background
+        for (int i = 0; i < 200 && consumers.AliveConsumers < 2; i++)
+            await Task.Delay(25);
+        Assert.Equal(2, consumers.AliveConsumers);
+        _ = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=inline", UriKind.Relative));
+        await Task.Delay(200);
+
+        await _app.StopAsync();
+
+        Assert.Equal(0, consumers.AliveConsumers);
+    }
+
+    // with the only place taken: small jobs until one is refused; an attempt that waits longer than 300 ms is queued,
+    // and is kept as the waiting one (an earlier waiting attempt is given up); at most 10 s
+    private static async Task<(Task<HttpResponseMessage> Waiting, HttpResponseMessage Refused)> OneWaitingOneRefusedAsync(HttpClient client)
+    {
+        Task<HttpResponseMessage>? waiting = null;
+        for (int attempt = 0; attempt < 30; attempt++)
+        {
+            var request = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+            if (await Task.WhenAny(request, Task.Delay(300)) != request)
+            {
+                waiting ??= request;
+                continue;
+            }
+            var answer = await request;
+            if (answer.StatusCode == HttpStatusCode.TooManyRequests && waiting is not null)
+                return (waiting, answer);
+            answer.Dispose();
+        }
+        throw new InvalidOperationException("no small job was refused with one waiting");
     }
 
     // a one-throw job every 50 ms until one is answered with the status, for at most 5 s; the last answer

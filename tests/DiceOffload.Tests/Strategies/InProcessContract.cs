@@ -45,6 +45,27 @@ public sealed class ThreadStrategyTests : InProcessContract
     protected override IDiceStrategy Create(ChunkWork? work) => new ThreadStrategy(work);
 }
 
+public sealed class LongRunningStrategyTests : InProcessContract
+{
+    protected override IDiceStrategy Create(ChunkWork? work) => new LongRunningStrategy(work);
+
+    [Fact]
+    public async Task Run_EachWorker_IsADedicatedThreadOutsideThePool()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentBag<bool>();
+        var strategy = Create((job, chunk, counts) =>
+        {
+            seen.Add(Thread.CurrentThread.IsThreadPoolThread);
+            DiceRoller.RollChunk(job, chunk, counts);
+        });
+
+        await strategy.RunAsync(new DiceJob(1_000_000, 2, 6, 1), 2);
+
+        Assert.NotEmpty(seen);
+        Assert.DoesNotContain(true, seen);
+    }
+}
+
 public sealed class ThreadPoolStrategyTests : InProcessContract
 {
     protected override IDiceStrategy Create(ChunkWork? work) => new ThreadPoolStrategy(work);

@@ -57,6 +57,7 @@ internal sealed class DispatchSection : IReportSection
                 rows.Add((handOff, label, floor));
         }
         Add(dispatch.Method("Thread"), Cases.StrategyName("Thread"), floors.Named(FloorsResult.ThreadCreateJoin));
+        Add(dispatch.Method("LongRunning"), Cases.StrategyName("LongRunning"), floors.Named(FloorsResult.ThreadCreateJoin));
         Add(dispatch.Method("ThreadPool"), Cases.StrategyName("ThreadPool"), floors.Named(FloorsResult.EventfdThreads));
         Add(dispatch.Method("ProcessPool"), Cases.StrategyName("ProcessPool"), floors.Named(FloorsResult.PipeRoundTrip));
         Add(dispatch.Method("Process"), Cases.StrategyName("Process"), spawn);

@@ -19,7 +19,8 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
 
     /// <summary>
     /// Every strategy at every worker count with the default wait; then, at every core, the two full-load strategies
-    /// with each other way of waiting; then the remedies: one core left free (also for the thread pool) and the
+    /// with each other way of waiting; then the remedies: one core left free (also for the thread pool and
+    /// parallel-for) and the
     /// workers at nice +10.
     /// </summary>
     public static IReadOnlyList<ResponsivenessCase> Plan(ScenarioSettings settings, IReadOnlyList<string> strategies)
@@ -33,7 +34,8 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
             cases.AddRange(loaded.Select(s => new ResponsivenessCase(s, cores, wait, NoRemedy)));
         if (cores > 1)
         {
-            string[] freeOne = [.. strategies.Where(s => s is "thread" or "thread-pool" or "process-pool")];
+            // parallel-for at cores − 1 is MaxDegreeOfParallelism = cores − 1, the fix its guidance gives
+            string[] freeOne = [.. strategies.Where(s => s is "thread" or "thread-pool" or "parallel-for" or "process-pool")];
             cases.AddRange(freeOne.Select(s => new ResponsivenessCase(s, cores - 1, LoopWait.Default, OneCoreFree)));
         }
         // nice values are per thread on Linux, where the remedy is set with setpriority

@@ -31,6 +31,46 @@ internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Loa
     }
 }
 
+/// <summary>One of the usual fixes: what it changes in <c>serve</c>, its environment, or the job.</summary>
+/// <param name="Setting">As a reader would set it, for the tables.</param>
+/// <param name="Strategy">The strategy the fix runs the job under instead; null: the case's own.</param>
+/// <param name="Workers">The workers it runs the job with instead; null: the case's own.</param>
+internal sealed record ServerRemedy(string Name, string Setting, IReadOnlyList<string> ServeArguments, IReadOnlyDictionary<string, string> Environment, string? Strategy = null, int? Workers = null)
+{
+    public static ServerRemedy None { get; } = new(ServerRemedyRun.None, "nothing done", [], new Dictionary<string, string>());
+}
+
+/// <summary>A case in which the heavy jobs starve the server's pool, and the remedies measured against it.</summary>
+internal sealed record StarvingCase(string Name, string Strategy, int Workers, int Clients, IReadOnlyList<ServerRemedy> Remedies)
+{
+    /// <summary>
+    /// Thread-pool and parallel-for on every core with one heavy client, and inline with one job per core; against
+    /// each, the fixes that apply to it (a limit on jobs at once cannot bind on one client, so it is measured on the
+    /// case with a job per core; the server GC, which a job that allocates nothing should not notice, once).
+    /// </summary>
+    public static IReadOnlyList<StarvingCase> For(int cores, bool dry)
+    {
+        string c(int n) => n.ToString(CultureInfo.InvariantCulture);
+        int spare = Math.Max(1, cores - 1);
+        var minThreads = new ServerRemedy("min-threads", $"serve --min-threads {c(8 * cores)}", ["--min-threads", c(8 * cores)], new Dictionary<string, string>());
+        var consumers = new ServerRemedy("consumers", $"serve --consumers {c(spare)} --queue-jobs {c(cores)}", ["--consumers", c(spare), "--queue-jobs", c(cores)], new Dictionary<string, string>());
+        var limiter = new ServerRemedy("limiter", $"serve --max-jobs {c(spare)} --queue-jobs {c(cores)}", ["--max-jobs", c(spare), "--queue-jobs", c(cores)], new Dictionary<string, string>());
+        var serverGc = new ServerRemedy("server-gc", "DOTNET_gcServer=1", [], new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" });
+        var longRunning = new ServerRemedy("long-running", "strategy=long-running", [], new Dictionary<string, string>(), Strategy: LongRunningStrategy.Entry.Name);
+        var oneCoreFree = new ServerRemedy("one-core-free", $"workers={c(cores - 1)} (cores − 1)", [], new Dictionary<string, string>(), Workers: cores - 1);
+        ServerRemedy[] free = cores > 1 ? [oneCoreFree] : [];
+        string pool = ThreadPoolStrategy.Entry.Name, parallel = ParallelForStrategy.Entry.Name, inline = InlineStrategy.Entry.Name;
+        if (dry)
+            return [new($"{pool}, {c(cores)} workers, 1 client", pool, cores, 1, [ServerRemedy.None, minThreads, consumers])];
+        return
+        [
+            new($"{pool}, {c(cores)} workers, 1 client", pool, cores, 1, [ServerRemedy.None, minThreads, consumers, serverGc, .. free, longRunning]),
+            new($"{parallel}, {c(cores)} workers, 1 client", parallel, cores, 1, [ServerRemedy.None, minThreads, consumers, .. free]),
+            new($"{inline}, {c(cores)} clients", inline, 1, cores, [ServerRemedy.None, minThreads, consumers, limiter]),
+        ];
+    }
+}
+
 /// <summary>
 /// The article's real question with a real server: <c>serve</c> in its own process, <c>/ping</c> at a fixed rate from
 /// an open-loop generator (latency from each request's intended send time), and heavy <c>/roll</c> jobs under each
@@ -54,7 +94,10 @@ internal static partial class ServerScenario
             + TimeSpan.FromTicks(Math.Max(settings.Load.Ticks, (settings.JobStart + scenario.ServerJobTime * clients / Math.Min(workers * clients, cores)).Ticks));
         int lowered = OperatingSystem.IsLinux() && cores > 1 ? LoweredPriority.Strategies.Count : 0;
         var total = settings.Cases.Aggregate(TimeSpan.Zero, (sum, c) => sum + Case(c.Workers, c.Clients) * StrategyCatalog.Names.Count);
-        return total + Case(cores, 1) * lowered + settings.Load;
+        var remedies = StarvingCase.For(cores, scenario.Mode != "study")
+            .SelectMany(c => c.Remedies.Select(r => Case(Math.Max(1, r.Workers ?? c.Workers), c.Clients)))
+            .Aggregate(TimeSpan.FromSeconds(1) + settings.Load, (sum, one) => sum + one) * scenario.Repetitions;
+        return total + Case(cores, 1) * lowered + remedies + settings.Load;
     }
 
     public static async Task<ServerResult> RunAsync(ScenarioSettings scenario, TextWriter log, CancellationToken cancellationToken = default)
@@ -76,6 +119,7 @@ internal static partial class ServerScenario
                     + $"{run.Errors} errors, {run.AchievedRatePerSecond:0}/s; /roll {string.Join(", ", run.RollMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms ({string.Join(", ", run.RollStatus)})");
             }
         }
+        var remedies = await RemediesAsync(settings, scenario, log, cancellationToken);
         var drill = await DrillAsync(settings, log, cancellationToken);
         var crossCheck = new ServerCrossCheck(null, null, null, null, "skipped: neither wrk nor bombardier is on the PATH");
         if (ProgramsOnPath.Find("wrk") is { } wrk)
@@ -84,17 +128,71 @@ internal static partial class ServerScenario
             ? $"server: cross-check: {crossCheck.Tool} p99 {theirs:0.00} ms against the open-loop generator's {crossCheck.OurP99Ms:0.00} ms ({crossCheck.Configuration}); {crossCheck.Note}"
             : $"server: cross-check: {crossCheck.Note}");
         return new ServerResult(ServerResult.CurrentSchemaVersion, environment, settings.PingRate, settings.Load.TotalMilliseconds, settings.JobStart.TotalMilliseconds,
-            settings.Throws, RollQuery.DefaultDice, RollQuery.DefaultSides, RollQuery.DefaultSeed, runs, drill, crossCheck);
+            settings.Throws, RollQuery.DefaultDice, RollQuery.DefaultSides, RollQuery.DefaultSeed, runs, drill, crossCheck, remedies);
+    }
+
+    /// <summary>
+    /// The idle server, then every remedy against its starving case, each in a server of its own; the repetitions
+    /// interleaved (every case and remedy once, then again), so that the machine's drift falls on all of them alike.
+    /// </summary>
+    private static async Task<IReadOnlyList<ServerRemedyRun>> RemediesAsync(ServerSettings settings, ScenarioSettings scenario, TextWriter log, CancellationToken cancellationToken)
+    {
+        var cases = StarvingCase.For(Environment.ProcessorCount, scenario.Mode != "study");
+        var runs = new List<ServerRemedyRun>();
+        for (int repetition = 1; repetition <= scenario.Repetitions; repetition++)
+        {
+            var plan = cases.SelectMany(c => c.Remedies.Select(r => (Case: c, Remedy: r)))
+                .Prepend((Case: new StarvingCase("no heavy job", InlineStrategy.Entry.Name, 1, 0, []), Remedy: ServerRemedy.None with { Name = ServerRemedyRun.Idle, Setting = "no heavy job" }));
+            foreach (var (starving, remedy) in plan)
+            {
+                string strategy = remedy.Strategy ?? starving.Strategy;
+                int workers = remedy.Workers ?? starving.Workers;
+                var measured = await MeasureAsync(settings, remedy.ServeArguments, remedy.Environment, strategy, workers, starving.Clients, ServerRun.Normal, cancellationToken);
+                var (p50, p99, _, max) = Percentiles(measured.Samples);
+                var run = new ServerRemedyRun(remedy.Name, remedy.Setting, starving.Name, strategy, workers, starving.Clients, repetition, measured.Gc,
+                    measured.Samples.Count, measured.Samples.Count(x => !x.Ok), p50, p99, max,
+                    [.. measured.Answers.Select(a => Math.Round(a.Ms, 1))], [.. measured.Answers.Select(a => a.Status)],
+                    measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Threads), measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Queued),
+                    repetition == 1 ? measured.Pool : null);
+                runs.Add(run);
+                await log.WriteLineAsync($"server: remedy {run.Remedy,-13} {run.Case} (run {repetition} of {scenario.Repetitions}, {run.Gc} GC): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} max {run.MaxMs:0.0} ms, "
+                    + $"{run.Errors} errors; pool peak {run.PeakThreads} threads, {run.PeakQueued} queued"
+                    + (run.Clients == 0 ? "" : $"; /roll {string.Join(", ", run.RollMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms ({string.Join(", ", run.RollStatus)})"));
+            }
+        }
+        return runs;
     }
 
     private static async Task<ServerRun> RunCaseAsync(ServerSettings settings, string strategy, int workers, int clients, bool lowered, CancellationToken cancellationToken)
     {
-        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--max-jobs", "256", "--timeout", "120s", "--sample-pool"], cancellationToken);
+        string priority = lowered ? ServerRun.Lowered : ServerRun.Normal;
+        var measured = await MeasureAsync(settings, [], new Dictionary<string, string>(), strategy, workers, clients, priority, cancellationToken);
+        var samples = measured.Samples;
+        var (p50, p99, p999, max) = Percentiles(samples);
+        int ok = samples.Count(s => s.Ok);
+        return new ServerRun(strategy, workers, clients, samples.Count, samples.Count - ok, ok / settings.Load.TotalSeconds, p50, p99, p999, max,
+            Math.Round(samples.Max(s => s.SendLagMs), 3), [.. measured.Answers.Select(a => Math.Round(a.Ms, 1))], [.. measured.Answers.Select(a => a.Status)], Buckets(samples), measured.Pool, priority);
+    }
+
+    private sealed record Measured(IReadOnlyList<LoadSample> Samples, IReadOnlyList<(double Ms, int Status)> Answers, IReadOnlyList<PoolSample> Pool, string Gc);
+
+    /// <summary>
+    /// A server of its own (the study's settings, then <paramref name="serveArguments"/>, which override them), warmed;
+    /// the <c>/ping</c> load, and <paramref name="clients"/> heavy jobs sent <see cref="ServerSettings.JobStart"/> into it;
+    /// the answers once the load and the jobs are done, and the pool samples.
+    /// </summary>
+    private static async Task<Measured> MeasureAsync(ServerSettings settings, IReadOnlyList<string> serveArguments, IReadOnlyDictionary<string, string> environment,
+        string strategy, int workers, int clients, string priority, CancellationToken cancellationToken)
+    {
+        // the study's own limits, each replaced where the remedy sets it (an option given twice is refused)
+        var options = new Dictionary<string, string> { ["--max-jobs"] = "256", ["--timeout"] = "120s" };
+        for (int i = 0; i + 1 < serveArguments.Count; i += 2)
+            options[serveArguments[i]] = serveArguments[i + 1];
+        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--sample-pool", .. options.SelectMany(o => new[] { o.Key, o.Value })], cancellationToken, environment: environment);
         using var http = NewClient();
         // warm: JIT on both sides, the connection, and a started process pool, as a server that has served before
         for (int i = 0; i < 20; i++)
             (await http.GetAsync(server.Url + "/ping", cancellationToken)).Dispose();
-        string priority = lowered ? ServerRun.Lowered : ServerRun.Normal;
         (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}&priority={priority}", cancellationToken)).Dispose();
         (await http.GetAsync(server.Url + "/pool", cancellationToken)).Dispose();
 
@@ -106,11 +204,7 @@ internal static partial class ServerScenario
         var samples = await load;
         var answers = await Task.WhenAll(rolls);
         var pool = await PoolAsync(http, server.Url, loadStartUnix, cancellationToken);
-
-        var (p50, p99, p999, max) = Percentiles(samples);
-        int ok = samples.Count(s => s.Ok);
-        return new ServerRun(strategy, workers, clients, samples.Count, samples.Count - ok, ok / settings.Load.TotalSeconds, p50, p99, p999, max,
-            Math.Round(samples.Max(s => s.SendLagMs), 3), [.. answers.Select(a => Math.Round(a.Ms, 1))], [.. answers.Select(a => a.Status)], Buckets(samples), pool, priority);
+        return new Measured(samples, answers, pool, server.Gc);
     }
 
     private static async Task<(double Ms, int Status)> RollAsync(HttpClient http, string url, CancellationToken cancellationToken)
@@ -224,6 +318,9 @@ internal static partial class ServerScenario
 
         public string Url { get; private set; } = "";
 
+        /// <summary>The GC its listening line names: <c>server</c> or <c>workstation</c>.</summary>
+        public string Gc { get; private set; } = "";
+
         /// <summary>How many "listening" lines the server (or its instances) has printed.</summary>
         public int ListeningLines { get { lock (_lines) return _lines.Count(l => l.Contains("serve: listening on", StringComparison.Ordinal)); } }
 
@@ -238,11 +335,12 @@ internal static partial class ServerScenario
         }
 
         /// <param name="listening">How many "listening" lines mean the server is ready: one, or one per instance.</param>
-        public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, int listening = 1)
+        /// <param name="environment">Variables for the server besides the study's own.</param>
+        public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, int listening = 1, IReadOnlyDictionary<string, string>? environment = null)
         {
             var lines = new List<string>();
             // stdin is its lifeline: if the study dies, the server (a cluster's primary, and through it its instances) exits
-            var process = ServeProcess.Start(BenchProgram.Path, [.. arguments, "--exit-with-stdin"], line => { lock (lines) lines.Add(line); });
+            var process = ServeProcess.Start(BenchProgram.Path, [.. arguments, "--exit-with-stdin"], line => { lock (lines) lines.Add(line); }, environment);
             var server = new ServerProcess(process, lines);
             var clock = Stopwatch.StartNew();
             while (server.ListeningLines < listening)
@@ -258,7 +356,11 @@ internal static partial class ServerScenario
                 await Task.Delay(20, cancellationToken);
             }
             lock (server._lines)
-                server.Url = UrlPattern().Match(string.Join("\n", server._lines)).Groups["url"].Value;
+            {
+                string printed = string.Join("\n", server._lines);
+                server.Url = UrlPattern().Match(printed).Groups["url"].Value;
+                server.Gc = GcPattern().Match(printed).Groups["gc"].Value;
+            }
             return server;
         }
 
@@ -276,6 +378,9 @@ internal static partial class ServerScenario
 
         [GeneratedRegex(@"(?<url>http://[0-9.]+:\d+)")]
         private static partial Regex UrlPattern();
+
+        [GeneratedRegex(@"\b(?<gc>server|workstation) GC\b")]
+        private static partial Regex GcPattern();
 
         [GeneratedRegex(@"^serve: instance (?<instance>\d+) started \(pid (?<pid>\d+)\)\.")]
         private static partial Regex Started();

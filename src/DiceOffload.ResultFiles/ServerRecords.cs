@@ -6,6 +6,8 @@ namespace DiceOffload.ResultFiles;
 /// each run. Latencies run from each request's intended send time. Times are in milliseconds.
 /// </summary>
 /// <param name="CrossCheck">A load generator nobody here wrote against <c>/ping</c>, or why it was skipped.</param>
+/// <param name="Remedies">The usual fixes against the starving cases, each repeated, and the idle server; null in runs from
+/// before they were measured.</param>
 public sealed record ServerResult(
     int SchemaVersion,
     ScenarioEnvironment Environment,
@@ -18,9 +20,49 @@ public sealed record ServerResult(
     ulong Seed,
     IReadOnlyList<ServerRun> Runs,
     ServerDrill? Drill,
-    ServerCrossCheck CrossCheck)
+    ServerCrossCheck CrossCheck,
+    IReadOnlyList<ServerRemedyRun>? Remedies = null)
 {
     public const int CurrentSchemaVersion = 1;
+}
+
+/// <summary>
+/// One repetition of one remedy against one starving case (<paramref name="Strategy"/> at <paramref name="Workers"/>
+/// with <paramref name="Clients"/> heavy jobs), under the same load as the runs; or the idle server
+/// (<see cref="Idle"/>: no heavy job at all).
+/// </summary>
+/// <param name="Remedy"><see cref="None"/>, <see cref="Idle"/>, or the remedy's name: <c>min-threads</c>, <c>consumers</c>, <c>limiter</c>, <c>server-gc</c>, <c>one-core-free</c>, <c>long-running</c>.</param>
+/// <param name="Setting">What was changed, as a reader would set it: <c>serve --min-threads 16</c>.</param>
+/// <param name="Case">The starving case it is measured against, named as tables name it; the same for every remedy of that case.</param>
+/// <param name="Strategy">The strategy the heavy jobs ran under (a remedy may change it).</param>
+/// <param name="Workers">Their workers (a remedy may change them).</param>
+/// <param name="Repetition">1-based; the repetitions of every remedy are interleaved.</param>
+/// <param name="Gc"><c>server</c> or <c>workstation</c>: the GC the server said it ran.</param>
+/// <param name="PeakThreads">The most thread-pool threads the server's sampler saw during the load.</param>
+/// <param name="PeakQueued">The most work items waiting in the pool's queues.</param>
+/// <param name="Pool">The pool samples of the first repetition (null in the others), as in <see cref="ServerRun.Pool"/>.</param>
+public sealed record ServerRemedyRun(
+    string Remedy,
+    string Setting,
+    string Case,
+    string Strategy,
+    int Workers,
+    int Clients,
+    int Repetition,
+    string Gc,
+    int Requests,
+    int Errors,
+    double P50Ms,
+    double P99Ms,
+    double MaxMs,
+    IReadOnlyList<double> RollMs,
+    IReadOnlyList<int> RollStatus,
+    int PeakThreads,
+    long PeakQueued,
+    IReadOnlyList<PoolSample>? Pool)
+{
+    public const string None = "none";
+    public const string Idle = "idle";
 }
 
 /// <summary>One strategy at one worker count with <paramref name="Clients"/> heavy jobs sent at once.</summary>

@@ -9,7 +9,8 @@ public static class ServeProcess
     /// <param name="program">The program that serves: a <c>.dll</c>, which the dotnet host runs, or an executable.</param>
     /// <param name="arguments">What follows the program: <c>serve</c> and its options.</param>
     /// <param name="onLine">Called with each line of standard output and error, on a thread of the process's own.</param>
-    public static Process Start(string program, IEnumerable<string> arguments, Action<string> onLine)
+    /// <param name="environment">Variables set for the server besides the ones it inherits (<c>DOTNET_gcServer</c>).</param>
+    public static Process Start(string program, IEnumerable<string> arguments, Action<string> onLine, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(program);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -26,6 +27,8 @@ public static class ServeProcess
             startInfo.ArgumentList.Add(program);
         foreach (string argument in arguments)
             startInfo.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            startInfo.Environment[name] = value;
         var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };

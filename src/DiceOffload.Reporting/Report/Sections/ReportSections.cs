@@ -19,6 +19,7 @@ internal static class ReportSections
         new LoopWaitSection(),
         new RemediesSection(),
         new ServerSection(),
+        new ServerRemediesSection(),
         new NodeSection(),
         new RaceSection(),
         new PriorityEffectSection(),

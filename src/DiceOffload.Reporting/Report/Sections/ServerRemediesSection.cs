@@ -1,0 +1,189 @@
+using System.Globalization;
+using DiceOffload.ResultFiles;
+using ScottPlot;
+
+namespace DiceOffload.Reporting.Report.Sections;
+
+/// <summary>
+/// What the usual fixes buy: each remedy a .NET developer reaches for, run against the server cases that starve the
+/// thread pool, repeated, beside the same case with nothing done and the idle server.
+/// </summary>
+internal sealed class ServerRemediesSection : IReportSection
+{
+    private const string Title = "What the usual fixes buy";
+
+    /// <summary>A remedy "keeps the server responsive" when every run's p99 is at most this many times the idle server's median p99.</summary>
+    public const double IdleMultiple = 2;
+
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        text.Line($"### {Title}");
+        text.Line();
+        if (report.Results.Server is not { Remedies.Count: > 0 } server)
+        {
+            text.Absent(Title, $"no remedy runs in {ResultsLayout.ServerFile}");
+            return;
+        }
+        var remedies = server.Remedies!;
+        int repetitions = remedies.Max(r => r.Repetition);
+        var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
+        double? idleP99 = idle.Count > 0 ? Median(idle.Select(r => r.P99Ms)) : null;
+        text.Line("The fixes .NET guidance and questions return to, each against the cases above that starve the server's thread pool, in a server of its own under the same `/ping` load: "
+            + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`, as `System.Threading.ThreadPool.MinThreads` does in runtimeconfig.json); `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when it is full); "
+            + "`limiter` is ASP.NET Core's concurrency limiter with a queue (429 beyond it); `server-gc` runs the server with the server GC, ASP.NET Core's default (the study's server runs the workstation GC otherwise); "
+            + "`one-core-free` runs the job on cores − 1 workers (`MaxDegreeOfParallelism` for parallel-for); `long-running` runs it on `Task.Factory.StartNew(…, TaskCreationOptions.LongRunning)` threads instead of the pool's. "
+            + $"Each row is {repetitions} run(s), interleaved with every other row's; figures are the median of the runs with their range in brackets. "
+            + (idleP99 is { } p ? $"The idle server (no heavy job) answered with a p99 of {ReportFormat.Ms(p)} ({Range(idle.Select(r => r.P99Ms))}); a fix keeps the server responsive here when every run's p99 is at most {IdleMultiple.ToString(CultureInfo.InvariantCulture)}× that, {ReportFormat.Ms(IdleMultiple * p)}. " : "")
+            + $"\"Lower in every run\" means each of the fix's runs had a lower p99 than each run with nothing done: with {repetitions} runs against {repetitions}, that is the strongest verdict the runs can give (p = {Separation(repetitions)} by an exact permutation test, when nothing differs); overlapping runs are not distinguishable.");
+        text.Line();
+        text.Chart(Chart(report.Charts, remedies, idleP99), "/ping p99 under each remedy");
+        foreach (var group in remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).GroupBy(r => r.Case))
+        {
+            var rows = group.GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.OrderBy(r => r.Repetition).ToList()).ToList();
+            var none = rows.FirstOrDefault(r => r[0].Remedy == ServerRemedyRun.None);
+            text.Line($"**{group.Key}**");
+            text.Line();
+            text.Line("| remedy | setting | /ping p99 (ms) | p50 (ms) | /roll, last job (ms) | job time vs nothing done | refused | pool threads at peak | vs nothing done | within " + IdleMultiple.ToString(CultureInfo.InvariantCulture) + "× idle |");
+            text.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+            foreach (var runs in rows)
+            {
+                double job = Median(runs.Select(LastJob));
+                string jobVs = none is null || runs == none ? "" : ReportFormat.Ratio(job / Median(none.Select(LastJob)));
+                string verdict = none is null || runs == none ? "" : Versus(runs, none);
+                string within = idleP99 is { } limit ? Within(runs, limit) : "n/a";
+                text.Line($"| {runs[0].Remedy} | {ReportFormat.Cell(runs[0].Setting)} | {DisplayUnit.Number(Median(runs.Select(r => r.P99Ms)))} ({Range(runs.Select(r => r.P99Ms))}) | {DisplayUnit.Number(Median(runs.Select(r => r.P50Ms)))} | "
+                    + $"{DisplayUnit.Number(job)} ({Range(runs.Select(LastJob))}) | {jobVs} | {runs.Sum(r => r.RollStatus.Count(s => s != 200))} | {Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} | {verdict} | {within} |");
+            }
+            text.Line();
+            if (idleP99 is { } idleLimit)
+                text.Line(Cheapest(rows, none, idleLimit * IdleMultiple));
+            text.Line();
+            if (none is not null && NoHelp(rows, none, idle) is { Length: > 0 } why)
+            {
+                text.Line(why);
+                text.Line();
+            }
+        }
+        text.Line(Mechanism(remedies));
+        text.Line();
+    }
+
+    /// <summary>When the last of a run's heavy jobs was answered: what the clients waited for.</summary>
+    private static double LastJob(ServerRemedyRun run) => run.RollMs.Count == 0 ? 0 : run.RollMs.Max();
+
+    private static string Versus(List<ServerRemedyRun> runs, List<ServerRemedyRun> none)
+    {
+        if (runs.Max(r => r.P99Ms) < none.Min(r => r.P99Ms))
+            return "lower in every run";
+        if (runs.Min(r => r.P99Ms) > none.Max(r => r.P99Ms))
+            return "higher in every run";
+        return "not distinguishable";
+    }
+
+    private static string Within(List<ServerRemedyRun> runs, double idleP99)
+    {
+        int held = runs.Count(r => r.P99Ms <= IdleMultiple * idleP99);
+        return held == runs.Count ? "yes" : held == 0 ? "no" : $"in {held} of {runs.Count} runs";
+    }
+
+    /// <summary>The fix that kept every run within the limit at the least cost to the job; or why none is named.</summary>
+    private static string Cheapest(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun>? none, double limitMs)
+    {
+        var held = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && r.All(x => x.P99Ms <= limitMs && x.RollStatus.All(s => s == 200))).ToList();
+        if (held.Count == 0)
+            return $"No fix kept every run's p99 within {ReportFormat.Ms(limitMs)} while answering every job here.";
+        var best = held.MinBy(r => Median(r.Select(LastJob)))!;
+        string cost = none is null ? "" : $", its job answered in {ReportFormat.Ratio(Median(best.Select(LastJob)) / Median(none.Select(LastJob)))} the time it took with nothing done";
+        return $"The cheapest fix that kept every run's p99 within {ReportFormat.Ms(limitMs)} and answered every job: `{best[0].Remedy}` ({ReportFormat.Cell(best[0].Setting)}){cost}; "
+            + $"{(held.Count > 1 ? $"the others that held: {string.Join(", ", held.Where(r => r != best).Select(r => $"`{r[0].Remedy}`"))}." : "no other held.")}";
+    }
+
+    // what each fix changes, for the fixes that did not help: the reason is in the mechanism, shown by the pool samples
+    private static readonly Dictionary<string, string> WhatItChanges = new(StringComparer.Ordinal)
+    {
+        ["consumers"] = "moves the job's caller to a dedicated thread, but a strategy that runs on the pool still queues its work items there, so the requests wait behind them as before",
+        ["server-gc"] = "changes how garbage is collected, and the job allocates almost nothing, so nothing it changes is in the way of the requests",
+        ["limiter"] = "caps the requests that run at once; one heavy request is under any cap, so it changes nothing until there are more",
+        ["min-threads"] = "lets the pool make threads at once, but every one of them is scheduled against the job's threads on the same cores",
+    };
+
+    /// <summary>For each fix the runs could not tell from nothing done: what it changes, and the pool's queue that shows it did not empty.</summary>
+    private static string NoHelp(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun> none, List<ServerRemedyRun> idle)
+    {
+        var failed = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && Versus(r, none) != "lower in every run").ToList();
+        return string.Join(" ", failed.Select(r => $"`{r[0].Remedy}` did not help here: it {(WhatItChanges.TryGetValue(r[0].Remedy, out string? what) ? what : "changes something the requests were not waiting on")}; "
+            + $"requests still waited in the pool's queue, which peaked at {Median(r.Select(x => (double)x.PeakQueued)).ToString("0", CultureInfo.InvariantCulture)} work items (median of its runs; {Median(none.Select(x => (double)x.PeakQueued)).ToString("0", CultureInfo.InvariantCulture)} with nothing done{(idle.Count > 0 ? $", {idle.Min(x => x.PeakQueued)} to {idle.Max(x => x.PeakQueued)} on the idle server" : "")})."));
+    }
+
+    /// <summary>Why the pool's own fix does or does not work, from the peak threads the sampler saw.</summary>
+    private static string Mechanism(IReadOnlyList<ServerRemedyRun> remedies)
+    {
+        var plain = remedies.Where(r => r.Remedy == ServerRemedyRun.None).ToList();
+        var raised = remedies.Where(r => r.Remedy == "min-threads").ToList();
+        if (plain.Count == 0 || raised.Count == 0)
+            return "";
+        return $"The mechanism, from the server's pool samples: with nothing done the pool peaked at {Median(plain.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} threads (median over the starving cases' runs), "
+            + $"growing only as its starvation detector injects threads; with `min-threads` it peaked at {Median(raised.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)}, because below the minimum the pool creates a thread for queued work at once. "
+            + "A thread that exists is still scheduled against the job's threads on the same cores, which is the p99 that remains.";
+    }
+
+    /// <summary>The chance that <paramref name="n"/> runs against <paramref name="n"/> fall wholly apart, in either order, when nothing differs.</summary>
+    private static string Separation(int n)
+    {
+        double ways = 1;
+        for (int i = 1; i <= n; i++)
+            ways = ways * (n + i) / i;
+        return (2 / ways).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Range(IEnumerable<double> values)
+    {
+        double[] all = [.. values];
+        return all.Length == 1 ? "one run" : $"{DisplayUnit.Number(all.Min())} – {DisplayUnit.Number(all.Max())}";
+    }
+
+    /// <summary>Grouped bars, log scale: each case's remedies' median p99 with the range of their runs, and the idle limit as a line.</summary>
+    private static string? Chart(ChartKit charts, IReadOnlyList<ServerRemedyRun> remedies, double? idleP99)
+    {
+        var cases = remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).Select(r => r.Case).Distinct().ToList();
+        string[] names = [.. remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).Select(r => r.Remedy).Distinct()];
+        if (cases.Count == 0)
+            return null;
+        using var plot = ChartKit.NewPlot("/ping p99 under each fix, per starving case (median of runs, whiskers: their range)", "starving case", "/ping p99 (ms), log scale");
+        int most = cases.Max(c => remedies.Where(r => r.Case == c).Select(r => r.Remedy).Distinct().Count());
+        double width = 0.8 / most;
+        // the bars stand on 1 ms: every p99 here is above it, and a lower base would make the bars' lengths say nothing
+        double Y(double ms) => Math.Log10(Math.Max(1, ms));
+        var points = new List<(double Position, int Series, List<ServerRemedyRun> Runs)>();
+        for (int i = 0; i < cases.Count; i++)
+        {
+            string[] present = [.. names.Where(n => remedies.Any(r => r.Case == cases[i] && r.Remedy == n))];
+            points.AddRange(present.Select((n, j) => (i + (j - (present.Length - 1) / 2.0) * width, Array.IndexOf(names, n), remedies.Where(r => r.Case == cases[i] && r.Remedy == n).ToList())));
+        }
+        ChartKit.AddBars(plot, points.Select(p => new Bar { Position = p.Position, ValueBase = 0, Value = Y(Median(p.Runs.Select(r => r.P99Ms))), Size = width * 0.95, FillColor = ChartKit.SeriesColor(p.Series) }));
+        double[] ys = [.. points.Select(p => Y(Median(p.Runs.Select(r => r.P99Ms))))];
+        var whiskers = plot.Add.ErrorBar([.. points.Select(p => p.Position)], ys, [.. ys.Select(_ => 0.0)]);
+        whiskers.YErrorNegative = [.. points.Select((p, i) => ys[i] - Y(p.Runs.Min(r => r.P99Ms)))];
+        whiskers.YErrorPositive = [.. points.Select((p, i) => Y(p.Runs.Max(r => r.P99Ms)) - ys[i])];
+        whiskers.Color = Colors.Black;
+        for (int n = 0; n < names.Length; n++)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[n], FillColor = ChartKit.SeriesColor(n) });
+        if (idleP99 is { } idle)
+        {
+            plot.Add.HorizontalLine(Y(IdleMultiple * idle), 1.5f, Colors.Gray, LinePattern.Dashed);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{IdleMultiple.ToString(CultureInfo.InvariantCulture)}× the idle server's p99", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, LineWidth = 1.5f });
+        }
+        ChartKit.LabelCategories(plot.Axes.Bottom, cases);
+        ChartKit.LogAxis(plot.Axes.Left);
+        plot.ShowLegend(Edge.Bottom);
+        plot.Axes.Margins(bottom: 0);
+        return charts.Save(plot, "server-remedies.png");
+    }
+}

@@ -9,4 +9,5 @@ public static class Categories
     public const string Scaling = "Scaling";
     public const string Transfer = "Transfer";
     public const string Priority = "Priority";
+    public const string Pgo = "Pgo";
 }

@@ -53,6 +53,9 @@ public static class StudyConfig
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             // a strategy measured only where it differs from another (EveryStrategy.HandOffOnly)
             .AddFilter(new SimpleFilter(c => Benchmarks.EveryStrategy.Measures(c.Descriptor.Type, c.Descriptor.WorkloadMethod.Name)))
+            // the PGO comparison's few cases (DynamicPgo.Measures)
+            .AddFilter(new SimpleFilter(c => c.Descriptor.Type != typeof(Benchmarks.DynamicPgo)
+                || Benchmarks.DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(Benchmarks.DynamicPgo.Throws)])))
             .WithOption(ConfigOptions.JoinSummary, false);
         if (!jobFromCommandLine)
             config.AddJob((job ?? StudyJob).AsDefault());

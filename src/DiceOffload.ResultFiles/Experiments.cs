@@ -14,9 +14,10 @@ public static class Experiments
     public const string Transfer = "Transfer";
     public const string PriorityEffect = "PriorityEffect";
     public const string WorkerStartup = "WorkerStartup";
+    public const string DynamicPgo = "DynamicPgo";
 
     /// <summary>Every benchmark class of the study.</summary>
-    public static IReadOnlyList<string> All { get; } = [Throughput, BreakEven, Dispatch, Scaling, Transfer, PriorityEffect, WorkerStartup];
+    public static IReadOnlyList<string> All { get; } = [Throughput, BreakEven, Dispatch, Scaling, Transfer, PriorityEffect, WorkerStartup, DynamicPgo];
 
     /// <summary>The baseline method of every experiment but <see cref="WorkerStartup"/>: the loop on the calling thread.</summary>
     public const string Inline = "Inline";

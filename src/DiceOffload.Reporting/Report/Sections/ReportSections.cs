@@ -12,6 +12,7 @@ internal static class ReportSections
         new BreakEvenSection(),
         new KernelSection(),
         new DispatchSection(),
+        new PgoSection(),
         new ScalingSection(),
         new MachinesSection(),
         new TransferSection(),

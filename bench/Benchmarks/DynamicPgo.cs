@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using DiceOffload.Bench.Study;
 
 namespace DiceOffload.Bench.Benchmarks;
 
@@ -26,14 +25,19 @@ public class DynamicPgo : EveryStrategy
 
     protected override DiceJob CreateJob() => new(Throws, 2, 6, StudySeed.Value);
 
-    /// <summary>The cases measured, in <see cref="StudyConfig"/>'s filter: the hand-off of the strategies whose path
+    /// <summary>The cases measured, in the study configuration's filter: the hand-off of the strategies whose path
     /// runs the runtime's own threading code, and the job where the loop's code generation shows.</summary>
     public static bool Measures(string method, long throws) => throws == 1
         ? method is nameof(Inline) or nameof(Thread) or nameof(ThreadPool) or nameof(ParallelFor) or nameof(ProcessPool)
         : method is nameof(Inline) or nameof(ParallelFor);
 
+    /// <summary>Whether <paramref name="job"/> runs with PGO on: out of process, with the environment variable set.</summary>
+    public static bool TurnsPgoOn(Job job) =>
+        job.Infrastructure.Toolchain is not { IsInProcess: true }
+        && job.Environment.EnvironmentVariables?.Any(v => v.Key == "DOTNET_TieredPGO" && v.Value == "1") == true;
+
     private sealed class PgoOn : ManualConfig
     {
-        public PgoOn() => AddJob(StudyConfig.StudyJob.WithEnvironmentVariable("DOTNET_TieredPGO", "1").WithId("StudyPgoOn"));
+        public PgoOn() => AddJob(StudyJobs.Study.WithEnvironmentVariable("DOTNET_TieredPGO", "1").WithId("StudyPgoOn"));
     }
 }

@@ -50,6 +50,12 @@ internal static class ServeCommand
             {
                 if (parsed.GetValue(instances) is { } count)
                 {
+                    ThreadPool.GetMaxThreads(out int maximum, out _);
+                    if (settings.MinThreads > maximum)
+                    {
+                        await (error ?? Console.Error).WriteLineAsync($"--min-threads: the thread pool allows at most {maximum} worker threads; got {settings.MinThreads}.");
+                        return ExitCodes.BadInput;
+                    }
                     string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
                         "--max-jobs", settings.MaxJobs.ToString(CultureInfo.InvariantCulture), "--queue-jobs", settings.QueueJobs.ToString(CultureInfo.InvariantCulture),
                         "--consumers", settings.Consumers.ToString(CultureInfo.InvariantCulture), "--min-threads", settings.MinThreads.ToString(CultureInfo.InvariantCulture), "--timeout", $"{settings.Timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms", "--cluster-child",

@@ -15,17 +15,8 @@ namespace DiceOffload.Bench.Study;
 /// <summary>The one configuration of the study's benchmarks.</summary>
 public static class StudyConfig
 {
-    /// <summary>The study's job: two benchmark processes per case, so every figure and test includes the variation
-    /// between processes, within 20 minutes for the whole study on two cores.</summary>
-    /// <remarks>Two launches of 1 warm-up and 7 iterations of 100 ms: 14 measurements per case from two processes. Each
-    /// launch also pays for its own process start (about 0.4 s on the AMD host, 0.7 s on the Intel one) and BenchmarkDotNet's pilot, so the iterations are kept
-    /// short; a job longer than an iteration (the 10^8-throw cases) runs one operation per iteration whatever the time.</remarks>
-    public static Job StudyJob { get; } = Job.Default
-        .WithId("Study")
-        .WithLaunchCount(2)                                   // two benchmark processes per case: JIT, layout and pool growth differ between them
-        .WithWarmupCount(1)                                   // BenchmarkDotNet's jitting run and pilot have called the chunk loop enough to reach tier 1 (PGO off)
-        .WithIterationCount(7)                                // per launch; fixed, so the budget is predictable; 14 per case for Mann-Whitney
-        .WithIterationTime(TimeInterval.FromMilliseconds(100)); // short iterations keep the study in budget; the 100M-throw cases run one op each
+    /// <summary>The study's job (<see cref="Benchmarks.StudyJobs.Study"/>).</summary>
+    public static Job StudyJob => Benchmarks.StudyJobs.Study;
 
     /// <summary>What <c>--job short</c> runs: BenchmarkDotNet's ShortRun counts (3 measured iterations) with 100 ms iterations and one warm-up, so the whole study fits in about five minutes; for CI regression checks, not for publishing. Its own id, so that no export passes it off as BenchmarkDotNet's ShortRun.</summary>
     public static Job ShortJob { get; } = Job.Default
@@ -53,9 +44,11 @@ public static class StudyConfig
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             // a strategy measured only where it differs from another (EveryStrategy.HandOffOnly)
             .AddFilter(new SimpleFilter(c => Benchmarks.EveryStrategy.Measures(c.Descriptor.Type, c.Descriptor.WorkloadMethod.Name)))
-            // the PGO comparison's few cases (DynamicPgo.Measures)
+            // the PGO comparison's few cases (DynamicPgo.Measures), and only where PGO is really on: out of process, under
+            // its own job (a job from the command line would measure them with PGO off, and in-process ones cannot set it)
             .AddFilter(new SimpleFilter(c => c.Descriptor.Type != typeof(Benchmarks.DynamicPgo)
-                || Benchmarks.DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(Benchmarks.DynamicPgo.Throws)])))
+                || (Benchmarks.DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(Benchmarks.DynamicPgo.Throws)])
+                    && Benchmarks.DynamicPgo.TurnsPgoOn(c.Job))))
             .WithOption(ConfigOptions.JoinSummary, false);
         if (!jobFromCommandLine)
             config.AddJob((job ?? StudyJob).AsDefault());

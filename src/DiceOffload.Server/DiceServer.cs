@@ -55,7 +55,8 @@ public sealed class DiceServer : IAsyncDisposable
         {
             limiter.AddConcurrencyLimiter(JobsPolicy, jobs =>
             {
-                jobs.PermitLimit = settings.MaxJobs;
+                // with consumers, their queue holds the waiting jobs: the limiter lets in at least what they can hold
+                jobs.PermitLimit = settings.Consumers > 0 ? Math.Max(settings.MaxJobs, settings.Consumers + Math.Max(1, settings.QueueJobs)) : settings.MaxJobs;
                 jobs.QueueLimit = settings.Consumers > 0 ? 0 : settings.QueueJobs;
                 jobs.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
@@ -64,7 +65,7 @@ public sealed class DiceServer : IAsyncDisposable
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
                 return new ValueTask(Problem(StatusCodes.Status429TooManyRequests, "Too many jobs at once.",
-                    $"this server runs at most {settings.MaxJobs} job(s) at once (--max-jobs); retry later.").ExecuteAsync(context.HttpContext));
+                    $"this server runs at most {settings.MaxJobs} job(s) at once (--max-jobs) and holds {settings.QueueJobs} more waiting (--queue-jobs); retry later.").ExecuteAsync(context.HttpContext));
             };
         });
         // --consumers: a hosted service whose dedicated threads run the jobs, stopped with the host
@@ -78,6 +79,10 @@ public sealed class DiceServer : IAsyncDisposable
         var app = builder.Build();
         app.UseRateLimiter();
         var server = new DiceServer(settings, queue);
+        // the consumers' jobs are stopped as soon as the server begins to stop, so that Kestrel's wait for the requests
+        // in flight is short (hosted services stop after Kestrel)
+        if (queue is not null)
+            app.Lifetime.ApplicationStopping.Register(queue.Stop);
         app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/ping", () => Results.Text("pong\n"));
         if (settings.SamplePool)
@@ -107,6 +112,10 @@ public sealed class DiceServer : IAsyncDisposable
             {
                 histogram = await queued;
             }
+            else if (_queue.Closed)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable, "The server is stopping.", "this server is stopping and takes no more jobs.");
+            }
             else
             {
                 http.Response.Headers.RetryAfter = "1";
@@ -117,7 +126,11 @@ public sealed class DiceServer : IAsyncDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
             return Problem(StatusCodes.Status503ServiceUnavailable, "The job ran out of time.",
-                $"the job ran longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
+                $"the job {(_queue is null ? "ran" : "waited and ran")} longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
+        }
+        catch (OperationCanceledException) when (_queue is { Closed: true } && !http.RequestAborted.IsCancellationRequested)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "The server is stopping.", "this server is stopping; the job was stopped with it.");
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -8,13 +8,18 @@ namespace DiceOffload.Reporting.Comparison;
 /// <summary>Compares a current run with a baseline run, benchmark by benchmark, matched on BenchmarkDotNet's full name.</summary>
 public static class RunComparer
 {
-    /// <summary>Why the two runs cannot be compared: they were measured with different jobs (other iteration counts and
-    /// times measure other things); null when they can.</summary>
+    /// <summary>Why the two runs cannot be compared: a benchmark both hold was measured with different jobs in each (other
+    /// iteration counts and times measure other things); null when they can. A run may hold several jobs, one per
+    /// experiment (DynamicPgo has its own); benchmarks only one run holds do not decide.</summary>
     public static string? JobMismatch(BenchmarkRun baseline, BenchmarkRun current)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
         if (baseline.Jobs.Count == 0 || current.Jobs.Count == 0 || baseline.Jobs.SequenceEqual(current.Jobs))
+            return null;
+        bool differ = current.Benchmarks.Any(c => baseline.Find(c.FullName) is { } b && b.Job is not null && c.Job is not null && !string.Equals(b.Job, c.Job, StringComparison.Ordinal));
+        bool shared = current.Benchmarks.Any(c => baseline.Find(c.FullName) is not null);
+        if (shared && !differ)
             return null;
         return $"the baseline was measured with the job {string.Join(", ", baseline.Jobs)} and the current run with {string.Join(", ", current.Jobs)}; compare runs made with the same job.";
     }

@@ -12,7 +12,7 @@ public sealed class LongRunningStrategy(ChunkWork? work = null) : IDiceStrategy
     public static StrategyEntry Entry { get; } = new(
         "long-running",
         "LongRunning",
-        "#9467bd",
+        "#393b79",
         new StrategyFeatures("yes", "with one task per core", "yes (the whole heap)", StrategyFeatures.Cooperative, StrategyFeatures.InProcessDeath),
         _ => new LongRunningStrategy());
 

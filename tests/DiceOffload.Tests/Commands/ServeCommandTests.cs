@@ -57,17 +57,27 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_Remedies_AreSaidInTheListeningLine_AndTheConsumersRunTheJobs()
     {
-        // the pool's minimum as it already is, so that this test process's pool is left unchanged
-        ThreadPool.GetMinThreads(out int minimum, out _);
-        var serve = ServeCommand.InvokeAsync(["--port", "0", "--consumers", "2", "--queue-jobs", "3", "--min-threads", minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)], _output, _error, _stop.Token);
-        string url = (await WaitForAsync(Listening())).Groups["url"].Value;
+        // one above the pool's minimum, so that the line shows the option took effect; restored afterwards
+        ThreadPool.GetMinThreads(out int minimum, out int io);
+        try
+        {
+            var serve = ServeCommand.InvokeAsync(["--port", "0", "--consumers", "2", "--queue-jobs", "3", "--min-threads", (minimum + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], _output, _error, _stop.Token);
+            string url = (await WaitForAsync(Listening())).Groups["url"].Value;
 
-        Assert.Matches($@"serve: listening on http://\S+ \(pid \d+, (workstation|server) GC, thread-pool minimum {minimum}, jobs on 2 consumer thread\(s\)\)", Output);
-        string roll = await _http.GetStringAsync(new Uri(url + "/roll?throws=1e5&strategy=inline"));
-        Assert.Contains("\"throws\":100000", roll, StringComparison.Ordinal);
-        await _stop.CancelAsync();
-        Assert.Equal(0, await serve);
-        Assert.DoesNotContain(CurrentThreadNames(), name => name.StartsWith("job consumer", StringComparison.Ordinal));
+            Assert.Matches($@"serve: listening on http://\S+ \(pid \d+, (workstation|server) GC, thread-pool minimum {minimum + 1}, jobs on 2 consumer thread\(s\)\)", Output);
+            string roll = await _http.GetStringAsync(new Uri(url + "/roll?throws=1e5&strategy=inline"));
+            Assert.Contains("\"throws\":100000", roll, StringComparison.Ordinal);
+            await _stop.CancelAsync();
+            Assert.Equal(0, await serve);
+            // the consumers are joined before the server's stop returns; a thread's entry may linger a moment after it ends
+            for (int i = 0; i < 100 && CurrentThreadNames().Any(name => name.StartsWith("job consumer", StringComparison.Ordinal)); i++)
+                await Task.Delay(50);
+            Assert.DoesNotContain(CurrentThreadNames(), name => name.StartsWith("job consumer", StringComparison.Ordinal));
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(minimum, io);
+        }
     }
 
     // the names of this process's threads, as the kernel has them (truncated to 15 characters)

@@ -147,3 +147,37 @@ public sealed class RunComparerTests : IDisposable
         Assert.InRange(aot.CurrentMedianRatio!.Value, 0.08, 0.11);
     }
 }
+
+/// <summary>When two runs may be compared: each benchmark both hold must have been measured with the same job.</summary>
+public sealed class RunComparerJobTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private DiceOffload.Reporting.Results.BenchmarkRun Run(string name, params (string Class, string Job)[] exports)
+    {
+        string folder = _temp.Sub(name);
+        foreach (var (type, job) in exports)
+            BdnExportWriter.Write(folder, type, [new(type, "Inline", BdnExportWriter.Around(900))], job: job);
+        return DiceOffload.Reporting.Results.BenchmarkRunLoader.Load(folder);
+    }
+
+    [Fact]
+    public void JobMismatch_AnExperimentWithAJobOfItsOwnOnlyOneRunHolds_DoesNotStopTheComparison()
+    {
+        var baseline = Run("baseline", ("Dispatch", "Study"));
+        var current = Run("current", ("Dispatch", "Study"), ("DynamicPgo", "StudyPgoOn"));
+
+        Assert.Null(DiceOffload.Reporting.Comparison.RunComparer.JobMismatch(baseline, current));
+    }
+
+    [Fact]
+    public void JobMismatch_ABenchmarkBothHoldMeasuredWithAnotherJob_IsNamed()
+    {
+        var baseline = Run("baseline", ("Dispatch", "Study"));
+        var current = Run("current", ("Dispatch", "StudyShort"));
+
+        Assert.Contains("the baseline was measured with the job Study and the current run with StudyShort", DiceOffload.Reporting.Comparison.RunComparer.JobMismatch(baseline, current), StringComparison.Ordinal);
+    }
+}

@@ -157,16 +157,17 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     {
         var client = await ServerAsync(maxJobs: 1, queueJobs: 1);
         using var leave = new CancellationTokenSource();
-        var running = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=thread&workers=1", UriKind.Relative), leave.Token);
+        var running = await EndlessThreadJobAsync(client, leave.Token);
 
-        // one small job waits in the limiter's queue; the next finds the queue full
+        // one small job waits in the limiter's queue; the other finds the queue full
         var (waiting, refused) = await OneWaitingOneRefusedAsync(client);
         using (refused)
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.Equal("1", refused.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var json = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("holds 1 more waiting (--queue-jobs)", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
-        Assert.False(waiting.IsCompleted, "the queued job was answered while the only place was taken");
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         using var answer = await waiting;
@@ -178,7 +179,7 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     {
         var client = await ServerAsync(consumers: 1, queueJobs: 1);
         using var leave = new CancellationTokenSource();
-        var running = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=inline", UriKind.Relative), leave.Token);
+        var running = await EndlessThreadJobAsync(client, leave.Token);
 
         var (waiting, refused) = await OneWaitingOneRefusedAsync(client);
         using (refused)
@@ -194,7 +195,33 @@ public sealed class ServeEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stop_WithAJobRunning_EndsEveryConsumerThread()
+    public async Task Roll_Consumers_AQueuedJobWhoseClientLeaves_GivesItsPlaceBack()
+    {
+        var client = await ServerAsync(consumers: 1, queueJobs: 1);
+        using var leave = new CancellationTokenSource();
+        var running = await EndlessThreadJobAsync(client, leave.Token);
+        var consumers = _app!.Services.GetRequiredService<JobConsumers>();
+        using var gone = new CancellationTokenSource();
+        var queued = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative), gone.Token);
+        for (int i = 0; i < 400 && consumers.Waiting == 0; i++)
+            await Task.Delay(25);
+        Assert.Equal(1, consumers.Waiting);
+
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+
+        // the place it held is free at once, while the first job still runs: the next job waits rather than being refused
+        var next = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+        await Task.WhenAny(next, Task.Delay(1000));
+        Assert.False(next.IsCompleted, "the next job was answered while the consumer was busy: its place was not given back");
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        using var answer = await next;
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stop_WithAJobRunningAndOneWaiting_EndsEveryConsumerThreadAndAnswersTheWaitingOne()
     {
         var client = await ServerAsync(consumers: 2, queueJobs: 2);
         var consumers = _app!.Services.GetRequiredService<JobConsumers>();
@@ -202,33 +229,58 @@ public sealed class ServeEndpointTests : IAsyncLifetime
         for (int i = 0; i < 200 && consumers.AliveConsumers < 2; i++)
             await Task.Delay(25);
         Assert.Equal(2, consumers.AliveConsumers);
-        _ = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=inline", UriKind.Relative));
-        await Task.Delay(200);
+        var first = await EndlessThreadJobAsync(client, CancellationToken.None);
+        var second = await EndlessThreadJobAsync(client, CancellationToken.None);
+        var waiting = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+        for (int i = 0; i < 400 && consumers.Waiting == 0; i++)
+            await Task.Delay(25);
+        Assert.Equal(1, consumers.Waiting);
 
         await _app.StopAsync();
 
         Assert.Equal(0, consumers.AliveConsumers);
+        foreach (var request in new[] { first, second, waiting })
+            Assert.True(await Task.WhenAny(request, Task.Delay(TimeSpan.FromSeconds(10))) == request, "a request was still unanswered after the server stopped");
     }
 
-    // with the only place taken: small jobs until one is refused; an attempt that waits longer than 300 ms is queued,
-    // and is kept as the waiting one (an earlier waiting attempt is given up); at most 10 s
+    // an endless job on one dedicated thread, returned once its worker thread is seen running (this process's threads
+    // are counted, as the tests of this assembly run one at a time)
+    private static async Task<Task<HttpResponseMessage>> EndlessThreadJobAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        int before = DiceWorkerThreads();
+        var request = client.GetAsync(new Uri($"/roll?throws={Endless}&strategy=thread&workers=1", UriKind.Relative), cancellationToken);
+        for (int i = 0; i < 400 && DiceWorkerThreads() <= before && !request.IsCompleted; i++)
+            await Task.Delay(25, CancellationToken.None);
+        Assert.True(DiceWorkerThreads() > before, "the endless job's worker thread never started");
+        return request;
+    }
+
+    private static int DiceWorkerThreads() =>
+        Directory.GetDirectories("/proc/self/task").Count(task =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(task, "comm")).StartsWith("dice worker", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;   // the thread ended while it was read
+            }
+        });
+
+    // with the only place taken: two small jobs; whichever reaches the queue first waits, and the other is refused at
+    // once. The refused one is the first of the two to be answered (within 10 s)
     private static async Task<(Task<HttpResponseMessage> Waiting, HttpResponseMessage Refused)> OneWaitingOneRefusedAsync(HttpClient client)
     {
-        Task<HttpResponseMessage>? waiting = null;
-        for (int attempt = 0; attempt < 30; attempt++)
-        {
-            var request = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
-            if (await Task.WhenAny(request, Task.Delay(300)) != request)
-            {
-                waiting ??= request;
-                continue;
-            }
-            var answer = await request;
-            if (answer.StatusCode == HttpStatusCode.TooManyRequests && waiting is not null)
-                return (waiting, answer);
-            answer.Dispose();
-        }
-        throw new InvalidOperationException("no small job was refused with one waiting");
+        var a = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+        await Task.WhenAny(a, Task.Delay(300));
+        var b = client.GetAsync(new Uri("/roll?throws=1&strategy=inline", UriKind.Relative));
+        var answered = await Task.WhenAny(a, b, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(answered == a || answered == b, "neither small job was answered: none was refused");
+        var other = answered == a ? b : a;
+        await Task.Delay(300);
+        Assert.False(other.IsCompleted, "both small jobs were answered while the only place was taken");
+        return (other, await (Task<HttpResponseMessage>)answered);
     }
 
     // a one-throw job every 50 ms until one is answered with the status, for at most 5 s; the last answer

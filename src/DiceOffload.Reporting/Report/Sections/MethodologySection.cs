@@ -38,7 +38,7 @@ internal sealed class MethodologySection : IReportSection
         text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
             + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
         text.Line();
-        text.Line("Dynamic PGO is off in every program of the study: the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
+        text.Line("Dynamic PGO is off in every program of the study but the `DynamicPgo` cases (see \"With dynamic PGO on, as users run\"): the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
             + "With it on, each process compiled the dice loop according to the profile it happened to collect, and the same loop ran at different speeds in the caller and in the workers; "
             + "the strategies would have compared code generation rather than ways of running the work. "
             + "The price is that the runtime's own threading code runs without a profile too, so the in-process dispatch figures (thread start, pool queueing, `Parallel.For`) are higher than in a program with the default settings. "

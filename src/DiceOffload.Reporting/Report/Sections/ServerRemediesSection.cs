@@ -44,7 +44,7 @@ internal sealed class ServerRemediesSection : IReportSection
             var none = rows.FirstOrDefault(r => r[0].Remedy == ServerRemedyRun.None);
             text.Line($"**{group.Key}**");
             text.Line();
-            text.Line("| remedy | setting | /ping p99 (ms) | p50 (ms) | /roll, last job (ms) | job time vs nothing done | refused | pool threads at peak | vs nothing done | within " + IdleMultiple.ToString(CultureInfo.InvariantCulture) + "× idle |");
+            text.Line("| remedy | setting | /ping p99 (ms) | p50 (ms) | /roll, last job (ms) | job time vs nothing done | refused (429) | pool threads at peak | vs nothing done | within " + IdleMultiple.ToString(CultureInfo.InvariantCulture) + "× idle |");
             text.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
             foreach (var runs in rows)
             {
@@ -53,7 +53,7 @@ internal sealed class ServerRemediesSection : IReportSection
                 string verdict = none is null || runs == none ? "" : Versus(runs, none);
                 string within = idleP99 is { } limit ? Within(runs, limit) : "n/a";
                 text.Line($"| {runs[0].Remedy} | {ReportFormat.Cell(runs[0].Setting)} | {DisplayUnit.Number(Median(runs.Select(r => r.P99Ms)))} ({Range(runs.Select(r => r.P99Ms))}) | {DisplayUnit.Number(Median(runs.Select(r => r.P50Ms)))} | "
-                    + $"{DisplayUnit.Number(job)} ({Range(runs.Select(LastJob))}) | {jobVs} | {runs.Sum(r => r.RollStatus.Count(s => s != 200))} | {Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} | {verdict} | {within} |");
+                    + $"{DisplayUnit.Number(job)} ({Range(runs.Select(LastJob))}) | {jobVs} | {runs.Sum(r => r.RollStatus.Count(s => s == 429))} | {Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} | {verdict} | {within} |");
             }
             text.Line();
             if (idleP99 is { } idleLimit)
@@ -90,42 +90,49 @@ internal sealed class ServerRemediesSection : IReportSection
     /// <summary>The fix that kept every run within the limit at the least cost to the job; or why none is named.</summary>
     private static string Cheapest(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun>? none, double limitMs)
     {
-        var held = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && r.All(x => x.P99Ms <= limitMs && x.RollStatus.All(s => s == 200))).ToList();
+        var held = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && r.All(x => x.P99Ms <= limitMs && x.Errors == 0 && x.RollStatus.All(s => s == 200))).ToList();
         if (held.Count == 0)
-            return $"No fix kept every run's p99 within {ReportFormat.Ms(limitMs)} while answering every job here.";
+            return $"No fix kept every run's p99 within {ReportFormat.Ms(limitMs)} while answering every request and job here.";
         var best = held.MinBy(r => Median(r.Select(LastJob)))!;
         string cost = none is null ? "" : $", its job answered in {ReportFormat.Ratio(Median(best.Select(LastJob)) / Median(none.Select(LastJob)))} the time it took with nothing done";
-        return $"The cheapest fix that kept every run's p99 within {ReportFormat.Ms(limitMs)} and answered every job: `{best[0].Remedy}` ({ReportFormat.Cell(best[0].Setting)}){cost}; "
+        return $"The cheapest fix that kept every run's p99 within {ReportFormat.Ms(limitMs)} and answered every request and job: `{best[0].Remedy}` ({ReportFormat.Cell(best[0].Setting)}){cost}; "
             + $"{(held.Count > 1 ? $"the others that held: {string.Join(", ", held.Where(r => r != best).Select(r => $"`{r[0].Remedy}`"))}." : "no other held.")}";
     }
 
-    // what each fix changes, for the fixes that did not help: the reason is in the mechanism, shown by the pool samples
-    private static readonly Dictionary<string, string> WhatItChanges = new(StringComparer.Ordinal)
-    {
-        ["consumers"] = "moves the job's caller to a dedicated thread, but a strategy that runs on the pool still queues its work items there, so the requests wait behind them as before",
-        ["server-gc"] = "changes how garbage is collected, and the job allocates almost nothing, so nothing it changes is in the way of the requests",
-        ["limiter"] = "caps the requests that run at once; one heavy request is under any cap, so it changes nothing until there are more",
-        ["min-threads"] = "lets the pool make threads at once, but every one of them is scheduled against the job's threads on the same cores",
-    };
-
-    /// <summary>For each fix the runs could not tell from nothing done: what it changes, and the pool's queue that shows it did not empty.</summary>
+    /// <summary>
+    /// For each fix the runs could not tell from nothing done, or that did worse: the verdict, and what the pool samples
+    /// show of why (its queue, against the idle server's); for the consumers in front of a strategy that queues its own
+    /// work on the pool, that strategy's part; for the server GC, whether the server ran it.
+    /// </summary>
     private static string NoHelp(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun> none, List<ServerRemedyRun> idle)
     {
         var failed = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && Versus(r, none) != "lower in every run").ToList();
-        return string.Join(" ", failed.Select(r => $"`{r[0].Remedy}` did not help here: it {(WhatItChanges.TryGetValue(r[0].Remedy, out string? what) ? what : "changes something the requests were not waiting on")}; "
-            + $"requests still waited in the pool's queue, which peaked at {Median(r.Select(x => (double)x.PeakQueued)).ToString("0", CultureInfo.InvariantCulture)} work items (median of its runs; {Median(none.Select(x => (double)x.PeakQueued)).ToString("0", CultureInfo.InvariantCulture)} with nothing done{(idle.Count > 0 ? $", {idle.Min(x => x.PeakQueued)} to {idle.Max(x => x.PeakQueued)} on the idle server" : "")})."));
+        long idleQueue = idle.Count > 0 ? idle.Max(x => x.PeakQueued) : 0;
+        return string.Join(" ", failed.Select(r =>
+        {
+            double queued = Median(r.Select(x => (double)x.PeakQueued));
+            string sentence = $"`{r[0].Remedy}` could not be told apart from nothing done here{(Versus(r, none) == "higher in every run" ? " (its p99 was higher in every run)" : "")}: "
+                + $"the pool's queue peaked at {queued.ToString("0", CultureInfo.InvariantCulture)} work items (median of its runs; {Median(none.Select(x => (double)x.PeakQueued)).ToString("0", CultureInfo.InvariantCulture)} with nothing done"
+                + (idle.Count > 0 ? $", at most {idleQueue} on the idle server)" : ")")
+                + (idle.Count > 0 && queued > idleQueue ? ", so requests were still waiting for a pool thread" : "") + ".";
+            if (r[0].Remedy == "consumers" && r[0].Strategy == "thread-pool")
+                sentence += " The consumer only starts the job: the thread-pool strategy queues its work items on the pool whichever thread calls it.";
+            if (r[0].Remedy == "server-gc" && r.Any(x => x.Gc != "server"))
+                sentence += " Some of its servers did not report the server GC, so these runs do not measure it.";
+            return sentence;
+        }));
     }
 
-    /// <summary>Why the pool's own fix does or does not work, from the peak threads the sampler saw.</summary>
+    /// <summary>What raising the pool's minimum did to the pool, from the peak threads the sampler saw in each case.</summary>
     private static string Mechanism(IReadOnlyList<ServerRemedyRun> remedies)
     {
-        var plain = remedies.Where(r => r.Remedy == ServerRemedyRun.None).ToList();
-        var raised = remedies.Where(r => r.Remedy == "min-threads").ToList();
-        if (plain.Count == 0 || raised.Count == 0)
+        var cases = remedies.Where(r => r.Remedy == "min-threads").Select(r => r.Case).Distinct().ToList();
+        if (cases.Count == 0)
             return "";
-        return $"The mechanism, from the server's pool samples: with nothing done the pool peaked at {Median(plain.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} threads (median over the starving cases' runs), "
-            + $"growing only as its starvation detector injects threads; with `min-threads` it peaked at {Median(raised.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)}, because below the minimum the pool creates a thread for queued work at once. "
-            + "A thread that exists is still scheduled against the job's threads on the same cores, which is the p99 that remains.";
+        string Peak(IEnumerable<ServerRemedyRun> runs) => Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture);
+        var peaks = cases.Select(c => $"{c}: {Peak(remedies.Where(r => r.Case == c && r.Remedy == ServerRemedyRun.None))} with nothing done, {Peak(remedies.Where(r => r.Case == c && r.Remedy == "min-threads"))} with `min-threads`");
+        return "The mechanism, from the server's pool samples (the most pool threads seen, median of the runs): " + string.Join("; ", peaks) + ". "
+            + "Below its minimum the pool creates a thread for queued work at once; above it, it adds threads only as its starvation detector and hill climbing decide, a few a second, so with nothing done the requests queue behind the jobs' threads until the jobs end.";
     }
 
     /// <summary>The chance that <paramref name="n"/> runs against <paramref name="n"/> fall wholly apart, in either order, when nothing differs.</summary>
@@ -159,15 +166,17 @@ internal sealed class ServerRemediesSection : IReportSection
         using var plot = ChartKit.NewPlot("/ping p99 under each fix, per starving case (median of runs, whiskers: their range)", "starving case", "/ping p99 (ms), log scale");
         int most = cases.Max(c => remedies.Where(r => r.Case == c).Select(r => r.Remedy).Distinct().Count());
         double width = 0.8 / most;
-        // the bars stand on 1 ms: every p99 here is above it, and a lower base would make the bars' lengths say nothing
-        double Y(double ms) => Math.Log10(Math.Max(1, ms));
+        // the bars stand on the power of ten below the lowest p99 (the idle server's included), so each bar's length says something
+        double lowest = Math.Max(ReportMath.LatenessFloorMs, remedies.Min(r => r.P99Ms));
+        double baseMs = Math.Pow(10, Math.Floor(Math.Log10(lowest)));
+        double Y(double ms) => Math.Log10(Math.Max(baseMs, ms));
         var points = new List<(double Position, int Series, List<ServerRemedyRun> Runs)>();
         for (int i = 0; i < cases.Count; i++)
         {
             string[] present = [.. names.Where(n => remedies.Any(r => r.Case == cases[i] && r.Remedy == n))];
             points.AddRange(present.Select((n, j) => (i + (j - (present.Length - 1) / 2.0) * width, Array.IndexOf(names, n), remedies.Where(r => r.Case == cases[i] && r.Remedy == n).ToList())));
         }
-        ChartKit.AddBars(plot, points.Select(p => new Bar { Position = p.Position, ValueBase = 0, Value = Y(Median(p.Runs.Select(r => r.P99Ms))), Size = width * 0.95, FillColor = ChartKit.SeriesColor(p.Series) }));
+        ChartKit.AddBars(plot, points.Select(p => new Bar { Position = p.Position, ValueBase = Y(baseMs), Value = Y(Median(p.Runs.Select(r => r.P99Ms))), Size = width * 0.95, FillColor = ChartKit.SeriesColor(p.Series) }));
         double[] ys = [.. points.Select(p => Y(Median(p.Runs.Select(r => r.P99Ms))))];
         var whiskers = plot.Add.ErrorBar([.. points.Select(p => p.Position)], ys, [.. ys.Select(_ => 0.0)]);
         whiskers.YErrorNegative = [.. points.Select((p, i) => ys[i] - Y(p.Runs.Min(r => r.P99Ms)))];

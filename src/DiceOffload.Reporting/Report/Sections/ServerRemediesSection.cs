@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiceOffload.Reporting.Results;
 using DiceOffload.ResultFiles;
 using ScottPlot;
 
@@ -106,15 +107,23 @@ internal sealed class ServerRemediesSection : IReportSection
     /// </summary>
     private static string NoHelp(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun> none, List<ServerRemedyRun> idle)
     {
-        var failed = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && Versus(r, none) != "lower in every run").ToList();
+        double? limit = idle.Count > 0 ? IdleMultiple * Median(idle.Select(x => x.P99Ms)) : null;
+        // a fix failed where no run came within the idle limit, or, without an idle server, where its runs were not all lower
+        var failed = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && (limit is { } l ? r.All(x => x.P99Ms > l) : Versus(r, none) != "lower in every run")).ToList();
         long idleQueue = idle.Count > 0 ? idle.Max(x => x.PeakQueued) : 0;
         return string.Join(" ", failed.Select(r =>
         {
             double queued = Median(r.Select(x => (double)x.PeakQueued));
-            string sentence = $"`{r[0].Remedy}` could not be told apart from nothing done here{(Versus(r, none) == "higher in every run" ? " (its p99 was higher in every run)" : "")}: "
+            string verdict = Versus(r, none) switch
+            {
+                "lower in every run" => "lower than with nothing done in every run",
+                "higher in every run" => "higher than with nothing done in every run",
+                _ => "not distinguishable from nothing done",
+            };
+            string sentence = $"`{r[0].Remedy}` kept no run's p99 within {(limit is { } l2 ? ReportFormat.Ms(l2) : "the idle limit")} here (median {ReportFormat.Ms(Median(r.Select(x => x.P99Ms)))}, {verdict}): "
                 + $"the pool's queue peaked at {queued.ToString("0", CultureInfo.InvariantCulture)} work items (median of its runs; {Median(none.Select(x => (double)x.PeakQueued)).ToString("0", CultureInfo.InvariantCulture)} with nothing done"
                 + (idle.Count > 0 ? $", at most {idleQueue} on the idle server)" : ")")
-                + (idle.Count > 0 && queued > idleQueue ? ", so requests were still waiting for a pool thread" : "") + ".";
+                + (idle.Count == 0 ? "" : queued > idleQueue ? ", so requests were still waiting for a pool thread" : ", no more than on the idle server, so the requests were not waiting for a pool thread but for the cores the jobs' threads held") + ".";
             if (r[0].Remedy == "consumers" && r[0].Strategy == "thread-pool")
                 sentence += " The consumer only starts the job: the thread-pool strategy queues its work items on the pool whichever thread calls it.";
             if (r[0].Remedy == "server-gc" && r.Any(x => x.Gc != "server"))
@@ -144,11 +153,8 @@ internal sealed class ServerRemediesSection : IReportSection
         return (2 / ways).ToString("0.00", CultureInfo.InvariantCulture);
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    // the median of a handful of runs, the study's estimator
+    private static double Median(IEnumerable<double> values) => Statistics.Median([.. values]);
 
     private static string Range(IEnumerable<double> values)
     {

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 
 namespace DiceOffload.Bench.Benchmarks;
@@ -14,7 +13,6 @@ namespace DiceOffload.Bench.Benchmarks;
 /// <remarks>The environment variable <c>DOTNET_TieredPGO=1</c> overrides the programs' <c>System.Runtime.TieredPGO</c>
 /// setting; the pool's worker processes inherit it.</remarks>
 [BenchmarkCategory(Categories.Pgo)]
-[Config(typeof(PgoOn))]
 public class DynamicPgo : EveryStrategy
 {
     /// <summary>The hand-off's job and the article's.</summary>
@@ -36,8 +34,10 @@ public class DynamicPgo : EveryStrategy
         job.Infrastructure.Toolchain is not { IsInProcess: true }
         && job.Environment.EnvironmentVariables?.Any(v => v.Key == "DOTNET_TieredPGO" && v.Value == "1") == true;
 
-    private sealed class PgoOn : ManualConfig
+    /// <summary><paramref name="job"/> with dynamic PGO on, under an id of its own (<c>StudyPgoOn</c>): the study runs its cases under it.</summary>
+    public static Job PgoOn(Job job)
     {
-        public PgoOn() => AddJob(StudyJobs.Study.WithEnvironmentVariable("DOTNET_TieredPGO", "1").WithId("StudyPgoOn"));
+        ArgumentNullException.ThrowIfNull(job);
+        return job.WithEnvironmentVariable("DOTNET_TieredPGO", "1").WithId(job.Id + "PgoOn");
     }
 }

@@ -44,14 +44,20 @@ public static class StudyConfig
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             // a strategy measured only where it differs from another (EveryStrategy.HandOffOnly)
             .AddFilter(new SimpleFilter(c => Benchmarks.EveryStrategy.Measures(c.Descriptor.Type, c.Descriptor.WorkloadMethod.Name)))
-            // the PGO comparison's few cases (DynamicPgo.Measures), and only where PGO is really on: out of process, under
-            // its own job (a job from the command line would measure them with PGO off, and in-process ones cannot set it)
-            .AddFilter(new SimpleFilter(c => c.Descriptor.Type != typeof(Benchmarks.DynamicPgo)
-                || (Benchmarks.DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(Benchmarks.DynamicPgo.Throws)])
-                    && Benchmarks.DynamicPgo.TurnsPgoOn(c.Job))))
+            // the PGO-on job runs DynamicPgo's few cases (DynamicPgo.Measures) and nothing else, and DynamicPgo runs only
+            // where PGO is really on: out of process, under that job (a job from the command line has no PGO-on twin, and
+            // in-process cases cannot set it)
+            .AddFilter(new SimpleFilter(c => c.Descriptor.Type == typeof(Benchmarks.DynamicPgo)
+                ? Benchmarks.DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(Benchmarks.DynamicPgo.Throws)]) && Benchmarks.DynamicPgo.TurnsPgoOn(c.Job)
+                : !Benchmarks.DynamicPgo.TurnsPgoOn(c.Job)))
             .WithOption(ConfigOptions.JoinSummary, false);
         if (!jobFromCommandLine)
-            config.AddJob((job ?? StudyJob).AsDefault());
+        {
+            // not AsDefault: two jobs side by side; a job from the command line replaces both
+            var main = job ?? StudyJob;
+            config.AddJob(main);
+            config.AddJob(Benchmarks.DynamicPgo.PgoOn(main));
+        }
         if (artifactsPath is not null)
             config.WithArtifactsPath(artifactsPath);
         foreach (var processor in processors)

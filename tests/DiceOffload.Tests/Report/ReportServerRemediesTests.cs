@@ -51,9 +51,25 @@ public sealed class ReportServerRemediesTests : ReportTestBase
         Assert.Contains("| not distinguishable | no |", section, StringComparison.Ordinal);
         Assert.Contains("| one-core-free | setting of one-core-free | 8.00 (7.00 – 9.00) |", section, StringComparison.Ordinal);
         // one-core-free and long-running held in every run; long-running cost the job less
-        Assert.Contains("The cheapest fix that kept every run's p99 within 10.0 ms and answered every request and job: `long-running` (setting of long-running), its job answered in 1.20× the time it took with nothing done; the others that held: `one-core-free`.", section, StringComparison.Ordinal);
+        Assert.Contains("The cheapest fix that kept every run's p99 within 10.0 ms and answered every request and job: `long-running` (setting of long-running), at 1.20× the job time with nothing done; the others that held, at a higher cost: `one-core-free` (1.50× the job time with nothing done).", section, StringComparison.Ordinal);
         Assert.Contains("(the most pool threads seen, median of the runs): thread-pool, 2 workers, 1 client: 4 with nothing done, 16 with `min-threads`.", section, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Results, "charts", "server-remedies.png")), "server-remedies.png was not drawn");
+    }
+
+    [Fact]
+    public async Task Remedies_TwoFixesWhoseJobTimesOverlap_AreBothNamedTheCheapest()
+    {
+        ReportFixtures.Write(Results);
+        WriteRemedies(
+            Runs(ServerRemedyRun.Idle, "inline", 1, 0, [5, 5, 6], 0, 3),
+            Runs(ServerRemedyRun.None, "thread-pool", 2, 1, [800, 900, 1000], 1000, 4),
+            Runs("consumers", "thread-pool", 2, 1, [7, 8, 9], 1600, 4),
+            Runs("limiter", "thread-pool", 2, 1, [7, 8, 9], 1601, 4));
+
+        string section = Section(await ReportTextAsync());
+
+        Assert.Contains("The cheapest fixes that kept every run's p99 within 10.0 ms and answered every request and job, at job times their runs cannot tell apart: "
+            + "`consumers` (setting of consumers, 1.60× the job time with nothing done) and `limiter` (setting of limiter, 1.60× the job time with nothing done); no other held.", section, StringComparison.Ordinal);
     }
 
     [Fact]

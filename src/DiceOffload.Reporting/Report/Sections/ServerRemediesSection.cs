@@ -95,9 +95,15 @@ internal sealed class ServerRemediesSection : IReportSection
         if (held.Count == 0)
             return $"No fix kept every run's p99 within {ReportFormat.Ms(limitMs)} while answering every request and job here.";
         var best = held.MinBy(r => Median(r.Select(LastJob)))!;
-        string cost = none is null ? "" : $", its job answered in {ReportFormat.Ratio(Median(best.Select(LastJob)) / Median(none.Select(LastJob)))} the time it took with nothing done";
-        return $"The cheapest fix that kept every run's p99 within {ReportFormat.Ms(limitMs)} and answered every request and job: `{best[0].Remedy}` ({ReportFormat.Cell(best[0].Setting)}){cost}; "
-            + $"{(held.Count > 1 ? $"the others that held: {string.Join(", ", held.Where(r => r != best).Select(r => $"`{r[0].Remedy}`"))}." : "no other held.")}";
+        string Cost(List<ServerRemedyRun> r) => none is null ? "" : $"{ReportFormat.Ratio(Median(r.Select(LastJob)) / Median(none.Select(LastJob)))} the job time with nothing done";
+        // a fix whose job times overlap the cheapest one's cannot be told from it on cost: both are named
+        var tied = held.Where(r => r != best && r.Min(LastJob) <= best.Max(LastJob) && best.Min(LastJob) <= r.Max(LastJob)).ToList();
+        var others = held.Where(r => r != best && !tied.Contains(r)).ToList();
+        string lead = tied.Count == 0
+            ? $"The cheapest fix that kept every run's p99 within {ReportFormat.Ms(limitMs)} and answered every request and job: `{best[0].Remedy}` ({ReportFormat.Cell(best[0].Setting)}){(none is null ? "" : $", at {Cost(best)}")}"
+            : $"The cheapest fixes that kept every run's p99 within {ReportFormat.Ms(limitMs)} and answered every request and job, at job times their runs cannot tell apart: "
+              + string.Join(" and ", new[] { best }.Concat(tied).Select(r => $"`{r[0].Remedy}` ({ReportFormat.Cell(r[0].Setting)}{(none is null ? "" : $", {Cost(r)}")})"));
+        return lead + "; " + (others.Count > 0 ? $"the others that held, at a higher cost: {string.Join(", ", others.Select(r => $"`{r[0].Remedy}` ({Cost(r)})"))}." : "no other held.");
     }
 
     /// <summary>

@@ -53,6 +53,8 @@ internal sealed record StarvingCase(string Name, string Strategy, int Workers, i
         string c(int n) => n.ToString(CultureInfo.InvariantCulture);
         int spare = Math.Max(1, cores - 1);
         var minThreads = new ServerRemedy("min-threads", $"serve --min-threads {c(8 * cores)}", ["--min-threads", c(8 * cores)], new Dictionary<string, string>());
+        // a lower floor, to find where the starvation ends: the job's threads and a few for the requests
+        var fewerMinThreads = new ServerRemedy($"min-threads-{c(2 * cores)}", $"serve --min-threads {c(2 * cores)}", ["--min-threads", c(2 * cores)], new Dictionary<string, string>());
         var consumers = new ServerRemedy("consumers", $"serve --consumers {c(spare)} --queue-jobs {c(cores)}", ["--consumers", c(spare), "--queue-jobs", c(cores)], new Dictionary<string, string>());
         var limiter = new ServerRemedy("limiter", $"serve --max-jobs {c(spare)} --queue-jobs {c(cores)}", ["--max-jobs", c(spare), "--queue-jobs", c(cores)], new Dictionary<string, string>());
         var serverGc = new ServerRemedy("server-gc", "DOTNET_gcServer=1", [], new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" });
@@ -64,7 +66,7 @@ internal sealed record StarvingCase(string Name, string Strategy, int Workers, i
             return [new($"{pool}, {c(cores)} workers, 1 client", pool, cores, 1, [ServerRemedy.None, minThreads, consumers])];
         return
         [
-            new($"{pool}, {c(cores)} workers, 1 client", pool, cores, 1, [ServerRemedy.None, minThreads, consumers, serverGc, .. free, longRunning]),
+            new($"{pool}, {c(cores)} workers, 1 client", pool, cores, 1, [ServerRemedy.None, fewerMinThreads, minThreads, consumers, serverGc, .. free, longRunning]),
             new($"{parallel}, {c(cores)} workers, 1 client", parallel, cores, 1, [ServerRemedy.None, minThreads, consumers, .. free]),
             new($"{inline}, {c(cores)} clients", inline, 1, cores, [ServerRemedy.None, minThreads, consumers, limiter]),
         ];

@@ -31,7 +31,7 @@ public sealed record ServerResult(
 /// with <paramref name="Clients"/> heavy jobs), under the same load as the runs; or the idle server
 /// (<see cref="Idle"/>: no heavy job at all).
 /// </summary>
-/// <param name="Remedy"><see cref="None"/>, <see cref="Idle"/>, or the remedy's name: <c>min-threads</c>, <c>consumers</c>, <c>limiter</c>, <c>server-gc</c>, <c>one-core-free</c>, <c>long-running</c>.</param>
+/// <param name="Remedy"><see cref="None"/>, <see cref="Idle"/>, or the remedy's name: <c>min-threads</c> (8 × cores), <c>min-threads-N</c> (a lower floor of N), <c>consumers</c>, <c>limiter</c>, <c>server-gc</c>, <c>one-core-free</c>, <c>long-running</c>.</param>
 /// <param name="Setting">What was changed, as a reader would set it: <c>serve --min-threads 16</c>.</param>
 /// <param name="Case">The starving case it is measured against, named as tables name it; the same for every remedy of that case.</param>
 /// <param name="Strategy">The strategy the heavy jobs ran under (a remedy may change it).</param>

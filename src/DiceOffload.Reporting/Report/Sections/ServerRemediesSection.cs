@@ -31,7 +31,7 @@ internal sealed class ServerRemediesSection : IReportSection
         var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
         double? idleP99 = idle.Count > 0 ? Median(idle.Select(r => r.P99Ms)) : null;
         text.Line("The fixes .NET guidance and questions return to, each against the cases above that starve the server's thread pool, in a server of its own under the same `/ping` load: "
-            + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`, as `System.Threading.ThreadPool.MinThreads` does in runtimeconfig.json); `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when it is full); "
+            + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`, as `System.Threading.ThreadPool.MinThreads` does in runtimeconfig.json), to 8 threads a core, and `min-threads-N` to a lower N; `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when it is full); "
             + "`limiter` is ASP.NET Core's concurrency limiter with a queue (429 beyond it); `server-gc` runs the server with the server GC, ASP.NET Core's default (the study's server runs the workstation GC otherwise); "
             + "`one-core-free` runs the job on cores − 1 workers (`MaxDegreeOfParallelism` for parallel-for); `long-running` runs it on `Task.Factory.StartNew(…, TaskCreationOptions.LongRunning)` threads instead of the pool's. "
             + $"Each row is {repetitions} run(s), interleaved with every other row's; figures are the median of the runs with their range in brackets. "

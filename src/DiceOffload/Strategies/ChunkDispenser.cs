@@ -32,6 +32,21 @@ internal sealed class ChunkDispenser
 
     public Task<DiceHistogram> Result => _result.Task;
 
+    /// <summary>
+    /// Shares <paramref name="job"/> among at most <paramref name="workers"/> workers (no more than its chunks), each
+    /// started by <paramref name="start"/> with the dispenser and its 0-based index; the strategies differ only there.
+    /// </summary>
+    public static Task<DiceHistogram> Share(DiceJob job, int workers, ChunkWork work, Action<ChunkDispenser, int, int> start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        int count = (int)Math.Min(workers, job.ChunkCount);
+        var dispenser = new ChunkDispenser(job, count, work, cancellationToken);
+        for (int i = 0; i < count; i++)
+            start(dispenser, i, count);
+        return dispenser.Result;
+    }
+
     /// <summary>The body of one worker; call it exactly once per worker announced to the constructor.</summary>
     public void RunWorker()
     {

@@ -24,19 +24,10 @@ public sealed class LongRunningStrategy(ChunkWork? work = null) : IDiceStrategy
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        int tasks = (int)Math.Min(workers, job.ChunkCount);
-        var dispenser = new ChunkDispenser(job, tasks, _work, cancellationToken);
-        for (int i = 0; i < tasks; i++)
-        {
+    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default) =>
+        ChunkDispenser.Share(job, workers, _work, static (dispenser, _, _) =>
             // no token here: a task cancelled before it starts would never run its worker, and the dispenser counts on
             // every worker it was told of; the worker itself stops at its next chunk
-            _ = Task.Factory.StartNew(static d => ((ChunkDispenser)d!).RunWorker(), dispenser, CancellationToken.None,
-                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-        }
-        return dispenser.Result;
-    }
+            Task.Factory.StartNew(static d => ((ChunkDispenser)d!).RunWorker(), dispenser, CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default), cancellationToken);
 }

@@ -22,14 +22,7 @@ public sealed class ThreadPoolStrategy(ChunkWork? work = null) : IDiceStrategy
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        int items = (int)Math.Min(workers, job.ChunkCount);
-        var dispenser = new ChunkDispenser(job, items, _work, cancellationToken);
-        for (int i = 0; i < items; i++)
-            ThreadPool.UnsafeQueueUserWorkItem(static d => d.RunWorker(), dispenser, preferLocal: false);
-        return dispenser.Result;
-    }
+    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default) =>
+        ChunkDispenser.Share(job, workers, _work, static (dispenser, _, _) =>
+            ThreadPool.UnsafeQueueUserWorkItem(static d => d.RunWorker(), dispenser, preferLocal: false), cancellationToken);
 }

@@ -23,18 +23,8 @@ public sealed class ThreadStrategy(ChunkWork? work = null) : IDiceStrategy
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        int threads = (int)Math.Min(workers, job.ChunkCount);
-        var dispenser = new ChunkDispenser(job, threads, _work, cancellationToken);
-        for (int i = 0; i < threads; i++)
-        {
+    public Task<DiceHistogram> RunAsync(DiceJob job, int workers, CancellationToken cancellationToken = default) =>
+        ChunkDispenser.Share(job, workers, _work, static (dispenser, i, count) =>
             // background threads never keep a cancelled or failed program alive
-            var thread = new Thread(dispenser.RunWorker) { IsBackground = true, Name = $"dice worker {i + 1}/{threads}" };
-            thread.Start();
-        }
-        return dispenser.Result;
-    }
+            new Thread(dispenser.RunWorker) { IsBackground = true, Name = $"dice worker {i + 1}/{count}" }.Start(), cancellationToken);
 }

@@ -50,10 +50,10 @@ internal static class ServeCommand
             {
                 if (parsed.GetValue(instances) is { } count)
                 {
-                    ThreadPool.GetMaxThreads(out int maximum, out _);
-                    if (settings.MinThreads > maximum)
+                    // each instance applies it; the primary refuses what they would
+                    if (ServeHost.MinThreadsRefusal(settings.MinThreads) is { } refused)
                     {
-                        await (error ?? Console.Error).WriteLineAsync($"--min-threads: the thread pool allows at most {maximum} worker threads; got {settings.MinThreads}.");
+                        await (error ?? Console.Error).WriteLineAsync($"--min-threads: {refused}");
                         return ExitCodes.BadInput;
                     }
                     string[] childArguments = ["serve", "--host", address.ToString(), "--max-throws", settings.MaxThrows.ToString(CultureInfo.InvariantCulture),
@@ -64,9 +64,9 @@ internal static class ServeCommand
                 }
                 else
                 {
-                    if (settings.MinThreads > 0 && ServeHost.TryApplyMinThreads(settings.MinThreads) is { } refused)
+                    if (settings.MinThreads > 0 && ServeHost.TryApplyMinThreads(settings.MinThreads) is { } refusedHere)
                     {
-                        await (error ?? Console.Error).WriteLineAsync($"--min-threads: {refused}");
+                        await (error ?? Console.Error).WriteLineAsync($"--min-threads: {refusedHere}");
                         return ExitCodes.BadInput;
                     }
                     await ServeHost.ServeAsync(address, parsed.GetValue(port), settings, parsed.GetValue(clusterChild), writer, cancel);
@@ -78,7 +78,6 @@ internal static class ServeCommand
                 await (error ?? Console.Error).WriteLineAsync($"--port: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-
         });
         return command;
     }

@@ -20,8 +20,7 @@ public sealed record ResponsivenessCase(string Strategy, int Workers, string Wai
     /// <summary>
     /// Every strategy at every worker count with the default wait; then, at every core, the two full-load strategies
     /// with each other way of waiting; then the remedies: one core left free (also for the thread pool and
-    /// parallel-for) and the
-    /// workers at nice +10.
+    /// parallel-for) and the workers at nice +10.
     /// </summary>
     public static IReadOnlyList<ResponsivenessCase> Plan(ScenarioSettings settings, IReadOnlyList<string> strategies)
     {

@@ -33,11 +33,22 @@ internal sealed record ServerSettings(long Throws, double PingRate, TimeSpan Loa
 
 /// <summary>One of the usual fixes: what it changes in <c>serve</c>, its environment, or the job.</summary>
 /// <param name="Setting">As a reader would set it, for the tables.</param>
+/// <param name="ServeOptions">Options of <c>serve</c>, each replacing the study's own where it sets one.</param>
 /// <param name="Strategy">The strategy the fix runs the job under instead; null: the case's own.</param>
 /// <param name="Workers">The workers it runs the job with instead; null: the case's own.</param>
-internal sealed record ServerRemedy(string Name, string Setting, IReadOnlyList<string> ServeArguments, IReadOnlyDictionary<string, string> Environment, string? Strategy = null, int? Workers = null)
+internal sealed record ServerRemedy(string Name, string Setting, IReadOnlyList<(string Option, string Value)> ServeOptions, IReadOnlyDictionary<string, string> Environment, string? Strategy = null, int? Workers = null)
 {
-    public static ServerRemedy None { get; } = new(ServerRemedyRun.None, "nothing done", [], new Dictionary<string, string>());
+    private static readonly Dictionary<string, string> NoVariables = [];
+
+    public static ServerRemedy None { get; } = new(ServerRemedyRun.None, "nothing done", [], NoVariables);
+
+    /// <summary>A fix that is a setting of <c>serve</c>, named in the tables as its command line.</summary>
+    public static ServerRemedy Serve(string name, params (string Option, string Value)[] options) =>
+        new(name, "serve " + string.Join(' ', options.Select(o => $"{o.Option} {o.Value}")), options, NoVariables);
+
+    /// <summary>A fix that changes the job: its strategy or its workers.</summary>
+    public static ServerRemedy Job(string name, string setting, string? strategy = null, int? workers = null) =>
+        new(name, setting, [], NoVariables, strategy, workers);
 }
 
 /// <summary>A case in which the heavy jobs starve the server's pool, and the remedies measured against it.</summary>
@@ -52,14 +63,14 @@ internal sealed record StarvingCase(string Name, string Strategy, int Workers, i
     {
         string c(int n) => n.ToString(CultureInfo.InvariantCulture);
         int spare = Math.Max(1, cores - 1);
-        var minThreads = new ServerRemedy("min-threads", $"serve --min-threads {c(8 * cores)}", ["--min-threads", c(8 * cores)], new Dictionary<string, string>());
+        var minThreads = ServerRemedy.Serve("min-threads", ("--min-threads", c(8 * cores)));
         // a lower floor, to find where the starvation ends: the job's threads and a few for the requests
-        var fewerMinThreads = new ServerRemedy($"min-threads-{c(2 * cores)}", $"serve --min-threads {c(2 * cores)}", ["--min-threads", c(2 * cores)], new Dictionary<string, string>());
-        var consumers = new ServerRemedy("consumers", $"serve --consumers {c(spare)} --queue-jobs {c(cores)}", ["--consumers", c(spare), "--queue-jobs", c(cores)], new Dictionary<string, string>());
-        var limiter = new ServerRemedy("limiter", $"serve --max-jobs {c(spare)} --queue-jobs {c(cores)}", ["--max-jobs", c(spare), "--queue-jobs", c(cores)], new Dictionary<string, string>());
+        var fewerMinThreads = ServerRemedy.Serve($"min-threads-{c(2 * cores)}", ("--min-threads", c(2 * cores)));
+        var consumers = ServerRemedy.Serve("consumers", ("--consumers", c(spare)), ("--queue-jobs", c(cores)));
+        var limiter = ServerRemedy.Serve("limiter", ("--max-jobs", c(spare)), ("--queue-jobs", c(cores)));
         var serverGc = new ServerRemedy("server-gc", "DOTNET_gcServer=1", [], new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" });
-        var longRunning = new ServerRemedy("long-running", "strategy=long-running", [], new Dictionary<string, string>(), Strategy: LongRunningStrategy.Entry.Name);
-        var oneCoreFree = new ServerRemedy("one-core-free", $"workers={c(cores - 1)} (cores − 1)", [], new Dictionary<string, string>(), Workers: cores - 1);
+        var longRunning = ServerRemedy.Job("long-running", "strategy=long-running", strategy: LongRunningStrategy.Entry.Name);
+        var oneCoreFree = ServerRemedy.Job("one-core-free", $"workers={c(cores - 1)} (cores − 1)", workers: cores - 1);
         ServerRemedy[] free = cores > 1 ? [oneCoreFree] : [];
         string pool = ThreadPoolStrategy.Entry.Name, parallel = ParallelForStrategy.Entry.Name, inline = InlineStrategy.Entry.Name;
         if (dry)
@@ -149,7 +160,7 @@ internal static partial class ServerScenario
             {
                 string strategy = remedy.Strategy ?? starving.Strategy;
                 int workers = remedy.Workers ?? starving.Workers;
-                var measured = await MeasureAsync(settings, remedy.ServeArguments, remedy.Environment, strategy, workers, starving.Clients, ServerRun.Normal, cancellationToken);
+                var measured = await MeasureAsync(settings, remedy.ServeOptions, remedy.Environment, strategy, workers, starving.Clients, ServerRun.Normal, cancellationToken);
                 var (p50, p99, _, max) = Percentiles(measured.Samples);
                 var run = new ServerRemedyRun(remedy.Name, remedy.Setting, starving.Name, strategy, workers, starving.Clients, repetition, measured.Gc,
                     measured.Samples.Count, measured.Samples.Count(x => !x.Ok), p50, p99, max,
@@ -168,7 +179,7 @@ internal static partial class ServerScenario
     private static async Task<ServerRun> RunCaseAsync(ServerSettings settings, string strategy, int workers, int clients, bool lowered, CancellationToken cancellationToken)
     {
         string priority = lowered ? ServerRun.Lowered : ServerRun.Normal;
-        var measured = await MeasureAsync(settings, [], new Dictionary<string, string>(), strategy, workers, clients, priority, cancellationToken);
+        var measured = await MeasureAsync(settings, ServerRemedy.None.ServeOptions, ServerRemedy.None.Environment, strategy, workers, clients, priority, cancellationToken);
         var samples = measured.Samples;
         var (p50, p99, p999, max) = Percentiles(samples);
         int ok = samples.Count(s => s.Ok);
@@ -179,17 +190,17 @@ internal static partial class ServerScenario
     private sealed record Measured(IReadOnlyList<LoadSample> Samples, IReadOnlyList<(double Ms, int Status)> Answers, IReadOnlyList<PoolSample> Pool, string Gc);
 
     /// <summary>
-    /// A server of its own (the study's settings, then <paramref name="serveArguments"/>, which override them), warmed;
+    /// A server of its own (the study's settings, then <paramref name="serveOptions"/>, which override them), warmed;
     /// the <c>/ping</c> load, and <paramref name="clients"/> heavy jobs sent <see cref="ServerSettings.JobStart"/> into it;
     /// the answers once the load and the jobs are done, and the pool samples.
     /// </summary>
-    private static async Task<Measured> MeasureAsync(ServerSettings settings, IReadOnlyList<string> serveArguments, IReadOnlyDictionary<string, string> environment,
+    private static async Task<Measured> MeasureAsync(ServerSettings settings, IReadOnlyList<(string Option, string Value)> serveOptions, IReadOnlyDictionary<string, string> environment,
         string strategy, int workers, int clients, string priority, CancellationToken cancellationToken)
     {
         // the study's own limits, each replaced where the remedy sets it (an option given twice is refused)
         var options = new Dictionary<string, string> { ["--max-jobs"] = "256", ["--timeout"] = "120s" };
-        for (int i = 0; i + 1 < serveArguments.Count; i += 2)
-            options[serveArguments[i]] = serveArguments[i + 1];
+        foreach (var (option, value) in serveOptions)
+            options[option] = value;
         await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--sample-pool", .. options.SelectMany(o => new[] { o.Key, o.Value })], cancellationToken, environment: environment);
         using var http = NewClient();
         // warm: JIT on both sides, the connection, and a started process pool, as a server that has served before

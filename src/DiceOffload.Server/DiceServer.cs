@@ -31,12 +31,12 @@ public sealed class DiceServer : IAsyncDisposable
     // a pool whose workers run at nice +10: a lowered worker cannot be raised again, so it is a pool of its own
     private readonly Lazy<IDiceStrategy> _loweredPool;
 
-    private readonly JobConsumers? _queue;
+    private readonly JobConsumers? _consumers;
 
-    private DiceServer(ServeSettings settings, JobConsumers? queue)
+    private DiceServer(ServeSettings settings, JobConsumers? consumers)
     {
         _settings = settings;
-        _queue = queue;
+        _consumers = consumers;
         _pool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
         _loweredPool = new Lazy<IDiceStrategy>(() => StrategyCatalog.Create(ProcessPoolStrategy.Entry.Name, settings.Strategies), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -56,8 +56,8 @@ public sealed class DiceServer : IAsyncDisposable
             limiter.AddConcurrencyLimiter(JobsPolicy, jobs =>
             {
                 // with consumers, their queue holds the waiting jobs: the limiter lets in at least what they can hold
-                jobs.PermitLimit = settings.Consumers > 0 ? Math.Max(settings.MaxJobs, settings.Consumers + Math.Max(1, settings.QueueJobs)) : settings.MaxJobs;
-                jobs.QueueLimit = settings.Consumers > 0 ? 0 : settings.QueueJobs;
+                jobs.PermitLimit = settings.AdmittedJobs;
+                jobs.QueueLimit = settings.LimiterQueue;
                 jobs.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -65,24 +65,24 @@ public sealed class DiceServer : IAsyncDisposable
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
                 return new ValueTask(Problem(StatusCodes.Status429TooManyRequests, "Too many jobs at once.",
-                    $"this server runs at most {settings.MaxJobs} job(s) at once (--max-jobs) and holds {settings.QueueJobs} more waiting (--queue-jobs); retry later.").ExecuteAsync(context.HttpContext));
+                    $"this server runs at most {settings.AdmittedJobs} job(s) at once (--max-jobs) and holds {settings.LimiterQueue} more waiting (--queue-jobs); retry later.").ExecuteAsync(context.HttpContext));
             };
         });
         // --consumers: a hosted service whose dedicated threads run the jobs, stopped with the host
-        JobConsumers? queue = settings.Consumers > 0 ? new JobConsumers(settings.Consumers, Math.Max(1, settings.QueueJobs)) : null;
-        if (queue is not null)
+        JobConsumers? consumers = settings.Consumers > 0 ? new JobConsumers(settings.Consumers, settings.ConsumerQueue) : null;
+        if (consumers is not null)
         {
-            builder.Services.AddSingleton(queue);
-            builder.Services.AddHostedService(_ => queue);
+            builder.Services.AddSingleton(consumers);
+            builder.Services.AddHostedService(_ => consumers);
         }
         configure(builder);
         var app = builder.Build();
         app.UseRateLimiter();
-        var server = new DiceServer(settings, queue);
+        var server = new DiceServer(settings, consumers);
         // the consumers' jobs are stopped as soon as the server begins to stop, so that Kestrel's wait for the requests
         // in flight is short (hosted services stop after Kestrel)
-        if (queue is not null)
-            app.Lifetime.ApplicationStopping.Register(queue.Stop);
+        if (consumers is not null)
+            app.Lifetime.ApplicationStopping.Register(consumers.Stop);
         app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapGet("/ping", () => Results.Text("pong\n"));
         if (settings.SamplePool)
@@ -104,15 +104,15 @@ public sealed class DiceServer : IAsyncDisposable
         DiceHistogram histogram;
         try
         {
-            if (_queue is null)
+            if (_consumers is null)
             {
                 histogram = await RunAsync(roll, either.Token);
             }
-            else if (_queue.TryEnqueue(token => RunAsync(roll, token), either.Token, out var queued))
+            else if (_consumers.TryEnqueue(token => RunAsync(roll, token), either.Token, out var queued))
             {
                 histogram = await queued;
             }
-            else if (_queue.Closed)
+            else if (_consumers.Closed)
             {
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The server is stopping.", "this server is stopping and takes no more jobs.");
             }
@@ -120,15 +120,15 @@ public sealed class DiceServer : IAsyncDisposable
             {
                 http.Response.Headers.RetryAfter = "1";
                 return Problem(StatusCodes.Status429TooManyRequests, "The job queue is full.",
-                    $"this server's {_settings.Consumers} consumer(s) are busy and its queue of {Math.Max(1, _settings.QueueJobs)} job(s) is full (--consumers, --queue-jobs); retry later.");
+                    $"this server's {_settings.Consumers} consumer(s) are busy and its queue of {_settings.ConsumerQueue} job(s) is full (--consumers, --queue-jobs); retry later.");
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
             return Problem(StatusCodes.Status503ServiceUnavailable, "The job ran out of time.",
-                $"the job {(_queue is null ? "ran" : "waited and ran")} longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
+                $"the job {(_consumers is null ? "ran" : "waited and ran")} longer than this server's --timeout of {_settings.Timeout.TotalSeconds:0.###} s and was stopped.");
         }
-        catch (OperationCanceledException) when (_queue is { Closed: true } && !http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (_consumers is { Closed: true } && !http.RequestAborted.IsCancellationRequested)
         {
             return Problem(StatusCodes.Status503ServiceUnavailable, "The server is stopping.", "this server is stopping; the job was stopped with it.");
         }

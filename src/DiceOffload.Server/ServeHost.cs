@@ -20,14 +20,20 @@ public static class ServeHost
         return $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool minimum {minimum}, {jobs}";
     }
 
+    /// <summary><c>--min-threads</c>: why the pool would refuse <paramref name="workers"/> as its minimum (above its maximum); null when it would not.</summary>
+    public static string? MinThreadsRefusal(int workers)
+    {
+        ThreadPool.GetMaxThreads(out int maximum, out _);
+        return workers > maximum ? $"the thread pool allows at most {maximum} worker threads; got {workers}." : null;
+    }
+
     /// <summary><c>--min-threads</c>: sets the pool's minimum worker threads, the I/O minimum left as it is; null, or why the pool refused.</summary>
     public static string? TryApplyMinThreads(int workers)
     {
+        if (MinThreadsRefusal(workers) is { } refusal)
+            return refusal;
         ThreadPool.GetMinThreads(out _, out int io);
-        if (ThreadPool.SetMinThreads(workers, io))
-            return null;
-        ThreadPool.GetMaxThreads(out int maximum, out _);
-        return $"the thread pool refused a minimum of {workers} worker threads; it allows at most {maximum}.";
+        return ThreadPool.SetMinThreads(workers, io) ? null : $"the thread pool refused a minimum of {workers} worker threads.";
     }
 
     /// <summary>Serves on <paramref name="address"/>:<paramref name="port"/> (0: a free port; the first line says which) until <paramref name="stop"/> is cancelled.</summary>

@@ -15,4 +15,14 @@ namespace DiceOffload.Server;
 /// start, so the pool creates up to N worker threads on demand before it starts injecting them slowly.</param>
 /// <param name="SamplePool">Sample the thread pool every 10 ms on a thread of its own and answer the samples at <c>GET /pool</c> (the study's server scenario).</param>
 public sealed record ServeSettings(long MaxThrows, int MaxJobs, TimeSpan Timeout, StrategyOptions? Strategies = null, bool SamplePool = false,
-    int QueueJobs = 0, int Consumers = 0, int MinThreads = 0);
+    int QueueJobs = 0, int Consumers = 0, int MinThreads = 0)
+{
+    /// <summary>The jobs the consumers' queue holds: <see cref="QueueJobs"/>, at least one.</summary>
+    public int ConsumerQueue => Math.Max(1, QueueJobs);
+
+    /// <summary>The requests the rate limiter lets in at once: <see cref="MaxJobs"/>, raised with consumers to what they run and hold.</summary>
+    public int AdmittedJobs => Consumers > 0 ? Math.Max(MaxJobs, Consumers + ConsumerQueue) : MaxJobs;
+
+    /// <summary>The requests the rate limiter holds waiting: <see cref="QueueJobs"/>, none with consumers (their queue holds them).</summary>
+    public int LimiterQueue => Consumers > 0 ? 0 : QueueJobs;
+}

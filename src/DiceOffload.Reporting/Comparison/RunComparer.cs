@@ -17,9 +17,8 @@ public static class RunComparer
         ArgumentNullException.ThrowIfNull(current);
         if (baseline.Jobs.Count == 0 || current.Jobs.Count == 0 || baseline.Jobs.SequenceEqual(current.Jobs))
             return null;
-        bool differ = current.Benchmarks.Any(c => baseline.Find(c.FullName) is { } b && b.Job is not null && c.Job is not null && !string.Equals(b.Job, c.Job, StringComparison.Ordinal));
-        bool shared = current.Benchmarks.Any(c => baseline.Find(c.FullName) is not null);
-        if (shared && !differ)
+        var shared = current.Benchmarks.Select(c => (Current: c, Baseline: baseline.Find(c.FullName))).Where(p => p.Baseline is not null).ToList();
+        if (shared.Count > 0 && shared.All(p => p.Baseline!.Job is null || p.Current.Job is null || string.Equals(p.Baseline.Job, p.Current.Job, StringComparison.Ordinal)))
             return null;
         return $"the baseline was measured with the job {string.Join(", ", baseline.Jobs)} and the current run with {string.Join(", ", current.Jobs)}; compare runs made with the same job.";
     }

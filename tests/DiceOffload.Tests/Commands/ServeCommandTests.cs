@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using DiceOffload.Bench.Commands;
+using DiceOffload.Tests.Server;
 
 namespace DiceOffload.Tests.Commands;
 
@@ -70,19 +71,15 @@ public sealed partial class ServeCommandTests : IDisposable
             await _stop.CancelAsync();
             Assert.Equal(0, await serve);
             // the consumers are joined before the server's stop returns; a thread's entry may linger a moment after it ends
-            for (int i = 0; i < 100 && CurrentThreadNames().Any(name => name.StartsWith("job consumer", StringComparison.Ordinal)); i++)
+            for (int i = 0; i < 100 && ThreadNames.Count("job consumer") > 0; i++)
                 await Task.Delay(50);
-            Assert.DoesNotContain(CurrentThreadNames(), name => name.StartsWith("job consumer", StringComparison.Ordinal));
+            Assert.Equal(0, ThreadNames.Count("job consumer"));
         }
         finally
         {
             ThreadPool.SetMinThreads(minimum, io);
         }
     }
-
-    // the names of this process's threads, as the kernel has them (truncated to 15 characters)
-    private static List<string> CurrentThreadNames() =>
-        [.. Directory.GetDirectories("/proc/self/task").Select(task => { try { return File.ReadAllText(Path.Combine(task, "comm")).TrimEnd(); } catch (IOException) { return ""; } })];
 
     [Fact]
     public async Task Serve_PortInUse_ExitsTwoWithOneLine()

@@ -255,18 +255,7 @@ public sealed class ServeEndpointTests : IAsyncLifetime
         return request;
     }
 
-    private static int DiceWorkerThreads() =>
-        Directory.GetDirectories("/proc/self/task").Count(task =>
-        {
-            try
-            {
-                return File.ReadAllText(Path.Combine(task, "comm")).StartsWith("dice worker", StringComparison.Ordinal);
-            }
-            catch (IOException)
-            {
-                return false;   // the thread ended while it was read
-            }
-        });
+    private static int DiceWorkerThreads() => ThreadNames.Count("dice worker");
 
     // with the only place taken: two small jobs; whichever reaches the queue first waits, and the other is refused at
     // once. The refused one is the first of the two to be answered (within 10 s)

@@ -30,15 +30,16 @@ internal sealed class ServerRemediesSection : IReportSection
         int repetitions = remedies.Max(r => r.Repetition);
         var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
         double? idleP99 = idle.Count > 0 ? Median(idle.Select(r => r.P99Ms)) : null;
+        double? limit = IdleMultiple * idleP99;
         text.Line("The fixes .NET guidance and questions return to, each against the cases above that starve the server's thread pool, in a server of its own under the same `/ping` load: "
             + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`, as `System.Threading.ThreadPool.MinThreads` does in runtimeconfig.json), to 8 threads a core, and `min-threads-N` to a lower N; `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when it is full); "
             + "`limiter` is ASP.NET Core's concurrency limiter with a queue (429 beyond it); `server-gc` runs the server with the server GC, ASP.NET Core's default (the study's server runs the workstation GC otherwise); "
             + "`one-core-free` runs the job on cores − 1 workers (`MaxDegreeOfParallelism` for parallel-for); `long-running` runs it on `Task.Factory.StartNew(…, TaskCreationOptions.LongRunning)` threads instead of the pool's. "
             + $"Each row is {repetitions} run(s), interleaved with every other row's; figures are the median of the runs with their range in brackets. "
-            + (idleP99 is { } p ? $"The idle server (no heavy job) answered with a p99 of {ReportFormat.Ms(p)} ({Range(idle.Select(r => r.P99Ms))}); a fix keeps the server responsive here when every run's p99 is at most {IdleMultiple.ToString(CultureInfo.InvariantCulture)}× that, {ReportFormat.Ms(IdleMultiple * p)}. " : "")
+            + (idleP99 is { } p ? $"The idle server (no heavy job) answered with a p99 of {ReportFormat.Ms(p)} ({Range(idle.Select(r => r.P99Ms))}); a fix keeps the server responsive here when every run's p99 is at most {IdleMultiple.ToString(CultureInfo.InvariantCulture)}× that, {ReportFormat.Ms(limit!.Value)}. " : "")
             + $"\"Lower in every run\" means each of the fix's runs had a lower p99 than each run with nothing done: with {repetitions} runs against {repetitions}, that is the strongest verdict the runs can give (p = {Separation(repetitions)} by an exact permutation test, when nothing differs); overlapping runs are not distinguishable.");
         text.Line();
-        text.Chart(Chart(report.Charts, remedies, idleP99), "/ping p99 under each remedy");
+        text.Chart(Chart(report.Charts, remedies, limit), "/ping p99 under each remedy");
         foreach (var group in remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).GroupBy(r => r.Case))
         {
             var rows = group.GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.OrderBy(r => r.Repetition).ToList()).ToList();
@@ -51,16 +52,21 @@ internal sealed class ServerRemediesSection : IReportSection
             {
                 double job = Median(runs.Select(LastJob));
                 string jobVs = none is null || runs == none ? "" : ReportFormat.Ratio(job / Median(none.Select(LastJob)));
-                string verdict = none is null || runs == none ? "" : Versus(runs, none);
-                string within = idleP99 is { } limit ? Within(runs, limit) : "n/a";
+                string verdict = none is null || runs == none ? "" : Versus(runs, none) switch
+                {
+                    Apart.Lower => "lower in every run",
+                    Apart.Higher => "higher in every run",
+                    _ => "not distinguishable",
+                };
+                string within = limit is { } l ? Within(runs, l) : "n/a";
                 text.Line($"| {runs[0].Remedy} | {ReportFormat.Cell(runs[0].Setting)} | {DisplayUnit.Number(Median(runs.Select(r => r.P99Ms)))} ({Range(runs.Select(r => r.P99Ms))}) | {DisplayUnit.Number(Median(runs.Select(r => r.P50Ms)))} | "
                     + $"{DisplayUnit.Number(job)} ({Range(runs.Select(LastJob))}) | {jobVs} | {runs.Sum(r => r.RollStatus.Count(s => s == 429))} | {Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} | {verdict} | {within} |");
             }
             text.Line();
-            if (idleP99 is { } idleLimit)
-                text.Line(Cheapest(rows, none, idleLimit * IdleMultiple));
+            if (limit is { } idleLimit)
+                text.Line(Cheapest(rows, none, idleLimit));
             text.Line();
-            if (none is not null && NoHelp(rows, none, idle) is { Length: > 0 } why)
+            if (none is not null && NoHelp(rows, none, idle, limit) is { Length: > 0 } why)
             {
                 text.Line(why);
                 text.Line();
@@ -73,18 +79,21 @@ internal sealed class ServerRemediesSection : IReportSection
     /// <summary>When the last of a run's heavy jobs was answered: what the clients waited for.</summary>
     private static double LastJob(ServerRemedyRun run) => run.RollMs.Count == 0 ? 0 : run.RollMs.Max();
 
-    private static string Versus(List<ServerRemedyRun> runs, List<ServerRemedyRun> none)
+    /// <summary>How a fix's runs lie against the runs with nothing done: wholly below, wholly above, or overlapping.</summary>
+    private enum Apart { Lower, Higher, Overlapping }
+
+    private static Apart Versus(List<ServerRemedyRun> runs, List<ServerRemedyRun> none)
     {
         if (runs.Max(r => r.P99Ms) < none.Min(r => r.P99Ms))
-            return "lower in every run";
+            return Apart.Lower;
         if (runs.Min(r => r.P99Ms) > none.Max(r => r.P99Ms))
-            return "higher in every run";
-        return "not distinguishable";
+            return Apart.Higher;
+        return Apart.Overlapping;
     }
 
-    private static string Within(List<ServerRemedyRun> runs, double idleP99)
+    private static string Within(List<ServerRemedyRun> runs, double limitMs)
     {
-        int held = runs.Count(r => r.P99Ms <= IdleMultiple * idleP99);
+        int held = runs.Count(r => r.P99Ms <= limitMs);
         return held == runs.Count ? "yes" : held == 0 ? "no" : $"in {held} of {runs.Count} runs";
     }
 
@@ -111,19 +120,18 @@ internal sealed class ServerRemediesSection : IReportSection
     /// show of why (its queue, against the idle server's); for the consumers in front of a strategy that queues its own
     /// work on the pool, that strategy's part; for the server GC, whether the server ran it.
     /// </summary>
-    private static string NoHelp(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun> none, List<ServerRemedyRun> idle)
+    private static string NoHelp(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun> none, List<ServerRemedyRun> idle, double? limit)
     {
-        double? limit = idle.Count > 0 ? IdleMultiple * Median(idle.Select(x => x.P99Ms)) : null;
         // a fix failed where no run came within the idle limit, or, without an idle server, where its runs were not all lower
-        var failed = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && (limit is { } l ? r.All(x => x.P99Ms > l) : Versus(r, none) != "lower in every run")).ToList();
+        var failed = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && (limit is { } l ? r.All(x => x.P99Ms > l) : Versus(r, none) != Apart.Lower)).ToList();
         long idleQueue = idle.Count > 0 ? idle.Max(x => x.PeakQueued) : 0;
         return string.Join(" ", failed.Select(r =>
         {
             double queued = Median(r.Select(x => (double)x.PeakQueued));
             string verdict = Versus(r, none) switch
             {
-                "lower in every run" => "lower than with nothing done in every run",
-                "higher in every run" => "higher than with nothing done in every run",
+                Apart.Lower => "lower than with nothing done in every run",
+                Apart.Higher => "higher than with nothing done in every run",
                 _ => "not distinguishable from nothing done",
             };
             string sentence = $"`{r[0].Remedy}` kept no run's p99 within {(limit is { } l2 ? ReportFormat.Ms(l2) : "the idle limit")} here (median {ReportFormat.Ms(Median(r.Select(x => x.P99Ms)))}, {verdict}): "
@@ -169,7 +177,7 @@ internal sealed class ServerRemediesSection : IReportSection
     }
 
     /// <summary>Grouped bars, log scale: each case's remedies' median p99 with the range of their runs, and the idle limit as a line.</summary>
-    private static string? Chart(ChartKit charts, IReadOnlyList<ServerRemedyRun> remedies, double? idleP99)
+    private static string? Chart(ChartKit charts, IReadOnlyList<ServerRemedyRun> remedies, double? limitMs)
     {
         var cases = remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).Select(r => r.Case).Distinct().ToList();
         string[] names = [.. remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).Select(r => r.Remedy).Distinct()];
@@ -196,9 +204,9 @@ internal sealed class ServerRemediesSection : IReportSection
         whiskers.Color = Colors.Black;
         for (int n = 0; n < names.Length; n++)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[n], FillColor = ChartKit.SeriesColor(n) });
-        if (idleP99 is { } idle)
+        if (limitMs is { } limit)
         {
-            plot.Add.HorizontalLine(Y(IdleMultiple * idle), 1.5f, Colors.Gray, LinePattern.Dashed);
+            plot.Add.HorizontalLine(Y(limit), 1.5f, Colors.Gray, LinePattern.Dashed);
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{IdleMultiple.ToString(CultureInfo.InvariantCulture)}× the idle server's p99", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, LineWidth = 1.5f });
         }
         ChartKit.LabelCategories(plot.Axes.Bottom, cases);

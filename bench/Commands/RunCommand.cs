@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DiceOffload.Bench.Cli;
+using DiceOffload.Cgroups;
 using DiceOffload.Strategies;
 using DiceOffload.Processes;
 
@@ -78,8 +79,9 @@ internal static class RunCommand
     private static async Task<int> RunAsync(string[] names, RunSettings settings, bool json, CancellationToken cancellationToken)
     {
         var outcomes = new List<RunOutcome>();
+        var quota = CpuQuotaReading.Current();
         if (!json)
-            RunOutput.PrintHeading(settings);
+            RunOutput.PrintHeading(settings, quota);
         try
         {
             foreach (string name in names)
@@ -87,26 +89,29 @@ internal static class RunCommand
                 var options = new StrategyOptions(settings.Worker, notice => Console.Error.WriteLine($"{name}: {notice}"));
                 await using var strategy = StrategyCatalog.Create(name, options);
                 var times = new List<double>();
+                var throttling = new List<CpuStat?>();
                 try
                 {
                     await StartAsync(strategy, settings.Workers, json, cancellationToken);
                     DiceHistogram? first = null;
                     for (int i = 0; i <= settings.Repeat; i++)
                     {
+                        var before = quota?.Stat();
                         var stopwatch = Stopwatch.StartNew();
                         var histogram = settings.Timeout is { } limit
                             ? await TimeLimit.RunAsync(strategy, settings.Job, settings.Workers, limit, cancellationToken)
                             : await strategy.RunAsync(settings.Job, settings.Workers, cancellationToken);
                         times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                        throttling.Add(before is null ? null : quota?.Stat()?.Since(before));
                         first ??= histogram;
                         if (!histogram.Equals(first))
                             throw new InvalidDataException($"run {i + 1} returned another histogram than the first run.");
                     }
-                    outcomes.Add(new RunOutcome(name, times, first, null));
+                    outcomes.Add(new RunOutcome(name, times, first, null, throttling));
                 }
                 catch (Exception ex) when (ex is WorkerFailedException or TimeoutException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
                 {
-                    outcomes.Add(new RunOutcome(name, times, null, ex.Message));
+                    outcomes.Add(new RunOutcome(name, times, null, ex.Message, throttling));
                     await Console.Error.WriteLineAsync($"{name}: {ex.Message}");
                 }
             }
@@ -120,9 +125,9 @@ internal static class RunCommand
         var done = outcomes.Where(o => o.Histogram is not null).ToList();
         bool agree = done.All(o => o.Histogram!.Equals(done[0].Histogram));
         if (json)
-            RunOutput.PrintJson(done, settings);
+            RunOutput.PrintJson(done, settings, quota);
         else
-            RunOutput.PrintTables(outcomes, done, agree, settings);
+            RunOutput.PrintTables(outcomes, done, agree, settings, quota);
         return agree && done.Count == outcomes.Count ? 0 : 1;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DiceOffload.Cgroups;
 using DiceOffload.Processes;
 using DiceOffload.Reporting.Results;
 
@@ -9,8 +10,41 @@ namespace DiceOffload.Bench.Commands;
 /// <param name="Repeat">Timed runs after the first, cold one.</param>
 internal sealed record RunSettings(DiceJob Job, int Workers, TimeSpan? Timeout, WorkerLaunch? Worker, int Repeat);
 
+/// <summary>The CPU limit of the cgroup this process runs in, and how to read its throttling; null where there is none to read.</summary>
+internal sealed record CpuQuotaReading(CpuCgroup Group, CpuLimit Limit)
+{
+    public static CpuQuotaReading? Current()
+    {
+        try
+        {
+            return CpuCgroup.Own() is { } group ? new CpuQuotaReading(group, group.ReadLimit()) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The group's <c>cpu.stat</c> now; null if it cannot be read.</summary>
+    public CpuStat? Stat()
+    {
+        try
+        {
+            return Group.ReadStat();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public override string ToString() =>
+        $"CPU quota: {Limit} (cgroup v{(int)Group.Version}, {Group.Folder}); Environment.ProcessorCount {Environment.ProcessorCount}";
+}
+
 /// <summary>One strategy's runs: the first (cold: JIT, first use of the pool, the disk cache) and the repeated ones.</summary>
-internal sealed record RunOutcome(string Strategy, IReadOnlyList<double> TimesMs, DiceHistogram? Histogram, string? Error)
+/// <param name="Throttling">What the cgroup's cpu.stat counted during each run (null where it could not be read).</param>
+internal sealed record RunOutcome(string Strategy, IReadOnlyList<double> TimesMs, DiceHistogram? Histogram, string? Error, IReadOnlyList<CpuStat?> Throttling)
 {
     public double? ColdMs => TimesMs.Count > 0 ? TimesMs[0] : null;
 
@@ -25,25 +59,28 @@ internal static class RunOutput
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static void PrintHeading(RunSettings settings)
+    public static void PrintHeading(RunSettings settings, CpuQuotaReading? quota)
     {
+        if (quota is not null)
+            Console.WriteLine(quota);
         Console.WriteLine($"{settings.Job}, {settings.Workers} worker{(settings.Workers == 1 ? "" : "s")}{(settings.Timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}, "
             + $"each strategy run once cold, then {settings.Repeat} time{(settings.Repeat == 1 ? "" : "s")} timed");
         if (settings.Worker is not null)
             Console.WriteLine($"Worker processes start as: {settings.Worker}");
     }
 
-    public static void PrintJson(List<RunOutcome> done, RunSettings settings)
+    public static void PrintJson(List<RunOutcome> done, RunSettings settings, CpuQuotaReading? quota)
     {
         var job = settings.Job;
         var records = done.Select(o => new RunRecord(
             o.Strategy, settings.Workers, job.Throws, job.Dice, job.Sides, job.Seed, job.Kernel.Name(),
             Math.Round(o.MedianMs!.Value, 3), Math.Round(o.ColdMs!.Value, 3), [.. o.WarmMs.Select(ms => Math.Round(ms, 3))],
-            o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value)));
+            o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value),
+            Environment.ProcessorCount, quota?.Limit.Cpus, quota is null ? null : [.. o.Throttling.Skip(1)]));
         Console.WriteLine(JsonSerializer.Serialize(records, Json));
     }
 
-    public static void PrintTables(List<RunOutcome> outcomes, List<RunOutcome> done, bool agree, RunSettings settings)
+    public static void PrintTables(List<RunOutcome> outcomes, List<RunOutcome> done, bool agree, RunSettings settings, CpuQuotaReading? quota)
     {
         var job = settings.Job;
         Console.WriteLine();
@@ -55,6 +92,16 @@ internal static class RunOutput
             string spread = o.Histogram is null ? "" : $"{o.WarmMs.Min().ToString("N1", C)} – {o.WarmMs.Max().ToString("N1", C)}";
             string rate = o.Histogram is null || o.MedianMs is not { } ms ? "" : (job.Throws / (ms / 1000)).ToString("N0", C);
             Console.WriteLine($"{o.Strategy,-14} {settings.Workers,7} {cold,10} {median,20} {spread,22} {rate,18}");
+        }
+        if (quota?.Limit.Cpus is not null)
+        {
+            Console.WriteLine();
+            foreach (var o in outcomes.Where(o => o.Throttling.Skip(1).Any(t => t is not null)))
+            {
+                var timed = o.Throttling.Skip(1).OfType<CpuStat>().ToList();
+                Console.WriteLine($"{o.Strategy}: throttled in {timed.Sum(t => t.ThrottledPeriods)} of {timed.Sum(t => t.Periods)} quota periods of the timed runs, "
+                    + $"{timed.Sum(t => t.ThrottledMs).ToString("N1", C)} ms of its threads' time stopped");
+            }
         }
         if (done.Count == 0)
             return;
@@ -78,5 +125,9 @@ internal static class RunOutput
     }
 
     /// <param name="ElapsedMs">The median of the timed runs after the cold one.</param>
-    private sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, double ColdMs, IReadOnlyList<double> RunsMs, Dictionary<int, long> Histogram);
+    /// <param name="ProcessorCount">What <see cref="Environment.ProcessorCount"/> said in this process.</param>
+    /// <param name="CpuQuota">The CPUs its cgroup's quota allows; null with no quota.</param>
+    /// <param name="Throttling">What the cgroup's cpu.stat counted during each timed run; null where there is no cgroup to read.</param>
+    internal sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, double ColdMs, IReadOnlyList<double> RunsMs,
+        Dictionary<int, long> Histogram, int ProcessorCount, double? CpuQuota, IReadOnlyList<CpuStat?>? Throttling);
 }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 
 using DiceOffload.Bench.Cli;
+using DiceOffload.Cgroups;
+using DiceOffload.Processes;
 using DiceOffload.ResultFiles;
 using DiceOffload.Server;
 using DiceOffload.Strategies;
@@ -102,21 +104,24 @@ internal static partial class ServerScenario
             Math.Round(samples.Max(s => s.SendLagMs), 3), [.. measured.Answers.Select(a => Math.Round(a.Ms, 1))], [.. measured.Answers.Select(a => a.Status)], Buckets(samples), measured.Pool, priority);
     }
 
-    private sealed record Measured(IReadOnlyList<LoadSample> Samples, IReadOnlyList<(double Ms, int Status)> Answers, IReadOnlyList<PoolSample> Pool, string Gc);
+    internal sealed record Measured(IReadOnlyList<LoadSample> Samples, IReadOnlyList<(double Ms, int Status)> Answers, IReadOnlyList<PoolSample> Pool, string Gc, int ProcessorCount, int MinThreads, CpuStat? Throttling);
 
     /// <summary>
     /// A server of its own (the study's settings, then <paramref name="serveOptions"/>, which override them), warmed;
     /// the <c>/ping</c> load, and <paramref name="clients"/> heavy jobs sent <see cref="ServerSettings.JobStart"/> into it;
-    /// the answers once the load and the jobs are done, and the pool samples.
+    /// the answers once the load and the jobs are done, and the pool samples. With a <paramref name="group"/> the server
+    /// runs inside it (the load does not); with <paramref name="workers"/> null the job gets the server's own
+    /// <c>ProcessorCount</c>.
     /// </summary>
-    private static async Task<Measured> MeasureAsync(ServerSettings settings, IReadOnlyList<(string Option, string Value)> serveOptions, IReadOnlyDictionary<string, string> environment,
-        string strategy, int workers, int clients, string priority, CancellationToken cancellationToken)
+    internal static async Task<Measured> MeasureAsync(ServerSettings settings, IReadOnlyList<(string Option, string Value)> serveOptions, IReadOnlyDictionary<string, string> environment,
+        string strategy, int? workers, int clients, string priority, CancellationToken cancellationToken, QuotaGroup? group = null)
     {
         // the study's own limits, each replaced where the remedy sets it (an option given twice is refused)
         var options = new Dictionary<string, string> { ["--max-jobs"] = "256", ["--timeout"] = "120s" };
         foreach (var (option, value) in serveOptions)
             options[option] = value;
-        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--sample-pool", .. options.SelectMany(o => new[] { o.Key, o.Value })], cancellationToken, environment: environment);
+        await using var server = await ServerProcess.StartAsync(["serve", "--port", "0", "--sample-pool", .. options.SelectMany(o => new[] { o.Key, o.Value })], cancellationToken, environment: environment, group: group);
+        workers ??= server.ProcessorCount;
         using var http = NewClient();
         // warm: JIT on both sides, the connection, and a started process pool, as a server that has served before
         for (int i = 0; i < 20; i++)
@@ -124,6 +129,8 @@ internal static partial class ServerScenario
         (await http.GetAsync($"{server.Url}/roll?throws=1000000&strategy={strategy}&workers={workers}&priority={priority}", cancellationToken)).Dispose();
         (await http.GetAsync(server.Url + "/pool", cancellationToken)).Dispose();
 
+        // what the group's quota did to the server while the load and the jobs ran
+        var throttledBefore = group?.Files.ReadStat();
         double loadStartUnix = UnixMs();
         var load = new OpenLoopLoad(async token => (await http.GetAsync(server.Url + "/ping", token)).IsSuccessStatusCode, settings.PingRate, settings.Load, new StopwatchClock())
             .RunAsync(RequestTimeout, cancellationToken);
@@ -131,8 +138,9 @@ internal static partial class ServerScenario
         var rolls = Enumerable.Range(0, clients).Select(_ => RollAsync(http, $"{server.Url}/roll?throws={settings.Throws}&strategy={strategy}&workers={workers}&priority={priority}", cancellationToken)).ToList();
         var samples = await load;
         var answers = await Task.WhenAll(rolls);
+        var throttling = throttledBefore is null ? null : group!.Files.ReadStat().Since(throttledBefore);
         var pool = await PoolAsync(http, server.Url, loadStartUnix, cancellationToken);
-        return new Measured(samples, answers, pool, server.Gc);
+        return new Measured(samples, answers, pool, server.Gc, server.ProcessorCount, server.MinThreads, throttling);
     }
 
     private static async Task<(double Ms, int Status)> RollAsync(HttpClient http, string url, CancellationToken cancellationToken)
@@ -216,7 +224,7 @@ internal static partial class ServerScenario
 
     private static double UnixMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static (double P50, double P99, double P999, double Max) Percentiles(IReadOnlyList<LoadSample> samples)
+    internal static (double P50, double P99, double P999, double Max) Percentiles(IReadOnlyList<LoadSample> samples)
     {
         var histogram = new LongHistogram(TimeSpan.FromMinutes(5).Ticks / 10, 3);   // microseconds, 3 significant digits
         foreach (var sample in samples)
@@ -249,6 +257,12 @@ internal static partial class ServerScenario
         /// <summary>The GC its listening line names: <c>server</c> or <c>workstation</c>.</summary>
         public string Gc { get; private set; } = "";
 
+        /// <summary>What <c>Environment.ProcessorCount</c> says in the server, as its listening line gives it.</summary>
+        public int ProcessorCount { get; private set; }
+
+        /// <summary>The thread pool's minimum in the server, as its listening line gives it.</summary>
+        public int MinThreads { get; private set; }
+
         /// <summary>How many "listening" lines the server (or its instances) has printed.</summary>
         public int ListeningLines { get { lock (_lines) return _lines.Count(l => l.Contains("serve: listening on", StringComparison.Ordinal)); } }
 
@@ -264,11 +278,28 @@ internal static partial class ServerScenario
 
         /// <param name="listening">How many "listening" lines mean the server is ready: one, or one per instance.</param>
         /// <param name="environment">Variables for the server besides the study's own.</param>
-        public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, int listening = 1, IReadOnlyDictionary<string, string>? environment = null)
+        /// <param name="group">A cgroup the server starts in; null: the study's own.</param>
+        public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, int listening = 1, IReadOnlyDictionary<string, string>? environment = null,
+            QuotaGroup? group = null)
         {
             var lines = new List<string>();
+            void OnLine(string line)
+            {
+                lock (lines)
+                    lines.Add(line);
+            }
             // stdin is its lifeline: if the study dies, the server (a cluster's primary, and through it its instances) exits
-            var process = ServeProcess.Start(BenchProgram.Path, [.. arguments, "--exit-with-stdin"], line => { lock (lines) lines.Add(line); }, environment);
+            string[] command = [.. arguments, "--exit-with-stdin"];
+            Process process;
+            if (group is null)
+            {
+                process = ServeProcess.Start(BenchProgram.Path, command, OnLine, environment);
+            }
+            else
+            {
+                var entered = group.Enter(WorkerLaunch.DotnetHostPath(), [BenchProgram.Path, .. command]);
+                process = ServeProcess.Start(entered[0], entered.Skip(1), OnLine, environment);
+            }
             var server = new ServerProcess(process, lines);
             var clock = Stopwatch.StartNew();
             while (server.ListeningLines < listening)
@@ -288,6 +319,8 @@ internal static partial class ServerScenario
                 string printed = string.Join("\n", server._lines);
                 server.Url = UrlPattern().Match(printed).Groups["url"].Value;
                 server.Gc = GcPattern().Match(printed).Groups["gc"].Value;
+                server.ProcessorCount = ProcessorCountPattern().Match(printed) is { Success: true } count ? int.Parse(count.Groups["count"].Value, CultureInfo.InvariantCulture) : 0;
+                server.MinThreads = MinThreadsPattern().Match(printed) is { Success: true } minimum ? int.Parse(minimum.Groups["minimum"].Value, CultureInfo.InvariantCulture) : 0;
             }
             return server;
         }
@@ -309,6 +342,12 @@ internal static partial class ServerScenario
 
         [GeneratedRegex(@"\b(?<gc>server|workstation) GC\b")]
         private static partial Regex GcPattern();
+
+        [GeneratedRegex(@"\bProcessorCount (?<count>\d+)\b")]
+        private static partial Regex ProcessorCountPattern();
+
+        [GeneratedRegex(@"\bthread-pool minimum (?<minimum>\d+)\b")]
+        private static partial Regex MinThreadsPattern();
 
         [GeneratedRegex(@"^serve: instance (?<instance>\d+) started \(pid (?<pid>\d+)\)\.")]
         private static partial Regex Started();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using DiceOffload.Cgroups;
 using DiceOffload.Processes;
 
 namespace DiceOffload.Bench.Study;
@@ -49,6 +50,8 @@ internal sealed class Interrupt : IDisposable
     private void CleanUp(bool interrupted)
     {
         WorkerProcess.KillAll();
+        // the quota experiment's groups, once what ran in them is gone
+        QuotaGroup.RemoveAll();
         if (interrupted)
         {
             DeleteGeneratedProjects();

@@ -23,6 +23,7 @@ public static class StudyRunner
     public const string NodeName = "DiceOffload.Bench.Scenarios.Node";
     public const string ServerName = "DiceOffload.Bench.Scenarios.Server";
     public const string FloorsName = "DiceOffload.Bench.Scenarios.Floors";
+    public const string QuotaName = "DiceOffload.Bench.Scenarios.Quota";
 
     // the scenarios in the order they run, with the names the progress lines give them and their planned time (the
     // Node.js program's speed is its own: it is not planned)
@@ -33,6 +34,7 @@ public static class StudyRunner
         (RaceName, "Race", s => { s.Race(); return Task.CompletedTask; }, s => RaceScenario.Planned(s)),
         (NodeName, "Node.js", s => s.NodeAsync(), _ => null),
         (ServerName, "Web server", s => s.ServerAsync(), s => ServerScenario.Planned(s)),
+        (QuotaName, "CPU quotas", s => s.QuotaAsync(), s => QuotaScenario.Planned(s)),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -285,6 +287,15 @@ public sealed class ScenarioRunner(ScenarioSettings settings, RunLayout run)
         Directory.CreateDirectory(run.Scenarios);
         var result = await ServerScenario.RunAsync(settings, Console.Out);
         ScenarioFiles.Write(run.Scenario(ResultsLayout.ServerFile), result);
+    }
+
+    public async Task QuotaAsync()
+    {
+        if (await QuotaScenario.RunAsync(settings, Console.Out) is { } result)
+        {
+            Directory.CreateDirectory(run.Scenarios);
+            ScenarioFiles.Write(run.Scenario(ResultsLayout.QuotaFile), result);
+        }
     }
 
     public void Race()

@@ -10,7 +10,7 @@ namespace DiceOffload.ResultFiles;
 ///   charts/                          the report's charts
 ///   machines/NAME/                   one machine's published run (a RunLayout)
 ///     benchmarkdotnet/results/       BenchmarkDotNet's artifacts folder, and its exports in its own results/
-///     scenarios/                     responsiveness.json, race.json, node.json, server.json, priority.json
+///     scenarios/                     responsiveness.json, race.json, node.json, server.json, floors.json, quota.json, priority.json
 ///     machine.json                   the machine as the study recorded it
 ///     baseline/, baseline-JOB/       exports to compare the run with
 ///     stability/run-yyyyMMdd-HHmmss/ reruns for the stability check: benchmarkdotnet/ (full exports only), scenarios/
@@ -57,6 +57,7 @@ public sealed record ResultsLayout(string Folder)
     public const string PriorityFile = "priority.json";
     public const string HealthFile = "health.json";
     public const string FloorsFile = "floors.json";
+    public const string QuotaFile = "quota.json";
 
     /// <summary>The results folder under a repository's top.</summary>
     public static ResultsLayout InRepository(string repositoryRoot) => new(Path.Combine(repositoryRoot, DefaultFolder));

@@ -17,7 +17,7 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(settings);
         ThreadPool.GetMinThreads(out int minimum, out _);
         string jobs = settings.Consumers > 0 ? $"jobs on {settings.Consumers} consumer thread(s)" : "jobs on the request's thread";
-        return $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool minimum {minimum}, {jobs}";
+        return $"ProcessorCount {Environment.ProcessorCount}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool minimum {minimum}, {jobs}";
     }
 
     /// <summary><c>--min-threads</c>: why the pool would refuse <paramref name="workers"/> as its minimum (above its maximum); null when it would not.</summary>

@@ -49,6 +49,23 @@ public static partial class Claims
     }
 
     /// <summary>
+    /// A speedup above its ideal, flagged: beyond what the workers and cores allow even in the slowest run against the
+    /// fastest baseline (no mechanism can explain that but a slower baseline); else above the quota's average rate, which
+    /// a job of a few periods can beat, since each period's budget can be spent on all its workers before the throttle
+    /// stops them; else above the ideal as an estimate only.
+    /// </summary>
+    public static string AboveQuotaIdeal(double speedup, double lowest, double ideal, double cores, bool quota)
+    {
+        if (lowest > cores)
+            return " ⚑ above what its workers and the cores allow, even in its slowest run against the fastest inline run";
+        if (speedup <= ideal)
+            return "";
+        return quota
+            ? " ⚑ above the quota's average rate: a job a few periods long can spend each period's budget on all its workers at once before the throttle stops them"
+            : " ⚑ above the ideal as an estimate only: its runs reach down to it";
+    }
+
+    /// <summary>
     /// A flag for a speedup with an interval: the clause of <see cref="AboveIdeal(double, double, int)"/> when the
     /// interval's lower end is above the ideal, a milder one when only the estimate is, else empty. A figure above the
     /// ideal is never left standing without a word.

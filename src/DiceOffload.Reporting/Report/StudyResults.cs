@@ -54,6 +54,9 @@ public sealed class StudyResults
     /// <summary>The operating system's floors under the hand-offs; null for a run that did not measure them (no C compiler, or an older run).</summary>
     public FloorsResult? Floors { get; private init; }
 
+    /// <summary>The quota experiment (<c>scenarios/quota.json</c>); null where the study could make no cgroup.</summary>
+    public QuotaResult? Quota { get; private init; }
+
     /// <summary>BenchmarkDotNet's name and settings of the job, as its exports print them, e.g. <c>Study(IterationCount=15, ...)</c>.</summary>
     public string? Job { get; }
 
@@ -93,6 +96,7 @@ public sealed class StudyResults
             Machine = ReadMachine(folder, problems),
             Health = ReadScenario<HealthRecord>(folder, ResultsLayout.HealthFile, problems),
             Floors = ReadScenario<FloorsResult>(folder, ResultsLayout.FloorsFile, problems),
+            Quota = ReadScenario<QuotaResult>(folder, ResultsLayout.QuotaFile, problems),
         };
     }
 

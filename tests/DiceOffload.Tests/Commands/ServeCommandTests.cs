@@ -65,7 +65,7 @@ public sealed partial class ServeCommandTests : IDisposable
             var serve = ServeCommand.InvokeAsync(["--port", "0", "--consumers", "2", "--queue-jobs", "3", "--min-threads", (minimum + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], _output, _error, _stop.Token);
             string url = (await WaitForAsync(Listening())).Groups["url"].Value;
 
-            Assert.Matches($@"serve: listening on http://\S+ \(pid \d+, (workstation|server) GC, thread-pool minimum {minimum + 1}, jobs on 2 consumer thread\(s\)\)", Output);
+            Assert.Matches($@"serve: listening on http://\S+ \(pid \d+, ProcessorCount \d+, (workstation|server) GC, thread-pool minimum {minimum + 1}, jobs on 2 consumer thread\(s\)\)", Output);
             string roll = await _http.GetStringAsync(new Uri(url + "/roll?throws=1e5&strategy=inline"));
             Assert.Contains("\"throws\":100000", roll, StringComparison.Ordinal);
             await _stop.CancelAsync();

@@ -21,6 +21,7 @@ internal static class ReportSections
         new RemediesSection(),
         new ServerSection(),
         new ServerRemediesSection(),
+        new QuotaSection(),
         new NodeSection(),
         new RaceSection(),
         new PriorityEffectSection(),

@@ -2,6 +2,7 @@ using System.Globalization;
 using DiceOffload.Reporting.Results;
 using DiceOffload.ResultFiles;
 using ScottPlot;
+using static DiceOffload.Reporting.Report.RunsApart;
 
 namespace DiceOffload.Reporting.Report.Sections;
 
@@ -79,17 +80,8 @@ internal sealed class ServerRemediesSection : IReportSection
     /// <summary>When the last of a run's heavy jobs was answered: what the clients waited for.</summary>
     private static double LastJob(ServerRemedyRun run) => run.RollMs.Count == 0 ? 0 : run.RollMs.Max();
 
-    /// <summary>How a fix's runs lie against the runs with nothing done: wholly below, wholly above, or overlapping.</summary>
-    private enum Apart { Lower, Higher, Overlapping }
-
-    private static Apart Versus(List<ServerRemedyRun> runs, List<ServerRemedyRun> none)
-    {
-        if (runs.Max(r => r.P99Ms) < none.Min(r => r.P99Ms))
-            return Apart.Lower;
-        if (runs.Min(r => r.P99Ms) > none.Max(r => r.P99Ms))
-            return Apart.Higher;
-        return Apart.Overlapping;
-    }
+    /// <summary>How a fix's runs' p99 lie against the runs with nothing done.</summary>
+    private static Apart Versus(List<ServerRemedyRun> runs, List<ServerRemedyRun> none) => RunsApart.Versus(runs.Select(r => r.P99Ms), none.Select(r => r.P99Ms));
 
     private static string Within(List<ServerRemedyRun> runs, double limitMs)
     {
@@ -156,24 +148,6 @@ internal sealed class ServerRemediesSection : IReportSection
         var peaks = cases.Select(c => $"{c}: {Peak(remedies.Where(r => r.Case == c && r.Remedy == ServerRemedyRun.None))} with nothing done, {Peak(remedies.Where(r => r.Case == c && r.Remedy == "min-threads"))} with `min-threads`");
         return "The mechanism, from the server's pool samples (the most pool threads seen, median of the runs): " + string.Join("; ", peaks) + ". "
             + "Below its minimum the pool creates a thread for queued work at once; above it, it adds threads only as its starvation detector and hill climbing decide, a few a second, so with nothing done the requests queue behind the jobs' threads until the jobs end.";
-    }
-
-    /// <summary>The chance that <paramref name="n"/> runs against <paramref name="n"/> fall wholly apart, in either order, when nothing differs.</summary>
-    private static string Separation(int n)
-    {
-        double ways = 1;
-        for (int i = 1; i <= n; i++)
-            ways = ways * (n + i) / i;
-        return (2 / ways).ToString("0.00", CultureInfo.InvariantCulture);
-    }
-
-    // the median of a handful of runs, the study's estimator
-    private static double Median(IEnumerable<double> values) => Statistics.Median([.. values]);
-
-    private static string Range(IEnumerable<double> values)
-    {
-        double[] all = [.. values];
-        return all.Length == 1 ? "one run" : $"{DisplayUnit.Number(all.Min())} – {DisplayUnit.Number(all.Max())}";
     }
 
     /// <summary>Grouped bars, log scale: each case's remedies' median p99 with the range of their runs, and the idle limit as a line.</summary>

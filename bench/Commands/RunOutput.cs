@@ -61,7 +61,7 @@ internal static class RunOutput
 
     public static void PrintHeading(RunSettings settings, CpuQuotaReading? quota)
     {
-        if (quota is not null)
+        if (quota?.Limit.Cpus is not null)
             Console.WriteLine(quota);
         Console.WriteLine($"{settings.Job}, {settings.Workers} worker{(settings.Workers == 1 ? "" : "s")}{(settings.Timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}, "
             + $"each strategy run once cold, then {settings.Repeat} time{(settings.Repeat == 1 ? "" : "s")} timed");

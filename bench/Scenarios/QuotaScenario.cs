@@ -64,11 +64,18 @@ internal static class QuotaScenario
             total += (TimeSpan.FromSeconds(1) + load) * settingsCount;
         }
         _ = serverJob;
+        // where podman runs the image: a container's start and the job at the first split quota per setting
+        double? split = Quotas(settings).Cast<double?>().FirstOrDefault(q => WorkerSettings(q!.Value, cores).Count > 1);
+        if (split is { } q && QuotaContainers.MayRun)
+            total += (TimeSpan.FromSeconds(1) + 2 * job / Math.Min(q, cores)) * WorkerSettings(q, cores).Count;
         return total * settings.Repetitions;
     }
 
     /// <returns>The result; null when no cgroup can be made here (the log says why).</returns>
-    public static async Task<QuotaResult?> RunAsync(ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken = default)
+    /// <param name="containerSettings">podman's settings for this machine (the repository's <c>containers/containers.conf</c>);
+    /// where podman and the project's image are there, the job also runs in a container limited to the first quota the
+    /// worker settings split at, to show that the container and the study's own group agree.</param>
+    public static async Task<QuotaResult?> RunAsync(ScenarioSettings settings, TextWriter log, string? containerSettings = null, CancellationToken cancellationToken = default)
     {
         var (job, serverJob, load, jobStart) = Sizes(settings);
         double nsPerThrow = settings.Sizing?.NanosecondsPerThrow ?? throw new InvalidOperationException("the scenarios' jobs are sized in time: call SizedFor first.");
@@ -86,6 +93,11 @@ internal static class QuotaScenario
             return null;
         }
         int cores = Environment.ProcessorCount;
+        double? containerQuota = Quotas(settings).Cast<double?>().FirstOrDefault(q => WorkerSettings(q!.Value, cores).Count > 1);
+        var (podman, podmanEnvironment, noPodman) = QuotaContainers.Find(containerSettings);
+        await log.WriteLineAsync(podman is null
+            ? $"quota: in a container: skipped: {noPodman}"
+            : $"quota: in a container: podman run --cpus={Cpus(containerQuota)} {QuotaContainers.Image}, beside the study's own groups");
         var server = new ServerSettings(serverThrows, 200, load, jobStart, []);
         var jobs = new List<QuotaJobRun>();
         var serverRuns = new List<QuotaServerRun>();
@@ -103,6 +115,19 @@ internal static class QuotaScenario
                     serverRuns.Add(await ServerAsync(server, cpus, workers, repetition, log, cancellationToken));
                 }
             }
+            if (podman is not null && containerQuota is { } inContainer)
+            {
+                foreach (var workers in WorkerSettings(inContainer, cores))
+                {
+                    var run = await ContainerJobAsync(podman, podmanEnvironment, inContainer, workers, throws, repetition, log, cancellationToken);
+                    if (run is null)
+                    {
+                        podman = null;
+                        break;
+                    }
+                    jobs.Add(run);
+                }
+            }
         }
         return new QuotaResult(QuotaResult.CurrentSchemaVersion, ScenarioSettings.Environment(settings), where, CpuLimit.DefaultPeriodUs, job.TotalMilliseconds, throws,
             serverJob.TotalMilliseconds, serverThrows, server.PingRate, load.TotalMilliseconds, jobStart.TotalMilliseconds, jobs, serverRuns);
@@ -112,26 +137,53 @@ internal static class QuotaScenario
 
     private static string Cpus(double? cpus) => cpus is { } c ? c.ToString("0.##", CultureInfo.InvariantCulture) : "none";
 
+    /// <summary>What <c>run</c> is asked for: the strategy on the job, one cold run then one timed, with the setting's workers.</summary>
+    private static string[] RunArguments(string strategy, QuotaWorkers workers, long throws) =>
+        ["run", "--strategy", strategy, "--throws", throws.ToString(CultureInfo.InvariantCulture), "--repeat", "1", "--json",
+            .. workers.Workers is { } w ? new[] { "--workers", w.ToString(CultureInfo.InvariantCulture) } : []];
+
+    private static Dictionary<string, string>? Variables(QuotaWorkers workers) =>
+        workers.ProcessorCountVariable is { } count ? new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = count } : null;
+
     /// <summary>The job in a child <c>run</c> born inside a group of its own (none for the baseline): a cold run, then one timed.</summary>
     private static async Task<QuotaJobRun> JobAsync(double? cpus, string strategy, QuotaWorkers workers, long throws, int repetition, TextWriter log, CancellationToken cancellationToken)
     {
-        string[] arguments = ["run", "--strategy", strategy, "--throws", throws.ToString(CultureInfo.InvariantCulture), "--repeat", "1", "--json",
-            .. workers.Workers is { } w ? new[] { "--workers", w.ToString(CultureInfo.InvariantCulture) } : []];
-        var environment = workers.ProcessorCountVariable is { } count ? new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = count } : null;
+        string[] arguments = RunArguments(strategy, workers, throws);
         using var group = cpus is { } c ? QuotaGroup.Create(GroupName($"{Cpus(c)}-{strategy}"), c) : null;
         var command = group?.Enter(WorkerLaunch.DotnetHostPath(), [BenchProgram.Path, .. arguments]) ?? [WorkerLaunch.DotnetHostPath(), BenchProgram.Path, .. arguments];
-        using var child = WorkerProcess.Start(new WorkerLaunch(command[0], [.. command.Skip(1)], environment), [], "quota job");
+        using var child = WorkerProcess.Start(new WorkerLaunch(command[0], [.. command.Skip(1)], Variables(workers)), [], "quota job");
         var exit = await child.WaitAsync(cancellationToken);
         if (exit.ExitCode != 0)
             throw new InvalidOperationException($"run {string.Join(' ', arguments)} at a quota of {Cpus(cpus)} CPUs exited with code {exit.ExitCode}: {exit.StandardError.Trim()}");
+        return await RecordAsync(exit, cpus, strategy, workers, repetition, null, log);
+    }
+
+    /// <summary>The job in the project's image under <c>podman run --cpus</c>; null (and a line saying why) where podman failed.</summary>
+    private static async Task<QuotaJobRun?> ContainerJobAsync(string podman, IReadOnlyDictionary<string, string> environment, double cpus, QuotaWorkers workers, long throws, int repetition,
+        TextWriter log, CancellationToken cancellationToken)
+    {
+        string strategy = ParallelForStrategy.Entry.Name;
+        var exit = await QuotaContainers.RunAsync(podman, environment, cpus, Variables(workers), RunArguments(strategy, workers, throws), cancellationToken);
+        if (exit.ExitCode != 0)
+        {
+            string why = exit.StandardError.Trim().Split('\n').LastOrDefault(l => l.Length > 0) ?? "";
+            await log.WriteLineAsync($"quota: in a container: podman run exited with code {exit.ExitCode} ({why}); the container runs are skipped from here.");
+            return null;
+        }
+        return await RecordAsync(exit, cpus, strategy, workers, repetition, QuotaJobRun.InContainer, log);
+    }
+
+    /// <summary>The run's record from its JSON, checked against the quota it was given.</summary>
+    private static async Task<QuotaJobRun> RecordAsync(WorkerExit exit, double? cpus, string strategy, QuotaWorkers workers, int repetition, string? where, TextWriter log)
+    {
         var record = JsonSerializer.Deserialize<List<RunJson>>(exit.StandardOutput, ScenarioFiles.Json)?.SingleOrDefault()
             ?? throw new InvalidOperationException($"run at a quota of {Cpus(cpus)} CPUs printed no result: {exit.StandardOutput.Trim()}");
         // the child must have seen the quota it was given: a shell that could not enter the group would run unlimited
         if (cpus is { } expected && (record.CpuQuota is not { } seen || Math.Abs(seen - expected) > 0.01))
-            throw new InvalidOperationException($"run in the group of {Cpus(expected)} CPUs saw a quota of {Cpus(record.CpuQuota)}.");
+            throw new InvalidOperationException($"run {(where is null ? "in the group" : "in the container")} of {Cpus(expected)} CPUs saw a quota of {Cpus(record.CpuQuota)}.");
         var stat = record.Throttling is [{ } first, ..] ? first : new CpuStat(0, 0, 0);
-        var run = new QuotaJobRun(cpus, strategy, workers.Setting, record.Workers, record.ProcessorCount, repetition, record.ElapsedMs, stat.Periods, stat.ThrottledPeriods, stat.ThrottledMs);
-        await log.WriteLineAsync($"quota: {Cpus(cpus),4} CPUs, {strategy,-13} {workers.Setting,-24} ProcessorCount {run.ProcessorCount}, {run.Workers} workers: {run.ElapsedMs,8:0.0} ms, "
+        var run = new QuotaJobRun(cpus, strategy, workers.Setting, record.Workers, record.ProcessorCount, repetition, record.ElapsedMs, stat.Periods, stat.ThrottledPeriods, stat.ThrottledMs, where);
+        await log.WriteLineAsync($"quota: {Cpus(cpus),4} CPUs, {strategy + (where is null ? "" : $" ({where})"),-22} {workers.Setting,-24} ProcessorCount {run.ProcessorCount}, {run.Workers} workers: {run.ElapsedMs,8:0.0} ms, "
             + $"throttled in {run.ThrottledPeriods} of {run.Periods} periods ({run.ThrottledMs:0.0} ms)");
         return run;
     }
@@ -150,7 +202,7 @@ internal static class QuotaScenario
             measured.Samples.Count, measured.Samples.Count(s => !s.Ok), p50, p99, max, Math.Round(rollMs, 1), status, measured.MinThreads,
             measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Threads), measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Queued),
             stat.Periods, stat.ThrottledPeriods, stat.ThrottledMs);
-        await log.WriteLineAsync($"quota: {Cpus(cpus),4} CPUs, serve {workers.Setting,-24} ProcessorCount {run.ProcessorCount}, {run.Workers} workers: /ping p50 {p50:0.00} p99 {p99:0.00} max {max:0.0} ms; "
+        await log.WriteLineAsync($"quota: {Cpus(cpus),4} CPUs, {"serve",-22} {workers.Setting,-24} ProcessorCount {run.ProcessorCount}, {run.Workers} workers: /ping p50 {p50:0.00} p99 {p99:0.00} max {max:0.0} ms; "
             + $"pool minimum {run.MinThreads}, peak {run.PeakThreads} threads, {run.PeakQueued} queued; "
             + $"/roll {run.RollMs:0} ms ({status}); throttled in {run.ThrottledPeriods} of {run.Periods} periods ({run.ThrottledMs:0.0} ms)");
         return run;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using DiceOffload.Bench.Scenarios;
 using DiceOffload.Cgroups;
 using DiceOffload.Processes;
 
@@ -50,8 +51,10 @@ internal sealed class Interrupt : IDisposable
     private void CleanUp(bool interrupted)
     {
         WorkerProcess.KillAll();
-        // the quota experiment's groups, once what ran in them is gone
+        // the quota experiment's groups, once what ran in them is gone, and its containers (killing podman's client
+        // leaves them running)
         QuotaGroup.RemoveAll();
+        QuotaContainers.RemoveAll();
         if (interrupted)
         {
             DeleteGeneratedProjects();

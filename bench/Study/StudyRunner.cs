@@ -291,7 +291,8 @@ public sealed class ScenarioRunner(ScenarioSettings settings, RunLayout run)
 
     public async Task QuotaAsync()
     {
-        if (await QuotaScenario.RunAsync(settings, Console.Out) is { } result)
+        string? containerSettings = StudyPaths.RepositoryRoot() is { } root ? Path.Combine(root, "containers", "containers.conf") : null;
+        if (await QuotaScenario.RunAsync(settings, Console.Out, containerSettings: containerSettings) is { } result)
         {
             Directory.CreateDirectory(run.Scenarios);
             ScenarioFiles.Write(run.Scenario(ResultsLayout.QuotaFile), result);

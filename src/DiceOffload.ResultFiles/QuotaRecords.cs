@@ -28,8 +28,13 @@ public sealed record QuotaResult(int SchemaVersion, ScenarioEnvironment Environm
 /// <param name="ProcessorCount">What <c>Environment.ProcessorCount</c> said in the child.</param>
 /// <param name="ElapsedMs">The timed run after a cold one.</param>
 /// <param name="Periods">What the group's cpu.stat counted during the timed run: quota periods, those throttled, and the threads' time stopped.</param>
+/// <param name="Where"><see cref="InContainer"/> for a run in a podman container limited to <paramref name="Cpus"/>; null for one in the study's own group.</param>
 public sealed record QuotaJobRun(double? Cpus, string Strategy, string Setting, int Workers, int ProcessorCount, int Repetition, double ElapsedMs,
-    long Periods, long ThrottledPeriods, double ThrottledMs);
+    long Periods, long ThrottledPeriods, double ThrottledMs, string? Where = null)
+{
+    /// <summary>The job run in the project's image under <c>podman run --cpus</c>.</summary>
+    public const string InContainer = "podman";
+}
 
 /// <summary>One run of the server inside the group: <c>/ping</c> from outside it while one heavy <c>/roll</c> runs under parallel-for.</summary>
 /// <param name="MinThreads">The thread pool's minimum in the server (its default is <c>ProcessorCount</c>).</param>

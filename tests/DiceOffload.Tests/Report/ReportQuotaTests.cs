@@ -10,6 +10,8 @@ public sealed class ReportQuotaTests : ReportTestBase
     private static IEnumerable<QuotaJobRun> Jobs(double? cpus, string strategy, string setting, int workers, int processorCount, double[] ms, double throttledMs) =>
         ms.Select((m, i) => new QuotaJobRun(cpus, strategy, setting, workers, processorCount, i + 1, m, 3, throttledMs > 0 ? 2 : 0, throttledMs));
 
+    private static IEnumerable<QuotaJobRun> InContainer(IEnumerable<QuotaJobRun> runs) => runs.Select(r => r with { Where = QuotaJobRun.InContainer });
+
     private static IEnumerable<QuotaServerRun> Server(double cpus, string setting, int workers, int processorCount, double[] p99, double throttledMs, long queued) =>
         p99.Select((p, i) => new QuotaServerRun(cpus, setting, "parallel-for", workers, processorCount, i + 1, 300, 0, 3, p, p * 1.1, 400, 200,
             processorCount, 3, queued, 15, throttledMs > 0 ? 2 : 0, throttledMs));
@@ -42,6 +44,8 @@ public sealed class ReportQuotaTests : ReportTestBase
                 .. Jobs(1.5, "parallel-for", Count, 2, 2, [160, 170, 180], 60),
                 .. Jobs(1.5, "parallel-for", Whole, 1, 2, [250, 251, 253], 0),
                 .. Jobs(1.5, "parallel-for", Variable, 1, 1, [250, 252, 255], 0),
+                .. InContainer(Jobs(1.5, "parallel-for", Count, 2, 2, [150, 165, 175], 50)),
+                .. InContainer(Jobs(1.5, "parallel-for", Whole, 1, 2, [251, 252, 256], 0)),
                 // a run faster than two cores allow against inline: flagged
                 .. Jobs(2, "parallel-for", Count, 2, 2, [100, 101, 102], 0),
             ],
@@ -63,6 +67,10 @@ public sealed class ReportQuotaTests : ReportTestBase
         Assert.Contains("| 1.5 | parallel-for | 2 (processor-count) | 170 (160 – 180) | 1.48× | 1.50× | 2 of 3 | 60.0 |", section, StringComparison.Ordinal);
         Assert.Contains("| 2 | parallel-for | 2 (processor-count) | 101 (100 – 102) | 2.49× ⚑ above what its workers and the cores allow, even in its slowest run against the fastest inline run | 2.00× |", section, StringComparison.Ordinal);
         Assert.Contains("| 1.5 | parallel-for | 1 (processor-count-variable) |", section, StringComparison.Ordinal);
+        Assert.Contains("| 1.5 | parallel-for (podman container) | 2 (processor-count) | 165 (150 – 175) |", section, StringComparison.Ordinal);
+        Assert.Contains("In a podman container limited with `--cpus=1.5` (the project's image, `containers/build.sh`), beside the study's own group of the same quota: "
+            + "`processor-count`: `ProcessorCount` 2 (the same in the study's group), parallel-for took 165 ms against 170 ms in the group, not distinguishable; "
+            + "`whole-cpus`: `ProcessorCount` 2 (the same in the study's group), parallel-for took 252 ms against 251 ms in the group, not distinguishable.", section, StringComparison.Ordinal);
         Assert.Contains("At 1.5 CPUs, parallel-for on 1 worker(s) against 2: the job took 251 ms against 170 ms, higher in every run; throttled 0 ms against 60.0 ms.", section, StringComparison.Ordinal);
         Assert.Contains("| 1.5 | 1 (whole-cpus) | 2 | 2 | 3.00 | 8.00 (7.00 – 9.00) |", section, StringComparison.Ordinal);
         Assert.Contains("| lower in every run |", section, StringComparison.Ordinal);

@@ -75,6 +75,12 @@ public sealed class QuotaScenarioTests
         Assert.Equal(QuotaScenario.WorkerSettings(1.5, cores).Count, result.Server.Count);
         Assert.All(result.Server, s => Assert.True(s.RollStatus == 200 && s.Requests > 0 && s.P99Ms > 0 && s.MinThreads > 0, s.ToString()));
         Assert.StartsWith("v", result.Cgroup, StringComparison.Ordinal);
+        // where podman and the project's image are there, the job ran in a container of the same quota too; else one line says why not
+        var inContainer = result.Jobs.Where(j => j.Where == QuotaJobRun.InContainer).ToList();
+        if (log.ToString().Contains("quota: in a container: skipped: ", StringComparison.Ordinal))
+            Assert.Empty(inContainer);
+        else if (!log.ToString().Contains("the container runs are skipped from here", StringComparison.Ordinal))
+            Assert.Equal(QuotaScenario.WorkerSettings(1.5, cores).Count, inContainer.Count);
     }
 
     private static readonly string[] CpuMounts = ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup"];

@@ -25,7 +25,7 @@ internal sealed class QuotaSection : IReportSection
         }
         int cores = quota.Environment.ProcessorCount;
         int repetitions = quota.Jobs.Max(j => j.Repetition);
-        var baseline = quota.Jobs.Where(j => j.Cpus is null && j.Strategy == "inline").ToList();
+        var baseline = quota.Jobs.Where(j => j.Cpus is null && j.Strategy == "inline" && j.Where is null).ToList();
         double? baselineMs = baseline.Count > 0 ? Median(baseline.Select(j => j.ElapsedMs)) : null;
         text.Line($"A Kubernetes CPU limit, or `docker run --cpus`, is a CFS quota: the container's threads may run for the quota's CPUs × {Ms(quota.PeriodUs / 1000.0)} in each {Ms(quota.PeriodUs / 1000.0)} period, and once that is spent every one of them waits for the next period. "
             + $"The study made a cgroup of its own for each quota (cgroup {quota.Cgroup}) and started each process inside it before the runtime read the quota: the job ({DisplayUnit.Number(quota.JobMs)} ms inline on one core, {ReportFormat.Count(quota.JobThrows)} throws) in a child `run` (a cold run, then one timed), "
@@ -50,7 +50,7 @@ internal sealed class QuotaSection : IReportSection
     {
         text.Line("| quota (CPUs) | `ProcessorCount` | with `DOTNET_PROCESSOR_COUNT` = whole CPUs | the quota's whole CPUs |");
         text.Line("| ---: | ---: | ---: | ---: |");
-        foreach (var group in quota.Jobs.GroupBy(j => j.Cpus).OrderBy(g => g.Key ?? double.MaxValue))
+        foreach (var group in quota.Jobs.Where(j => j.Where is null).GroupBy(j => j.Cpus).OrderBy(g => g.Key ?? double.MaxValue))
         {
             string Seen(string setting) => group.Where(j => j.Setting == setting).Select(j => j.ProcessorCount).Distinct().Order().ToList() is { Count: > 0 } counts
                 ? string.Join(", ", counts) : "same";
@@ -75,11 +75,11 @@ internal sealed class QuotaSection : IReportSection
             {
                 speedup = ReportFormat.Ratio(b / ms) + Claims.AboveQuotaIdeal(b / ms, baseline.Min(j => j.ElapsedMs) / runs.Max(r => r.ElapsedMs), ideal, Math.Min(first.Workers, cores), first.Cpus is not null);
             }
-            text.Line($"| {Cpus(first.Cpus)} | {first.Strategy} | {first.Workers} ({first.Setting}) | {DisplayUnit.Number(ms)} ({Range(runs.Select(r => r.ElapsedMs))}) | {speedup} | "
+            text.Line($"| {Cpus(first.Cpus)} | {first.Strategy}{(first.Where is null ? "" : $" ({first.Where} container)")} | {first.Workers} ({first.Setting}) | {DisplayUnit.Number(ms)} ({Range(runs.Select(r => r.ElapsedMs))}) | {speedup} | "
                 + $"{ReportFormat.Ratio(ideal)} | {Median(runs.Select(r => (double)r.ThrottledPeriods)):0} of {Median(runs.Select(r => (double)r.Periods)):0} | {DisplayUnit.Number(Median(runs.Select(r => r.ThrottledMs)))} |");
         }
         text.Line();
-        foreach (var perQuota in quota.Jobs.Where(j => j.Cpus is not null).GroupBy(j => j.Cpus))
+        foreach (var perQuota in quota.Jobs.Where(j => j.Cpus is not null && j.Where is null).GroupBy(j => j.Cpus))
         {
             foreach (var strategy in perQuota.GroupBy(j => j.Strategy))
             {
@@ -91,7 +91,27 @@ internal sealed class QuotaSection : IReportSection
                     + $"{Verdict(Versus(whole.Select(j => j.ElapsedMs), byCount.Select(j => j.ElapsedMs)))}; throttled {DisplayUnit.Number(Median(whole.Select(j => j.ThrottledMs)))} ms against {DisplayUnit.Number(Median(byCount.Select(j => j.ThrottledMs)))} ms.");
             }
         }
+        if (Container(quota.Jobs) is { Length: > 0 } agreement)
+            text.Line(agreement);
         text.Line();
+    }
+
+    /// <summary>Whether a podman container limited to a quota and the study's own group of that quota agree: what
+    /// <c>ProcessorCount</c> said and the job's time, per worker setting.</summary>
+    public static string Container(IReadOnlyList<QuotaJobRun> jobs)
+    {
+        var inContainer = jobs.Where(j => j.Where == QuotaJobRun.InContainer).ToList();
+        if (inContainer.Count == 0)
+            return "";
+        var parts = inContainer.GroupBy(j => (j.Cpus, j.Strategy, j.Setting)).Select(g =>
+        {
+            var own = jobs.Where(j => j.Where is null && j.Cpus == g.Key.Cpus && j.Strategy == g.Key.Strategy && j.Setting == g.Key.Setting).ToList();
+            string counts = string.Join(", ", g.Select(j => j.ProcessorCount).Distinct().Order());
+            string ownCounts = string.Join(", ", own.Select(j => j.ProcessorCount).Distinct().Order());
+            return $"`{g.Key.Setting}`: `ProcessorCount` {counts} ({(counts == ownCounts ? "the same in the study's group" : $"{ownCounts} in the study's group")}), "
+                + $"{g.Key.Strategy} took {Ms(Median(g.Select(j => j.ElapsedMs)))} against {(own.Count == 0 ? "no run" : $"{Ms(Median(own.Select(j => j.ElapsedMs)))} in the group, {Verdict(Versus(g.Select(j => j.ElapsedMs), own.Select(j => j.ElapsedMs)))}")}";
+        });
+        return $"In a podman container limited with `--cpus={Cpus(inContainer[0].Cpus)}` (the project's image, `containers/build.sh`), beside the study's own group of the same quota: {string.Join("; ", parts)}.";
     }
 
     private static void Server(MarkdownWriter text, IReadOnlyList<QuotaServerRun> server)
@@ -126,8 +146,8 @@ internal sealed class QuotaSection : IReportSection
             var variable = perQuota.Where(r => r.Setting == QuotaResult.VariableSetting).ToList();
             if (byCount.Count == 0 || whole.Count == 0)
                 continue;
-            var jobsByCount = quota.Jobs.Where(j => j.Cpus == perQuota.Key && j.Setting == QuotaResult.ProcessorCountSetting && j.Strategy == byCount[0].Strategy).ToList();
-            var jobsWhole = quota.Jobs.Where(j => j.Cpus == perQuota.Key && j.Setting == QuotaResult.WholeCpusSetting && j.Strategy == byCount[0].Strategy).ToList();
+            var jobsByCount = quota.Jobs.Where(j => j.Where is null && j.Cpus == perQuota.Key && j.Setting == QuotaResult.ProcessorCountSetting && j.Strategy == byCount[0].Strategy).ToList();
+            var jobsWhole = quota.Jobs.Where(j => j.Where is null && j.Cpus == perQuota.Key && j.Setting == QuotaResult.WholeCpusSetting && j.Strategy == byCount[0].Strategy).ToList();
             var p99 = Versus(whole.Select(r => r.P99Ms), byCount.Select(r => r.P99Ms));
             string cost = jobsByCount.Count > 0 && jobsWhole.Count > 0
                 ? $"the job alone took {ReportFormat.Ratio(Median(jobsWhole.Select(j => j.ElapsedMs)) / Median(jobsByCount.Select(j => j.ElapsedMs)))} its time on {byCount[0].Workers} workers ({Verdict(Versus(jobsWhole.Select(j => j.ElapsedMs), jobsByCount.Select(j => j.ElapsedMs)))})"
@@ -165,7 +185,7 @@ internal sealed class QuotaSection : IReportSection
     }
 
     private static IEnumerable<List<QuotaJobRun>> Rows(IReadOnlyList<QuotaJobRun> jobs) =>
-        jobs.GroupBy(j => (j.Cpus, j.Strategy, j.Setting)).OrderBy(g => g.Key.Cpus ?? double.MaxValue).Select(g => g.OrderBy(j => j.Repetition).ToList());
+        jobs.GroupBy(j => (j.Cpus, j.Strategy, j.Setting, j.Where)).OrderBy(g => g.Key.Cpus ?? double.MaxValue).Select(g => g.OrderBy(j => j.Repetition).ToList());
 
     private static string Cpus(double? cpus) => cpus is { } c ? c.ToString("0.##", CultureInfo.InvariantCulture) : "no quota";
 

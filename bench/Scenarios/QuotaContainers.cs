@@ -17,6 +17,8 @@ internal static class QuotaContainers
 
     private static readonly ConcurrentDictionary<string, bool> LiveContainers = new();
     private static readonly string[] RemoveArguments = ["rm", "-f", "--time", "0"];
+    private static readonly Lock Closing = new();
+    private static bool s_closed;
     private static int s_count;
     private static IReadOnlyDictionary<string, string> s_environment = new Dictionary<string, string>();
 
@@ -44,7 +46,12 @@ internal static class QuotaContainers
         IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         string name = $"dice-offload-quota-{Environment.ProcessId}-{Interlocked.Increment(ref s_count)}";
-        LiveContainers[name] = true;
+        lock (Closing)
+        {
+            if (s_closed)
+                throw new OperationCanceledException("the study is stopping: no more containers are started.");
+            LiveContainers[name] = true;
+        }
         try
         {
             string[] command = ["run", "--rm", "--name", name, "--cpus", cpus.ToString("0.###", CultureInfo.InvariantCulture),
@@ -58,9 +65,12 @@ internal static class QuotaContainers
         }
     }
 
-    /// <summary>Removes every container started and not yet gone (an interrupted study: killing podman's client leaves the container).</summary>
-    public static void RemoveAll()
+    /// <summary>Removes every container started and not yet gone (an interrupted study: killing podman's client leaves
+    /// the container), and starts no more.</summary>
+    public static void Close()
     {
+        lock (Closing)
+            s_closed = true;
         if (LiveContainers.IsEmpty || ProgramsOnPath.Find("podman") is not { } podman)
             return;
         var start = new ProcessStartInfo(podman) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -53,8 +53,8 @@ internal sealed class Interrupt : IDisposable
         WorkerProcess.KillAll();
         // the quota experiment's groups, once what ran in them is gone, and its containers (killing podman's client
         // leaves them running)
-        QuotaGroup.RemoveAll();
-        QuotaContainers.RemoveAll();
+        QuotaGroup.Close();
+        QuotaContainers.Close();
         if (interrupted)
         {
             DeleteGeneratedProjects();

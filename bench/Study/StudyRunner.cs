@@ -156,7 +156,8 @@ public static class StudyRunner
                 await phase.Run(scenarios);
             }
         }
-        catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException or HttpRequestException)
+        catch (Exception ex) when (ex is Processes.WorkerFailedException or IOException or InvalidOperationException or HttpRequestException
+            or Cgroups.CgroupUnavailableException or OperationCanceledException)
         {
             failures.Add($"scenario failed: {ex.Message}");
         }

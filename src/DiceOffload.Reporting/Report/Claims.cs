@@ -49,20 +49,22 @@ public static partial class Claims
     }
 
     /// <summary>
-    /// A speedup above its ideal, flagged: beyond what the workers and cores allow even in the slowest run against the
-    /// fastest baseline (no mechanism can explain that but a slower baseline); else above the quota's average rate, which
-    /// a job of a few periods can beat, since each period's budget can be spent on all its workers before the throttle
-    /// stops them; else above the ideal as an estimate only.
+    /// A speedup above its ideal, flagged. The margin is the inline baseline's own spread between its runs
+    /// (<paramref name="spread"/>, a fraction): the same loop in another process differs by that much, so only an excess
+    /// beyond it, in the slowest run against the fastest baseline (<paramref name="lowest"/>), is put down to the data.
+    /// Beyond what the workers and cores allow, nothing but a slower baseline can explain it; beyond a quota's average
+    /// rate, a job a few periods long can be, since each period's budget can be spent on all its workers at once before
+    /// the throttle stops them; within the margin, the flag says so.
     /// </summary>
-    public static string AboveQuotaIdeal(double speedup, double lowest, double ideal, double cores, bool quota)
+    public static string AboveQuotaIdeal(double speedup, double lowest, double ideal, double cores, bool quota, double spread)
     {
-        if (lowest > cores)
-            return " ⚑ above what its workers and the cores allow, even in its slowest run against the fastest inline run";
         if (speedup <= ideal)
             return "";
-        return quota
-            ? " ⚑ above the quota's average rate: a job a few periods long can spend each period's budget on all its workers at once before the throttle stops them"
-            : " ⚑ above the ideal as an estimate only: its runs reach down to it";
+        if (lowest > cores * (1 + spread))
+            return " ⚑ above what its workers and the cores allow, even in its slowest run against the fastest inline run";
+        if (quota && lowest > ideal * (1 + spread))
+            return " ⚑ above the quota's average rate in every run: a job a few periods long can spend each period's budget on all its workers at once before the throttle stops them";
+        return $" ⚑ above the ideal by no more than the inline runs' own spread ({ReportFormat.Percent(spread)})";
     }
 
     /// <summary>

@@ -11,11 +11,14 @@ public sealed class CgroupUnavailableException(string message, Exception? inner 
 /// hierarchy with the cpu controller enabled for its children), and removed on <see cref="Dispose"/>: whatever still
 /// runs in it is killed first. A process enters it before it starts through <see cref="Enter"/>, so the runtime reads
 /// the quota when it decides <see cref="Environment.ProcessorCount"/>. Every group made and not yet removed is in
-/// <see cref="Live"/>, so that an interrupted program removes them all with <see cref="RemoveAll"/>.
+/// <see cref="Live"/>, so that an interrupted program removes them all, and makes no more, with <see cref="Close"/>.
 /// </summary>
 public sealed class QuotaGroup : IDisposable
 {
     private static readonly ConcurrentDictionary<string, QuotaGroup> LiveGroups = new();
+    // held while a group is made and while RemoveAll closes: a group is either in LiveGroups when RemoveAll looks, or never made
+    private static readonly Lock Closing = new();
+    private static bool s_closed;
     private int _removed;
 
     private QuotaGroup(CpuCgroup files, CpuLimit limit)
@@ -59,16 +62,21 @@ public sealed class QuotaGroup : IDisposable
         long period = CpuLimit.DefaultPeriodUs;
         long quota = (long)Math.Round(cpus * period);
         var files = new CpuCgroup(mount.Version, folder);
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CgroupUnavailableException($"cannot make the cgroup {folder}: {ex.Message}", ex);
-        }
         var group = new QuotaGroup(files, new CpuLimit((double)quota / period, period));
-        LiveGroups[folder] = group;
+        lock (Closing)
+        {
+            if (s_closed)
+                throw new CgroupUnavailableException("the program is stopping: no more cgroups are made.");
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CgroupUnavailableException($"cannot make the cgroup {folder}: {ex.Message}", ex);
+            }
+            LiveGroups[folder] = group;
+        }
         try
         {
             string q = quota.ToString(CultureInfo.InvariantCulture), p = period.ToString(CultureInfo.InvariantCulture);
@@ -169,10 +177,19 @@ public sealed class QuotaGroup : IDisposable
         LiveGroups.TryRemove(Files.Folder, out _);
     }
 
-    /// <summary>Removes every group made and not yet removed (an interrupted program).</summary>
+    /// <summary>Removes every group made and not yet removed.</summary>
     public static void RemoveAll()
     {
         foreach (var group in LiveGroups.Values)
             group.Dispose();
+    }
+
+    /// <summary>Makes no more groups and removes every one made: the program is stopping (interrupted), and a group made
+    /// after the removal would outlive it.</summary>
+    public static void Close()
+    {
+        lock (Closing)
+            s_closed = true;
+        RemoveAll();
     }
 }

@@ -99,13 +99,15 @@ public sealed class ReportQuotaTests : ReportTestBase
     }
 
     [Theory]
-    [InlineData(1.66, 1.2, 1.5, 2, true, " ⚑ above the quota's average rate")]
-    [InlineData(2.1, 1.9, 2, 2, false, " ⚑ above the ideal as an estimate only")]
-    [InlineData(2.5, 2.1, 2, 2, false, " ⚑ above what its workers and the cores allow")]
-    [InlineData(1.4, 1.2, 1.5, 2, true, "")]
-    public void Flag_NamesWhyASpeedupIsAboveItsIdeal(double speedup, double lowest, double ideal, double cores, bool quota, string start)
+    [InlineData(1.66, 1.6, 1.5, 2, true, 0.02, " ⚑ above the quota's average rate in every run")]
+    [InlineData(1.66, 1.2, 1.5, 2, true, 0.02, " ⚑ above the ideal by no more than the inline runs' own spread (2.0%)")]
+    [InlineData(1.01, 1.004, 1, 1, true, 0.028, " ⚑ above the ideal by no more than the inline runs' own spread (2.8%)")]
+    [InlineData(2.1, 1.9, 2, 2, false, 0.01, " ⚑ above the ideal by no more than")]
+    [InlineData(2.5, 2.1, 2, 2, false, 0.01, " ⚑ above what its workers and the cores allow")]
+    [InlineData(1.4, 1.2, 1.5, 2, true, 0.01, "")]
+    public void Flag_NamesWhyASpeedupIsAboveItsIdeal(double speedup, double lowest, double ideal, double cores, bool quota, double spread, string start)
     {
-        string flag = DiceOffload.Reporting.Report.Claims.AboveQuotaIdeal(speedup, lowest, ideal, cores, quota);
+        string flag = DiceOffload.Reporting.Report.Claims.AboveQuotaIdeal(speedup, lowest, ideal, cores, quota, spread);
 
         Assert.StartsWith(start, flag, StringComparison.Ordinal);
         Assert.Equal(start.Length == 0, flag.Length == 0);

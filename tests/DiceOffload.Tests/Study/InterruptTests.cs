@@ -96,6 +96,46 @@ public sealed class InterruptTests
     }
 
     [Fact]
+    public async Task Study_InterruptedInTheQuotaExperiment_RemovesItsCgroups()
+    {
+        string temp = Directory.CreateTempSubdirectory("dice-study-quota-interrupt-").FullName;
+        var startInfo = BenchProcess.InterruptibleStartInfo("--job", "dry", "--filter", "*Quota*", "--artifacts", temp);
+        startInfo.WorkingDirectory = RepositoryRoot();
+        Process? bench = null;
+        try
+        {
+            bench = Process.Start(startInfo)!;
+            var stderr = bench.StandardError.ReadToEndAsync();
+            var stdout = bench.StandardOutput.ReadToEndAsync();
+            string prefix = $"dice-offload-quota-{bench.Id}-";
+            string[] Groups() => [.. QuotaMounts.Where(Directory.Exists).SelectMany(d => Directory.EnumerateDirectories(d, prefix + "*"))];
+            // a group exists while each job and server runs; a machine that cannot make one says so and ends
+            bool inGroup = await WaitUntilAsync(() => Groups().Length > 0 || bench.HasExited, TimeSpan.FromMinutes(2)) && !bench.HasExited;
+            if (!inGroup)
+            {
+                await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+                Assert.Contains("quota: skipped: ", await stdout, StringComparison.Ordinal);
+                return;
+            }
+
+            await SignalAsync(bench.Id, "INT");
+            await bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            string output = await stdout + await stderr;
+
+            Assert.NotEqual(0, bench.ExitCode);
+            Assert.True(Groups().Length == 0, $"cgroups left behind: {string.Join(", ", Groups())}; {Tail(output)}");
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            StopTree(bench);
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static readonly string[] QuotaMounts = ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup"];
+
+    [Fact]
     public async Task Study_InterruptedWhilePublishing_LeavesNoStagingFolder()
     {
         string temp = Directory.CreateTempSubdirectory("dice-study-publish-interrupt-").FullName;

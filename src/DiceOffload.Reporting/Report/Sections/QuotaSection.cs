@@ -73,7 +73,8 @@ internal sealed class QuotaSection : IReportSection
             string speedup = "";
             if (baselineMs is { } b && !(first.Cpus is null && first.Strategy == "inline"))
             {
-                speedup = ReportFormat.Ratio(b / ms) + Claims.AboveQuotaIdeal(b / ms, baseline.Min(j => j.ElapsedMs) / runs.Max(r => r.ElapsedMs), ideal, Math.Min(first.Workers, cores), first.Cpus is not null);
+                double spread = (baseline.Max(j => j.ElapsedMs) - baseline.Min(j => j.ElapsedMs)) / b;
+                speedup = ReportFormat.Ratio(b / ms) + Claims.AboveQuotaIdeal(b / ms, baseline.Min(j => j.ElapsedMs) / runs.Max(r => r.ElapsedMs), ideal, Math.Min(first.Workers, cores), first.Cpus is not null, spread);
             }
             text.Line($"| {Cpus(first.Cpus)} | {first.Strategy}{(first.Where is null ? "" : $" ({first.Where} container)")} | {first.Workers} ({first.Setting}) | {DisplayUnit.Number(ms)} ({Range(runs.Select(r => r.ElapsedMs))}) | {speedup} | "
                 + $"{ReportFormat.Ratio(ideal)} | {Median(runs.Select(r => (double)r.ThrottledPeriods)):0} of {Median(runs.Select(r => (double)r.Periods)):0} | {DisplayUnit.Number(Median(runs.Select(r => r.ThrottledMs)))} |");

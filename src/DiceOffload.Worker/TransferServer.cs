@@ -11,7 +11,10 @@ internal static class TransferServer
         using var map = MemoryMappedFile.CreateFromFile(mapPath, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.ReadWrite);
         using var view = map.CreateViewStream(0, capacityBytes, MemoryMappedFileAccess.Write);
         using var stdout = Console.OpenStandardOutput();
-        foreach (string line in Lifeline.RequestsUntilParentCloses())
+        // read on this thread, as the pool's worker does (no hand-over between threads); an answer is one write, so
+        // end-of-file is seen at the next read
+        using var input = new StreamReader(Console.OpenStandardInput());
+        while (input.ReadLine() is { } line)
         {
             var (inMap, size) = TransferProtocol.ParseRequest(line, capacityBytes);
             if (inMap)

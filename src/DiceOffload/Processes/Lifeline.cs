@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DiceOffload.Processes;
 
 /// <summary>
@@ -6,10 +8,11 @@ namespace DiceOffload.Processes;
 /// </summary>
 /// <remarks>
 /// The parent's side is <see cref="WorkerProcess"/>, which keeps every worker's stdin open and closes it to stop one.
-/// The worker's side reads stdin on a background thread, so that end-of-file ends the worker even in the middle of
-/// a request.
+/// A one-shot worker reads stdin on a background thread, so that end-of-file ends it in the middle of its job. A
+/// long-lived pool worker reads its requests on its main thread (a request then wakes the thread that runs it, with
+/// no hand-over between threads) and, while it runs one, asks <see cref="ParentGone"/> between chunks.
 /// </remarks>
-public static class Lifeline
+public static partial class Lifeline
 {
     /// <summary>The arguments that ask the one-shot modes (<c>roll</c>, <c>shared</c>) to watch their stdin.</summary>
     public static IReadOnlyList<string> Arguments { get; } = [Option, Stdin];
@@ -23,13 +26,31 @@ public static class Lifeline
     /// <summary>Exits the process with <see cref="StoppedExitCode"/> as soon as stdin ends; whatever arrives on it is ignored.</summary>
     public static void ExitWhenParentCloses() => Watch(_ => { }, StoppedExitCode);
 
-    /// <summary>The lines of stdin, one request each, for a long-lived worker; when stdin ends the process exits with code 0 at once.</summary>
-    public static IEnumerable<string> RequestsUntilParentCloses()
+    /// <summary>
+    /// Whether the parent has closed stdin (or died), without reading it: a request the parent has already sent stays
+    /// there for the next read. Linux and macOS report a pipe whose writers are all gone as POLLHUP; false where stdin
+    /// cannot be polled.
+    /// </summary>
+    public static bool ParentGone()
     {
-        var requests = new System.Collections.Concurrent.BlockingCollection<string>();
-        Watch(requests.Add, exitCode: 0);
-        return requests.GetConsumingEnumerable();
+        if (OperatingSystem.IsWindows())
+            return false;
+        var stdin = new PollFd { Fd = 0, Events = PollIn };
+        return Poll(ref stdin, 1, 0) == 1 && (stdin.Revents & (PollHup | PollErr)) != 0;
     }
+
+    private const short PollIn = 0x1, PollErr = 0x8, PollHup = 0x10;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "poll")]
+    private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
 
     private static void Watch(Action<string> onLine, int exitCode)
     {

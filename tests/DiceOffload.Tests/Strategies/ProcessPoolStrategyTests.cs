@@ -187,6 +187,35 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     }
 
     [Fact]
+    public async Task Worker_StdinClosedWhileItCounts_ExitsWithoutAnswering()
+    {
+        var worker = WorkerLaunch.Default;
+        var start = new ProcessStartInfo(worker.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in worker.PrefixArguments.Append(PoolProtocol.WorkerMode))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        try
+        {
+            Assert.Equal(PoolProtocol.Ready, await process.StandardOutput.ReadLineAsync());
+            // hours of counting on one core: the worker reads requests on the thread that counts, and must still see
+            // its parent go between chunks rather than after the job
+            var job = new DiceJob(1_000_000_000_000, 2, 6, 42);
+            await process.StandardInput.WriteAsync(PoolProtocol.RollRequest(0, job, 0, job.ChunkCount) + "\n");
+            await process.StandardInput.FlushAsync();
+            process.StandardInput.Close();
+
+            await process.WaitForExitAsync().WaitAsync(SafetyLimit);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal("", await process.StandardOutput.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill();
+        }
+    }
+
+    [Fact]
     public async Task Worker_MalformedRequests_AnswersErrorFramesAndKeepsServing()
     {
         var worker = WorkerLaunch.Default;

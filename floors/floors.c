@@ -4,12 +4,17 @@
 //   floors --noop                                      exit at once: the program fork + exec and posix_spawn start
 //
 // Each floor is timed once per repetition with CLOCK_MONOTONIC, after a few untimed warm-up repetitions; the program
-// prints every repetition's time in nanoseconds and leaves the statistics to the study. Built by the study with the C
+// prints every repetition's time in nanoseconds and leaves the statistics to the study. The wake-up floors depend on
+// where the two sides run: a wake-up across cores needs an interrupt to the other core, which on a virtual machine
+// traps to the hypervisor (a pipe round trip took 20 µs across two cores and 12.6 µs on one on the study's KVM host,
+// and an unpinned run landed on either). So each is timed pinned: across the first two cores allowed (the name alone:
+// a worker on a core of its own), and both sides on one core (the name with -one-core). Built by the study with the C
 // compiler on the PATH (cc -O2 -static -pthread; without a static C library, dynamically, which the document says).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -86,6 +91,25 @@ static pid_t fork_partner(void)
     return child;
 }
 
+// where the wake-up floors' two sides run: the caller's core and its partner's (-1: wherever the scheduler puts them)
+static int caller_cpu = -1, partner_cpu = -1;
+static cpu_set_t allowed;
+
+// pins the calling thread to one core, or back to every core allowed (-1)
+static void pin(int cpu)
+{
+    cpu_set_t set;
+    if (cpu < 0)
+        set = allowed;
+    else
+    {
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+    }
+    if (sched_setaffinity(0, sizeof set, &set) != 0)
+        fail("sched_setaffinity");
+}
+
 static int first_floor = 1;
 
 static void print_floor(const char *name, const char *what, const uint64_t *samples, int count)
@@ -106,6 +130,7 @@ static void pipe_round_trip(int repetitions, uint64_t *samples)
     pid_t child = fork_partner();
     if (child == 0)
     {
+        pin(partner_cpu);
         close(to_child[1]);
         close(to_parent[0]);
         char byte;
@@ -115,6 +140,7 @@ static void pipe_round_trip(int repetitions, uint64_t *samples)
     }
     close(to_child[0]);
     close(to_parent[1]);
+    pin(caller_cpu);
     char byte = 1;
     for (int i = -warm_up; i < repetitions; i++)
     {
@@ -127,6 +153,7 @@ static void pipe_round_trip(int repetitions, uint64_t *samples)
     close(to_child[1]);
     close(to_parent[0]);
     waitpid(child, NULL, 0);
+    pin(-1);
 }
 
 struct wake_pair
@@ -138,6 +165,7 @@ struct wake_pair
 static void *wake_partner(void *argument)
 {
     struct wake_pair *pair = argument;
+    pin(partner_cpu);
     uint64_t value;
     for (;;)
     {
@@ -173,8 +201,10 @@ static void eventfd_threads(int repetitions, uint64_t *samples)
     pthread_t partner;
     if (pthread_create(&partner, NULL, wake_partner, &pair) != 0)
         fail("pthread_create");
+    pin(caller_cpu);
     wake_round_trips(&pair, repetitions, samples);
     pthread_join(partner, NULL);
+    pin(-1);
     close(pair.request);
     close(pair.answer);
 }
@@ -195,6 +225,7 @@ static void eventfd_processes(int repetitions, uint64_t *samples)
     pid_t child = fork_partner();
     if (child == 0)
     {
+        pin(partner_cpu);
         uint64_t value;
         for (;;)
         {
@@ -205,8 +236,10 @@ static void eventfd_processes(int repetitions, uint64_t *samples)
             write_all(pair.answer, &value, sizeof value, "eventfd write (child)");
         }
     }
+    pin(caller_cpu);
     wake_round_trips(&pair, repetitions, samples);
     waitpid(child, NULL, 0);
+    pin(-1);
     if (*shared != (uint64_t)(repetitions + warm_up))
     {
         fprintf(stderr, "floors: the child counted %llu wake-ups of %d\n", (unsigned long long)*shared, repetitions + warm_up);
@@ -334,25 +367,56 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOFBF, 1 << 20);
     printf("{\n  \"schemaVersion\": 1,\n  \"static\": %s,\n  \"floors\": [", FLOORS_STATIC ? "true" : "false");
 
-    // each floor is timed into the samples, then printed before the next one reuses them
+    // the first two cores this program may run on: the wake-up floors are pinned to them
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+        fail("sched_getaffinity");
+    int first_cpu = -1, second_cpu = -1;
+    for (int cpu = 0; cpu < CPU_SETSIZE && second_cpu < 0; cpu++)
+    {
+        if (CPU_ISSET(cpu, &allowed))
+        {
+            if (first_cpu < 0)
+                first_cpu = cpu;
+            else
+                second_cpu = cpu;
+        }
+    }
+
+    // each floor is timed into the samples, then printed before the next one reuses them; a wake-up floor across two
+    // cores where only one is allowed is timed on that one, under its own name, and says so
+    enum { anywhere, two_cores, one_core };
     const struct
     {
         void (*time)(int, uint64_t *);
         const char *name, *what;
-        int spawns;
+        int spawns, placement;
     } floors[] = {
-        { pipe_round_trip, "pipe-round-trip", "one byte to another process over a pipe and back over another", 0 },
-        { eventfd_threads, "eventfd-threads", "a blocked thread woken through an eventfd, waking the caller back through another", 0 },
-        { eventfd_processes, "eventfd-processes", "the same between two processes, the other adding to a counter in a shared map first", 0 },
-        { thread_create_join, "thread-create-join", "pthread_create of a thread that returns at once, and pthread_join", 0 },
-        { fork_exec_wait, "fork-exec-wait", "fork, exec of this program (which exits at once) and waitpid", 1 },
-        { spawn_wait, "posix-spawn-wait", "posix_spawn of the same program and waitpid", 1 },
+        { pipe_round_trip, "pipe-round-trip", "one byte to another process over a pipe and back over another", 0, two_cores },
+        { pipe_round_trip, "pipe-round-trip-one-core", "the same, both processes on one core", 0, one_core },
+        { eventfd_threads, "eventfd-threads", "a blocked thread woken through an eventfd, waking the caller back through another", 0, two_cores },
+        { eventfd_threads, "eventfd-threads-one-core", "the same, both threads on one core", 0, one_core },
+        { eventfd_processes, "eventfd-processes", "the same between two processes, the other adding to a counter in a shared map first", 0, two_cores },
+        { eventfd_processes, "eventfd-processes-one-core", "the same, both processes on one core", 0, one_core },
+        { thread_create_join, "thread-create-join", "pthread_create of a thread that returns at once, and pthread_join", 0, anywhere },
+        { fork_exec_wait, "fork-exec-wait", "fork, exec of this program (which exits at once) and waitpid", 1, anywhere },
+        { spawn_wait, "posix-spawn-wait", "posix_spawn of the same program and waitpid", 1, anywhere },
     };
+    static char what[512];
     for (size_t i = 0; i < sizeof floors / sizeof floors[0]; i++)
     {
+        if (floors[i].placement == one_core && second_cpu < 0)
+            continue;   // the two-core floor was timed on the one core already
+        caller_cpu = floors[i].placement == anywhere ? -1 : first_cpu;
+        partner_cpu = floors[i].placement == two_cores ? (second_cpu >= 0 ? second_cpu : first_cpu) : floors[i].placement == one_core ? first_cpu : -1;
         int count = floors[i].spawns ? spawn_repetitions : repetitions;
         floors[i].time(count, samples);
-        print_floor(floors[i].name, floors[i].what, samples, count);
+        if (floors[i].placement == two_cores)
+            snprintf(what, sizeof what, second_cpu >= 0 ? "%s, on two cores (%d and %d)" : "%s, on the one core allowed (%d)", floors[i].what, first_cpu, second_cpu);
+        else if (floors[i].placement == one_core)
+            snprintf(what, sizeof what, "%s (%d)", floors[i].what, first_cpu);
+        else
+            snprintf(what, sizeof what, "%s", floors[i].what);
+        print_floor(floors[i].name, what, samples, count);
     }
 
     printf("\n  ]\n}\n");

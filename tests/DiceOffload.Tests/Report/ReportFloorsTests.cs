@@ -37,6 +37,21 @@ public sealed class ReportFloorsTests : ReportTestBase
     }
 
     [Fact]
+    public async Task Dispatch_AWakeUpFloorTimedInTwoPlacements_TakesTheLower()
+    {
+        // across two cores a virtual machine's wake-up traps to its hypervisor: the pipe there costs 40 µs, on one core 12.5
+        ReportFixtures.Write(Results);
+        WriteFloors(At(FloorsResult.PipeRoundTrip, 40), At(FloorsResult.PipeRoundTrip + FloorsResult.OneCoreSuffix, 12.5),
+            At(FloorsResult.EventfdThreads, 8), At(FloorsResult.EventfdThreads + FloorsResult.OneCoreSuffix, 20));
+
+        string report = await ReportTextAsync();
+
+        string section = report[report.IndexOf("### Against the operating system's floor", StringComparison.Ordinal)..];
+        Assert.Matches(@"\| process-pool \| 70\.\d+ \| pipe-round-trip-one-core \| 12\.5 \| 5\.6\d× \|", section);
+        Assert.Matches(@"\| thread-pool \| 30\.\d+ \| eventfd-threads \| 8\.00 \| 3\.7\d× \|", section);
+    }
+
+    [Fact]
     public async Task Dispatch_AHandOffBelowItsFloor_IsNamedAsNotBoundedByIt()
     {
         // the fixture's thread-pool hand-off, 30.1 µs, under a 50 µs wake-up

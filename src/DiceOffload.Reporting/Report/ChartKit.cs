@@ -79,6 +79,34 @@ internal sealed class ChartKit(string folder)
         axis.MajorTickStyle.Length = 0;
     }
 
+    /// <summary>
+    /// Grouped bars of repeated runs on a log scale: per category, a bar per series it has (the median of its runs, in
+    /// the series' colour) with whiskers over the runs' range, a legend of the series, the categories labelled. The bars
+    /// stand on the power of ten below the lowest value (at least <paramref name="floor"/>), so each bar's length says
+    /// something. Returns the mapping from a value to the plot's y, for lines drawn over the bars.
+    /// </summary>
+    /// <param name="runs">The runs of a series in a category; empty where it has none.</param>
+    public static Func<double, double> GroupedRunBars(Plot plot, IReadOnlyList<string> categories, IReadOnlyList<string> series, Func<int, string, IReadOnlyList<double>> runs, double floor)
+    {
+        var present = categories.Select((_, i) => series.Where(s => runs(i, s).Count > 0).ToArray()).ToList();
+        double width = 0.8 / Math.Max(1, present.Max(p => p.Length));
+        double lowest = Math.Max(floor, present.SelectMany((names, i) => names.SelectMany(n => runs(i, n))).DefaultIfEmpty(floor).Min());
+        double baseValue = Math.Pow(10, Math.Floor(Math.Log10(lowest)));
+        double Y(double value) => Math.Log10(Math.Max(baseValue, value));
+        var points = present.SelectMany((names, i) => names.Select((n, j) => (Position: i + (j - (names.Length - 1) / 2.0) * width, Series: series.ToList().IndexOf(n), Runs: runs(i, n)))).ToList();
+        double[] ys = [.. points.Select(p => Y(Statistics.Median([.. p.Runs])))];
+        AddBars(plot, points.Select((p, i) => new Bar { Position = p.Position, ValueBase = Y(baseValue), Value = ys[i], Size = width * 0.95, FillColor = SeriesColor(p.Series) }));
+        var whiskers = plot.Add.ErrorBar([.. points.Select(p => p.Position)], ys, [.. ys.Select(_ => 0.0)]);
+        whiskers.YErrorNegative = [.. points.Select((p, i) => ys[i] - Y(p.Runs.Min()))];
+        whiskers.YErrorPositive = [.. points.Select((p, i) => Y(p.Runs.Max()) - ys[i])];
+        whiskers.Color = Colors.Black;
+        for (int s = 0; s < series.Count; s++)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s], FillColor = SeriesColor(s) });
+        LabelCategories(plot.Axes.Bottom, categories);
+        LogAxis(plot.Axes.Left);
+        return Y;
+    }
+
     // the cookbook's log scale: the data is log10 already; ticks at whole powers of ten, log-spaced minor ticks
     public static void LogAxis(IAxis axis)
     {

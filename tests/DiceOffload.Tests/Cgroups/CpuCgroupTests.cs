@@ -1,13 +1,10 @@
 using DiceOffload.Cgroups;
-using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Cgroups;
 
 /// <summary>Reading a CPU limit and its throttling on cgroup v1 and v2, from fixtures laid out as the kernel lays them out.</summary>
-public sealed class CpuCgroupTests : IDisposable
+public sealed class CpuCgroupTests : CgroupFixture
 {
-    private readonly TempFolder _root = new();
-
     // a hybrid host like the study's: v1 controllers, and a v2 mount that holds none of them
     private const string HybridMounts =
         "30 23 0:26 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs ro,mode=755\n"
@@ -16,14 +13,6 @@ public sealed class CpuCgroupTests : IDisposable
         + "35 30 0:31 / /sys/fs/cgroup/cpuacct rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup rw,cpuacct\n";
 
     private const string V2Mounts = "29 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n";
-
-    private string Write(string absolute, string text)
-    {
-        string path = CpuCgroup.Under(_root.Path, absolute);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void Own_V1_ReadsTheQuotaAndTheThrottlingInNanoseconds()
@@ -34,11 +23,11 @@ public sealed class CpuCgroupTests : IDisposable
         Write("/sys/fs/cgroup/cpu/job/cpu.cfs_period_us", "100000\n");
         Write("/sys/fs/cgroup/cpu/job/cpu.stat", "nr_periods 27\nnr_throttled 25\nthrottled_time 1234567890\nnr_bursts 0\nburst_time 0\n");
 
-        var group = CpuCgroup.Own(_root.Path);
+        var group = CpuCgroup.Own(Root);
 
         Assert.NotNull(group);
         Assert.Equal(CgroupVersion.V1, group.Version);
-        Assert.Equal(CpuCgroup.Under(_root.Path, "/sys/fs/cgroup/cpu/job"), group.Folder);
+        Assert.Equal(CpuCgroup.Under(Root, "/sys/fs/cgroup/cpu/job"), group.Folder);
         Assert.Equal(new CpuLimit(1.5, 100_000), group.ReadLimit());
         Assert.Equal(new CpuStat(27, 25, 1234.568), group.ReadStat());
         Assert.Equal("1.5 CPUs per 100 ms period", group.ReadLimit().ToString());
@@ -52,7 +41,7 @@ public sealed class CpuCgroupTests : IDisposable
         Write("/sys/fs/cgroup/kubepods/pod1/box/cpu.max", "50000 100000\n");
         Write("/sys/fs/cgroup/kubepods/pod1/box/cpu.stat", "usage_usec 100\nuser_usec 50\nsystem_usec 50\nnr_periods 10\nnr_throttled 4\nthrottled_usec 200500\n");
 
-        var group = CpuCgroup.Own(_root.Path);
+        var group = CpuCgroup.Own(Root);
 
         Assert.NotNull(group);
         Assert.Equal(CgroupVersion.V2, group.Version);
@@ -67,7 +56,7 @@ public sealed class CpuCgroupTests : IDisposable
         Write("/proc/self/cgroup", "0::/\n");
         Write("/sys/fs/cgroup/cpu.max", "max 100000\n");
 
-        var limit = CpuCgroup.Own(_root.Path)!.ReadLimit();
+        var limit = CpuCgroup.Own(Root)!.ReadLimit();
 
         Assert.Null(limit.Cpus);
         Assert.Equal("no quota", limit.ToString());
@@ -82,9 +71,9 @@ public sealed class CpuCgroupTests : IDisposable
         Write("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "150000");
         Write("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000");
 
-        var group = CpuCgroup.Own(_root.Path);
+        var group = CpuCgroup.Own(Root);
 
-        Assert.Equal(CpuCgroup.Under(_root.Path, "/sys/fs/cgroup/cpu"), group!.Folder);
+        Assert.Equal(CpuCgroup.Under(Root, "/sys/fs/cgroup/cpu"), group!.Folder);
         Assert.Equal(1.5, group.ReadLimit().Cpus);
     }
 
@@ -96,9 +85,9 @@ public sealed class CpuCgroupTests : IDisposable
         Write("/sys/fs/cgroup/cpu/inner/cpu.cfs_quota_us", "-1");
         Write("/sys/fs/cgroup/cpu/inner/cpu.cfs_period_us", "100000");
 
-        var group = CpuCgroup.Own(_root.Path);
+        var group = CpuCgroup.Own(Root);
 
-        Assert.Equal(CpuCgroup.Under(_root.Path, "/sys/fs/cgroup/cpu/inner"), group!.Folder);
+        Assert.Equal(CpuCgroup.Under(Root, "/sys/fs/cgroup/cpu/inner"), group!.Folder);
         Assert.Null(group.ReadLimit().Cpus);
     }
 
@@ -108,8 +97,8 @@ public sealed class CpuCgroupTests : IDisposable
         Write("/proc/self/mountinfo", "30 23 0:26 / /sys/fs/cgroup ro - tmpfs tmpfs ro\n35 30 0:31 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
         Write("/proc/self/cgroup", "4:memory:/\n");
 
-        Assert.Null(CpuCgroup.Own(_root.Path));
-        Assert.Null(CpuCgroup.Own(Path.Combine(_root.Path, "nothing-here")));
+        Assert.Null(CpuCgroup.Own(Root));
+        Assert.Null(CpuCgroup.Own(Path.Combine(Root, "nothing-here")));
     }
 
     [Theory]
@@ -148,6 +137,4 @@ public sealed class CpuCgroupTests : IDisposable
     {
         Assert.Equal(new CpuStat(5, 3, 120.5), new CpuStat(15, 8, 220.5).Since(new CpuStat(10, 5, 100)));
     }
-
-    public void Dispose() => _root.Dispose();
 }

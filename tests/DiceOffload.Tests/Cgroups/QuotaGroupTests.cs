@@ -1,32 +1,21 @@
 using System.Diagnostics;
 using DiceOffload.Cgroups;
-using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Cgroups;
 
 /// <summary>Making a group with a quota: the files written on v1 and v2 (fixtures), the refusals, and on this machine
 /// a real group emptied and removed.</summary>
-public sealed class QuotaGroupTests : IDisposable
+public sealed class QuotaGroupTests : CgroupFixture
 {
-    private readonly TempFolder _root = new();
-
-    private string Write(string absolute, string text)
-    {
-        string path = CpuCgroup.Under(_root.Path, absolute);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void Create_V1_WritesThePeriodAndTheQuota_AndDisposeRemovesTheGroup()
     {
         Write("/proc/self/mountinfo", "34 30 0:30 / /sys/fs/cgroup/cpu rw,relatime shared:14 - cgroup cgroup rw,cpu\n");
         string folder;
-        using (var group = QuotaGroup.Create("job", 1.5, _root.Path, requireRoot: false))
+        using (var group = QuotaGroup.Create("job", 1.5, Root, requireRoot: false))
         {
             folder = group.Files.Folder;
-            Assert.Equal(CpuCgroup.Under(_root.Path, "/sys/fs/cgroup/cpu/job"), folder);
+            Assert.Equal(CpuCgroup.Under(Root, "/sys/fs/cgroup/cpu/job"), folder);
             Assert.Equal("100000", File.ReadAllText(Path.Combine(folder, "cpu.cfs_period_us")));
             Assert.Equal("150000", File.ReadAllText(Path.Combine(folder, "cpu.cfs_quota_us")));
             Assert.Equal(new CpuLimit(1.5, 100_000), group.Limit);
@@ -44,7 +33,7 @@ public sealed class QuotaGroupTests : IDisposable
         Write("/sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
         string subtree = Write("/sys/fs/cgroup/cgroup.subtree_control", "memory pids\n");
 
-        using var group = QuotaGroup.Create("job", 0.5, _root.Path, requireRoot: false);
+        using var group = QuotaGroup.Create("job", 0.5, Root, requireRoot: false);
 
         Assert.Equal("+cpu", File.ReadAllText(subtree));
         Assert.Equal("50000 100000", File.ReadAllText(Path.Combine(group.Files.Folder, "cpu.max")));
@@ -57,10 +46,10 @@ public sealed class QuotaGroupTests : IDisposable
         Write("/proc/self/mountinfo", "29 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
         Write("/sys/fs/cgroup/cgroup.controllers", "memory pids\n");
 
-        var error = Assert.Throws<CgroupUnavailableException>(() => QuotaGroup.Create("job", 1, _root.Path, requireRoot: false));
+        var error = Assert.Throws<CgroupUnavailableException>(() => QuotaGroup.Create("job", 1, Root, requireRoot: false));
 
         Assert.Matches("^the cgroup v2 hierarchy at .+ has no cpu controller \\(.+cgroup.controllers does not list it\\)\\.$", error.Message);
-        Assert.False(Directory.Exists(CpuCgroup.Under(_root.Path, "/sys/fs/cgroup/job")));
+        Assert.False(Directory.Exists(CpuCgroup.Under(Root, "/sys/fs/cgroup/job")));
     }
 
     [Fact]
@@ -68,7 +57,7 @@ public sealed class QuotaGroupTests : IDisposable
     {
         Write("/proc/self/mountinfo", "35 30 0:31 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
 
-        var error = Assert.Throws<CgroupUnavailableException>(() => QuotaGroup.Create("job", 1, _root.Path, requireRoot: false));
+        var error = Assert.Throws<CgroupUnavailableException>(() => QuotaGroup.Create("job", 1, Root, requireRoot: false));
 
         Assert.Equal("no cgroup hierarchy with a cpu controller is mounted (/proc/self/mountinfo names none).", error.Message);
     }
@@ -119,6 +108,4 @@ public sealed class QuotaGroupTests : IDisposable
         Assert.False(Directory.Exists(group.Files.Folder));
         Assert.Empty(QuotaGroup.Live);
     }
-
-    public void Dispose() => _root.Dispose();
 }

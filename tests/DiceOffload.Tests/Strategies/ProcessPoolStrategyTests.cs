@@ -189,11 +189,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task Worker_StdinClosedWhileItCounts_ExitsWithoutAnswering()
     {
-        var worker = WorkerLaunch.Default;
-        var start = new ProcessStartInfo(worker.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in worker.PrefixArguments.Append(PoolProtocol.WorkerMode))
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        using var process = StartPoolWorker();
         try
         {
             Assert.Equal(PoolProtocol.Ready, await process.StandardOutput.ReadLineAsync());
@@ -218,11 +214,7 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
     [Fact]
     public async Task Worker_MalformedRequests_AnswersErrorFramesAndKeepsServing()
     {
-        var worker = WorkerLaunch.Default;
-        var start = new ProcessStartInfo(worker.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in worker.PrefixArguments.Append(PoolProtocol.WorkerMode))
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        using var process = StartPoolWorker();
         try
         {
             Assert.Equal(PoolProtocol.Ready, await process.StandardOutput.ReadLineAsync());
@@ -257,6 +249,16 @@ public sealed class ProcessPoolStrategyTests : StrategyContract, IDisposable
             if (!process.HasExited)
                 process.Kill();
         }
+    }
+
+    /// <summary>The project's worker in pool mode, its stdin, stdout and stderr ours: the protocol spoken by hand.</summary>
+    private static Process StartPoolWorker()
+    {
+        var worker = WorkerLaunch.Default;
+        var start = new ProcessStartInfo(worker.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in worker.PrefixArguments.Append(PoolProtocol.WorkerMode))
+            start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
     }
 
     private ProcessPoolStrategy Pool(WorkerLaunch worker)

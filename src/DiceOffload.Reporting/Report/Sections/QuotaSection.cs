@@ -198,25 +198,8 @@ internal sealed class QuotaSection : IReportSection
         var quotas = server.Select(r => r.Cpus).Distinct().Order().ToList();
         string[] settings = [.. server.Select(r => r.Setting).Distinct()];
         using var plot = ChartKit.NewPlot("/ping p99 with one heavy parallel-for job, per CPU quota (median of runs, whiskers: their range)", "CPU quota (CPUs)", "/ping p99 (ms), log scale");
-        double width = 0.8 / settings.Length;
-        double baseMs = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(ReportMath.LatenessFloorMs, server.Min(r => r.P99Ms)))));
-        double Y(double ms) => Math.Log10(Math.Max(baseMs, ms));
-        var points = new List<(double Position, int Series, List<QuotaServerRun> Runs)>();
-        for (int i = 0; i < quotas.Count; i++)
-        {
-            string[] present = [.. settings.Where(s => server.Any(r => r.Cpus == quotas[i] && r.Setting == s))];
-            points.AddRange(present.Select((s, j) => (i + (j - (present.Length - 1) / 2.0) * width, Array.IndexOf(settings, s), server.Where(r => r.Cpus == quotas[i] && r.Setting == s).ToList())));
-        }
-        ChartKit.AddBars(plot, points.Select(p => new Bar { Position = p.Position, ValueBase = Y(baseMs), Value = Y(Median(p.Runs.Select(r => r.P99Ms))), Size = width * 0.95, FillColor = ChartKit.SeriesColor(p.Series) }));
-        double[] ys = [.. points.Select(p => Y(Median(p.Runs.Select(r => r.P99Ms))))];
-        var whiskers = plot.Add.ErrorBar([.. points.Select(p => p.Position)], ys, [.. ys.Select(_ => 0.0)]);
-        whiskers.YErrorNegative = [.. points.Select((p, i) => ys[i] - Y(p.Runs.Min(r => r.P99Ms)))];
-        whiskers.YErrorPositive = [.. points.Select((p, i) => Y(p.Runs.Max(r => r.P99Ms)) - ys[i])];
-        whiskers.Color = Colors.Black;
-        for (int s = 0; s < settings.Length; s++)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = settings[s], FillColor = ChartKit.SeriesColor(s) });
-        ChartKit.LabelCategories(plot.Axes.Bottom, quotas.Select(q => Cpus(q)));
-        ChartKit.LogAxis(plot.Axes.Left);
+        ChartKit.GroupedRunBars(plot, [.. quotas.Select(q => Cpus(q))], settings,
+            (i, setting) => [.. server.Where(r => r.Cpus == quotas[i] && r.Setting == setting).Select(r => r.P99Ms)], ReportMath.LatenessFloorMs);
         plot.ShowLegend(Edge.Bottom);
         plot.Axes.Margins(bottom: 0);
         return charts.Save(plot, "quota.png");

@@ -158,33 +158,15 @@ internal sealed class ServerRemediesSection : IReportSection
         if (cases.Count == 0)
             return null;
         using var plot = ChartKit.NewPlot("/ping p99 under each fix, per starving case (median of runs, whiskers: their range)", "starving case", "/ping p99 (ms), log scale");
-        int most = cases.Max(c => remedies.Where(r => r.Case == c).Select(r => r.Remedy).Distinct().Count());
-        double width = 0.8 / most;
-        // the bars stand on the power of ten below the lowest p99 (the idle server's included), so each bar's length says something
-        double lowest = Math.Max(ReportMath.LatenessFloorMs, remedies.Min(r => r.P99Ms));
-        double baseMs = Math.Pow(10, Math.Floor(Math.Log10(lowest)));
-        double Y(double ms) => Math.Log10(Math.Max(baseMs, ms));
-        var points = new List<(double Position, int Series, List<ServerRemedyRun> Runs)>();
-        for (int i = 0; i < cases.Count; i++)
-        {
-            string[] present = [.. names.Where(n => remedies.Any(r => r.Case == cases[i] && r.Remedy == n))];
-            points.AddRange(present.Select((n, j) => (i + (j - (present.Length - 1) / 2.0) * width, Array.IndexOf(names, n), remedies.Where(r => r.Case == cases[i] && r.Remedy == n).ToList())));
-        }
-        ChartKit.AddBars(plot, points.Select(p => new Bar { Position = p.Position, ValueBase = Y(baseMs), Value = Y(Median(p.Runs.Select(r => r.P99Ms))), Size = width * 0.95, FillColor = ChartKit.SeriesColor(p.Series) }));
-        double[] ys = [.. points.Select(p => Y(Median(p.Runs.Select(r => r.P99Ms))))];
-        var whiskers = plot.Add.ErrorBar([.. points.Select(p => p.Position)], ys, [.. ys.Select(_ => 0.0)]);
-        whiskers.YErrorNegative = [.. points.Select((p, i) => ys[i] - Y(p.Runs.Min(r => r.P99Ms)))];
-        whiskers.YErrorPositive = [.. points.Select((p, i) => Y(p.Runs.Max(r => r.P99Ms)) - ys[i])];
-        whiskers.Color = Colors.Black;
-        for (int n = 0; n < names.Length; n++)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[n], FillColor = ChartKit.SeriesColor(n) });
+        // the idle server's p99 counts towards the bars' base too, so that its limit line stands on the chart
+        double floor = Math.Max(ReportMath.LatenessFloorMs, remedies.Min(r => r.P99Ms));
+        var Y = ChartKit.GroupedRunBars(plot, cases, names,
+            (i, name) => [.. remedies.Where(r => r.Case == cases[i] && r.Remedy == name).Select(r => r.P99Ms)], floor);
         if (limitMs is { } limit)
         {
             plot.Add.HorizontalLine(Y(limit), 1.5f, Colors.Gray, LinePattern.Dashed);
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{IdleMultiple.ToString(CultureInfo.InvariantCulture)}× the idle server's p99", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, LineWidth = 1.5f });
         }
-        ChartKit.LabelCategories(plot.Axes.Bottom, cases);
-        ChartKit.LogAxis(plot.Axes.Left);
         plot.ShowLegend(Edge.Bottom);
         plot.Axes.Margins(bottom: 0);
         return charts.Save(plot, "server-remedies.png");

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using DiceOffload.Processes;
 using DiceOffload.Strategies;
 
 namespace DiceOffload.Bench.Benchmarks;
@@ -92,6 +93,9 @@ public abstract class EveryStrategy
         _job = CreateJob();
         // before the start, so that worker processes and threads started here inherit the normal priority
         PriorityControl.ApplyStudyPolicy();
+        // the log says which form of the worker the process strategies started (the machine record says it too)
+        if (StrategyCatalog.Find(benchmarkMethod) is { StartsWorkerProcesses: true })
+            Console.WriteLine($"// worker: {WorkerLaunch.Default} ({WorkerLaunch.Default.FormName})");
         _strategy = StrategyCatalog.Create(benchmarkMethod);
         _strategy.StartAsync(WorkerCount).GetAwaiter().GetResult();
     }

@@ -81,7 +81,7 @@ internal static class RunCommand
         var outcomes = new List<RunOutcome>();
         var quota = CpuQuotaReading.Current();
         if (!json)
-            RunOutput.PrintHeading(settings, quota);
+            RunOutput.PrintHeading(settings, quota, names.Any(n => StrategyCatalog.Find(n) is { StartsWorkerProcesses: true }));
         try
         {
             foreach (string name in names)

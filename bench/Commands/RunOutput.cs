@@ -3,6 +3,7 @@ using System.Text.Json;
 using DiceOffload.Cgroups;
 using DiceOffload.Processes;
 using DiceOffload.Reporting.Results;
+using DiceOffload.Strategies;
 
 namespace DiceOffload.Bench.Commands;
 
@@ -59,14 +60,17 @@ internal static class RunOutput
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static void PrintHeading(RunSettings settings, CpuQuotaReading? quota)
+    public static void PrintHeading(RunSettings settings, CpuQuotaReading? quota, bool startsWorkers)
     {
         if (quota?.Limit.Cpus is not null)
             Console.WriteLine(quota);
         Console.WriteLine($"{settings.Job}, {settings.Workers} worker{(settings.Workers == 1 ? "" : "s")}{(settings.Timeout is { } t ? $", time limit {t.TotalSeconds:0.###} s" : "")}, "
             + $"each strategy run once cold, then {settings.Repeat} time{(settings.Repeat == 1 ? "" : "s")} timed");
-        if (settings.Worker is not null)
-            Console.WriteLine($"Worker processes start as: {settings.Worker}");
+        if (startsWorkers)
+        {
+            var worker = settings.Worker ?? WorkerLaunch.Default;
+            Console.WriteLine($"Worker processes start as: {worker} ({worker.FormName})");
+        }
     }
 
     public static void PrintJson(List<RunOutcome> done, RunSettings settings, CpuQuotaReading? quota)
@@ -76,7 +80,8 @@ internal static class RunOutput
             o.Strategy, settings.Workers, job.Throws, job.Dice, job.Sides, job.Seed, job.Kernel.Name(),
             Math.Round(o.MedianMs!.Value, 3), Math.Round(o.ColdMs!.Value, 3), [.. o.WarmMs.Select(ms => Math.Round(ms, 3))],
             o.Histogram!.Bins().ToDictionary(b => b.Key, b => b.Value),
-            Environment.ProcessorCount, quota?.Limit.Cpus, quota is null ? null : [.. o.Throttling.Skip(1)]));
+            Environment.ProcessorCount, quota?.Limit.Cpus, quota is null ? null : [.. o.Throttling.Skip(1)],
+            StrategyCatalog.Find(o.Strategy) is { StartsWorkerProcesses: true } ? (settings.Worker ?? WorkerLaunch.Default).FormName : null));
         Console.WriteLine(JsonSerializer.Serialize(records, Json));
     }
 
@@ -128,6 +133,7 @@ internal static class RunOutput
     /// <param name="ProcessorCount">What <see cref="Environment.ProcessorCount"/> said in this process.</param>
     /// <param name="CpuQuota">The CPUs its cgroup's quota allows; null with no quota.</param>
     /// <param name="Throttling">What the cgroup's cpu.stat counted during each timed run; null where there is no cgroup to read.</param>
+    /// <param name="Worker">How its worker processes started (<c>dll</c>, <c>apphost</c>, <c>aot</c>); null for a strategy that starts none.</param>
     internal sealed record RunRecord(string Strategy, int Workers, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, double ColdMs, IReadOnlyList<double> RunsMs,
-        Dictionary<int, long> Histogram, int ProcessorCount, double? CpuQuota, IReadOnlyList<CpuStat?>? Throttling);
+        Dictionary<int, long> Histogram, int ProcessorCount, double? CpuQuota, IReadOnlyList<CpuStat?>? Throttling, string? Worker);
 }

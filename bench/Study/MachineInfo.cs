@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using DiceOffload.Processes;
 using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Bench.Study;
@@ -23,7 +24,20 @@ public static class MachineInfo
         long memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return new MachineRecord(MachineRecord.CurrentSchemaVersion, name ?? MachineRecord.DefaultName(cpu, usable, Math.Max(online, usable)), cpu,
             usable, Math.Max(online, usable), Affinity(), memory > 0 ? memory : null, RuntimeInformation.OSDescription,
-            RuntimeInformation.FrameworkDescription, toolchain, install, job, startedUtc, commit);
+            RuntimeInformation.FrameworkDescription, toolchain, install, job, startedUtc, commit, DefaultWorkerForm());
+    }
+
+    /// <summary>How the process strategies start their workers by default here (<see cref="WorkerLaunch.FormName"/>); null where no worker is found.</summary>
+    private static string? DefaultWorkerForm()
+    {
+        try
+        {
+            return WorkerLaunch.Default.FormName;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The name the study publishes this machine's results under when <c>--machine</c> is not given.</summary>

@@ -15,6 +15,8 @@ namespace DiceOffload.ResultFiles;
 /// <param name="Install">How the program was installed: <c>sdk</c> (built from the repository), or a bundle's kind.</param>
 /// <param name="Job">The study's job: <c>study</c>, <c>short</c>, <c>dry</c> or the one BenchmarkDotNet's arguments named.</param>
 /// <param name="Commit">The commit the program was built from, where known.</param>
+/// <param name="WorkerForm">How the process strategies started their workers by default (<c>dll</c>, <c>apphost</c>,
+/// <c>aot</c>, or a path named by <c>DICE_OFFLOAD_WORKER</c>); null in older records, whose runs started <c>dll</c>.</param>
 public sealed record MachineRecord(
     int SchemaVersion,
     string Name,
@@ -29,8 +31,13 @@ public sealed record MachineRecord(
     string Install,
     string Job,
     DateTimeOffset StartedUtc,
-    string? Commit)
+    string? Commit,
+    string? WorkerForm = null)
 {
+    /// <summary>How the process strategies started their workers when <see cref="WorkerForm"/> was not recorded: the
+    /// default before the NativeAOT worker became it where built.</summary>
+    public const string DllWorker = "dll";
+
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>BenchmarkDotNet builds a program per benchmark and runs each launch in its own process (needs the SDK).</summary>

@@ -144,8 +144,9 @@ public sealed class DiceServer : IAsyncDisposable
         {
             return Problem(StatusCodes.Status500InternalServerError, "The workers could not be lowered.", ex.Message);
         }
+        string? worker = StrategyCatalog.Find(roll.Strategy) is { StartsWorkerProcesses: true } ? (_settings.Strategies?.Worker ?? WorkerLaunch.Default).FormName : null;
         return Results.Json(new RollAnswer(roll.Strategy, roll.Workers, roll.Lowered ? RollQuery.LoweredPriority : RollQuery.Normal, roll.Job.Throws, roll.Job.Dice, roll.Job.Sides, roll.Job.Seed, roll.Job.Kernel.Name(),
-            Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value)));
+            Math.Round(clock.Elapsed.TotalMilliseconds, 3), histogram.Bins().ToDictionary(b => b.Key, b => b.Value), worker));
     }
 
     private async Task<DiceHistogram> RunAsync(RollQuery roll, CancellationToken cancellationToken)
@@ -177,5 +178,7 @@ public sealed class DiceServer : IAsyncDisposable
     }
 
     /// <summary>What <c>/roll</c> answers: the fields of <c>run --json</c> for one run, and the workers' priority.</summary>
-    internal sealed record RollAnswer(string Strategy, int Workers, string Priority, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, Dictionary<int, long> Histogram);
+    /// <param name="Worker">How the worker processes started (<c>dll</c>, <c>apphost</c>, <c>aot</c>); null for a strategy that starts none.</param>
+    internal sealed record RollAnswer(string Strategy, int Workers, string Priority, long Throws, int Dice, int Sides, ulong Seed, string Kernel, double ElapsedMs, Dictionary<int, long> Histogram,
+        string? Worker);
 }

@@ -18,12 +18,25 @@ public enum WorkerForm
 /// <summary>How to start a worker process: the program, the arguments that come before the request, extra environment.</summary>
 /// <remarks>
 /// The default is <c>dotnet DiceOffload.Worker.dll</c>, found next to the running program or in a folder above it
-/// (BenchmarkDotNet builds its benchmark processes in a sub-folder of the benchmark's output). The variable
-/// <c>DICE_OFFLOAD_WORKER</c> overrides the search with a path to the worker's .dll or to an executable.
-/// <see cref="For(WorkerForm)"/> picks one of the other <see cref="WorkerForm">forms</see>.
+/// (BenchmarkDotNet builds its benchmark processes in a sub-folder of the benchmark's output): not the NativeAOT worker,
+/// which starts several times faster but, compiled for the x64 baseline, runs the vector kernel on its scalar path.
+/// The variable <c>DICE_OFFLOAD_WORKER</c> overrides the search with a path to the worker's .dll or to an executable.
+/// <see cref="For(WorkerForm)"/> picks one <see cref="WorkerForm">form</see>; <see cref="FormName"/> says which ran.
 /// </remarks>
 public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> PrefixArguments, IReadOnlyDictionary<string, string>? Environment = null)
 {
+    /// <summary>The form this launch starts; null for an executable named by <see cref="OverrideVariable"/>.</summary>
+    public WorkerForm? Form { get; init; }
+
+    /// <summary>The form as <c>run --worker</c> names it (<c>dll</c>, <c>apphost</c>, <c>aot</c>), or where the path came from.</summary>
+    public string FormName => Form switch
+    {
+        WorkerForm.Dll => "dll",
+        WorkerForm.AppHost => "apphost",
+        WorkerForm.Aot => "aot",
+        _ => $"named by {OverrideVariable}",
+    };
+
     public const string AssemblyName = "DiceOffload.Worker";
     public const string OverrideVariable = "DICE_OFFLOAD_WORKER";
 
@@ -42,13 +55,12 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> PrefixA
     /// <summary>How to launch the worker at <paramref name="path"/>: a .dll runs under the dotnet host, anything else runs directly.</summary>
     public static WorkerLaunch ForPath(string path) =>
         path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? new WorkerLaunch(DotnetHostPath(), [Path.GetFullPath(path)])
+            ? new WorkerLaunch(DotnetHostPath(), [Path.GetFullPath(path)]) { Form = WorkerForm.Dll }
             : new WorkerLaunch(Path.GetFullPath(path), []);
 
-    /// <summary>How to launch the worker in <paramref name="form"/>; <see cref="WorkerForm.Dll"/> is <see cref="Default"/>.</summary>
+    /// <summary>How to launch the worker in <paramref name="form"/>, searching from the running program's folder upwards.</summary>
     /// <exception cref="FileNotFoundException">That form of the worker was not found; the message says how to build it.</exception>
-    public static WorkerLaunch For(WorkerForm form) =>
-        form == WorkerForm.Dll ? Default : For(form, AppContext.BaseDirectory);
+    public static WorkerLaunch For(WorkerForm form) => For(form, AppContext.BaseDirectory);
 
     /// <summary>How to launch the worker in <paramref name="form"/>, searching from <paramref name="searchFrom"/> upwards.</summary>
     /// <exception cref="FileNotFoundException">That form of the worker was not found; the message says how to build it.</exception>
@@ -57,18 +69,16 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> PrefixA
         ArgumentNullException.ThrowIfNull(searchFrom);
         return form switch
         {
-            WorkerForm.Dll => Locate(searchFrom),
-            WorkerForm.AppHost => LocateAppHost(searchFrom),
-            WorkerForm.Aot => LocateAot(searchFrom),
+            WorkerForm.Dll => ForPath(FindDll(searchFrom)),
+            WorkerForm.AppHost => LocateAppHost(searchFrom) with { Form = WorkerForm.AppHost },
+            WorkerForm.Aot => LocateAot(searchFrom) with { Form = WorkerForm.Aot },
             _ => throw new ArgumentOutOfRangeException(nameof(form), form, "not a worker form."),
         };
     }
 
-    /// <summary>Finds the worker: the override variable, then the program's folder and the folders above it.</summary>
+    /// <summary>Finds the worker: the override variable, then the .dll in the program's folder and the folders above it.</summary>
     /// <exception cref="FileNotFoundException">No worker was found; the message says where it looked.</exception>
-    public static WorkerLaunch Locate() => Locate(AppContext.BaseDirectory);
-
-    private static WorkerLaunch Locate(string searchFrom)
+    public static WorkerLaunch Locate()
     {
         string? overridePath = System.Environment.GetEnvironmentVariable(OverrideVariable);
         if (!string.IsNullOrEmpty(overridePath))
@@ -77,8 +87,7 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> PrefixA
                 ? ForPath(overridePath)
                 : throw new FileNotFoundException($"{OverrideVariable} names '{overridePath}', which does not exist.", overridePath);
         }
-
-        return ForPath(FindDll(searchFrom));
+        return ForPath(FindDll(AppContext.BaseDirectory));
     }
 
     // the first worker .dll that can run (its runtimeconfig beside it) in the folder or above it

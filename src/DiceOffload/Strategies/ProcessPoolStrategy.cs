@@ -40,7 +40,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
             if (options.Notice is { } notice)
                 pool.WorkerReplaced += (_, e) => notice($"{e.Reason}; chunks [{e.FirstChunk}, {e.FirstChunk + e.ChunkCount}) go to a replacement.");
             return pool;
-        });
+        }) { StartsWorkerProcesses = true };
 
     private readonly WorkerLaunch? _launch;
     private readonly List<PoolWorker?> _workers = [];

@@ -15,7 +15,7 @@ public sealed class ProcessStrategy(WorkerLaunch? worker = null) : IDiceStrategy
         "Process",
         "#8c564b",
         new StrategyFeatures("yes", "with one process per core", "no: arguments in, histogram out over a pipe", "the processes are stopped (stdin closed, killed after 0.5 s), at any moment", "the job fails with the worker's exit code and stderr; the other workers are killed; the caller carries on"),
-        options => new ProcessStrategy(options.Worker));
+        options => new ProcessStrategy(options.Worker)) { StartsWorkerProcesses = true };
 
     public string Name => Entry.Name;
 

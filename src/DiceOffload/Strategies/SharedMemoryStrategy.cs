@@ -19,7 +19,7 @@ public sealed class SharedMemoryStrategy(WorkerLaunch? worker = null, string? te
         "SharedMemory",
         "#e377c2",
         new StrategyFeatures("yes", "with one process per core", "only the mapped histogram", "the processes are stopped (stdin closed, killed after 0.5 s) and the map deleted, at any moment", "the job fails with the worker's exit code and stderr (its partial counts are discarded with the map); the caller carries on"),
-        options => new SharedMemoryStrategy(options.Worker));
+        options => new SharedMemoryStrategy(options.Worker)) { StartsWorkerProcesses = true };
 
     public string Name => Entry.Name;
 

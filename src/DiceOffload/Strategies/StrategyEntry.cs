@@ -16,7 +16,11 @@ public sealed record StrategyEntry(
     string BenchmarkMethod,
     string ColourHex,
     StrategyFeatures Features,
-    Func<StrategyOptions, IDiceStrategy> Create);
+    Func<StrategyOptions, IDiceStrategy> Create)
+{
+    /// <summary>Whether it runs the job in worker processes, started as <see cref="StrategyOptions.Worker"/> says.</summary>
+    public bool StartsWorkerProcesses { get; init; }
+}
 
 /// <summary>A strategy's answers to the questions of the report's feature table, in whole phrases.</summary>
 public sealed record StrategyFeatures(string FreesTheCaller, string UsesEveryCore, string SharesMemory, string HowItStops, string WhenAWorkerDies)

@@ -53,6 +53,20 @@ public sealed class RunCommandTests
         var records = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(["inline", "process", "shared-memory"], records.Select(r => r.GetProperty("strategy").GetString()));
         Assert.All(records, r => Assert.Equal(records[0].GetProperty("histogram").GetRawText(), r.GetProperty("histogram").GetRawText()));
+        // which form ran: for the strategies that start worker processes, and for no other
+        Assert.Equal([null, "apphost", "apphost"], records.Select(r => r.GetProperty("worker").GetString()));
+    }
+
+    [Fact]
+    public async Task Run_DefaultWorker_JsonAndTablesNameItsForm()
+    {
+        var json = await BenchProcess.RunAsync("run", "--strategy", "thread,process-pool", "--throws", "1000", "--workers", "1", "--json");
+        var tables = await BenchProcess.RunAsync("run", "--strategy", "process-pool", "--throws", "1000", "--workers", "1");
+
+        Assert.Equal(0, json.ExitCode);
+        using var document = JsonDocument.Parse(json.StandardOutput);
+        Assert.Equal([null, "dll"], document.RootElement.EnumerateArray().Select(r => r.GetProperty("worker").GetString()));
+        Assert.Matches(@"Worker processes start as: \S+ \S+DiceOffload\.Worker\.dll \(dll\)", tables.StandardOutput);
     }
 
     [Fact]

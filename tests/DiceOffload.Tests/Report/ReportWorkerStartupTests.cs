@@ -1,3 +1,4 @@
+using DiceOffload.ResultFiles;
 using DiceOffload.Tests.Comparison;
 
 namespace DiceOffload.Tests.Report;
@@ -28,6 +29,21 @@ public sealed class ReportWorkerStartupTests : ReportTestBase
             dispatch, StringComparison.Ordinal);
         Assert.True(dispatch.IndexOf("### Worker start-up", StringComparison.Ordinal) > dispatch.IndexOf("| shared-memory |", StringComparison.Ordinal), "the part follows the dispatch table");
         Assert.Contains("`dotnet worker.dll` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: 80.0 ms and ", dispatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ARunWhoseProcessStrategiesStartedTheNativeAotWorker_SaysSo_AndComparesProcessWithIt()
+    {
+        ReportFixtures.Write(Results);
+        BdnExportWriter.Write(Path.Combine(Results, "benchmarkdotnet", "results"), "WorkerStartup", [Form("Aot", 20), Form("Dll", 80), Form("AppHost", 70)]);
+        ScenarioFiles.Write(Path.Combine(Results, ResultsLayout.MachineFile), new MachineRecord(MachineRecord.CurrentSchemaVersion, "box", "cpu", 2, 2, "0-1", null, "Linux", ".NET 10",
+            MachineRecord.OutOfProcess, "sdk", "study", DateTimeOffset.UnixEpoch, null, WorkerForm: "aot"));
+
+        string report = await ReportTextAsync();
+
+        string dispatch = report[report.IndexOf("### Worker start-up\n", StringComparison.Ordinal)..report.IndexOf("## Scaling\n", StringComparison.Ordinal)];
+        Assert.Contains("In this run the process strategies (`process`, `shared-memory`, `process-pool`) started their worker as `artifacts/worker-aot/DiceOffload.Worker`, the NativeAOT build", dispatch, StringComparison.Ordinal);
+        Assert.Contains("`NativeAOT` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: 20.0 ms and ", dispatch, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class WorkerFormTests : IDisposable
     {
         var dll = WorkerLaunch.For(WorkerForm.Dll);
 
+        Assert.Equal(WorkerForm.Dll, dll.Form);
         Assert.Equal(WorkerLaunch.DotnetHostPath(), dll.FileName);
         Assert.Equal([Path.Combine(AppContext.BaseDirectory, "DiceOffload.Worker.dll")], dll.PrefixArguments);
         Assert.True(File.Exists(dll.PrefixArguments[0]));

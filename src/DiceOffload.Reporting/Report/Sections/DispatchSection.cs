@@ -8,11 +8,11 @@ namespace DiceOffload.Reporting.Report.Sections;
 /// costs in each of its forms (the WorkerStartup benchmark).</summary>
 internal sealed class DispatchSection : IReportSection
 {
-    private static readonly (string Method, string Name, string Command)[] WorkerForms =
+    private static readonly (string Method, string Name, string Command, string Form)[] WorkerForms =
     [
-        (Experiments.Dll, "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`"),
-        (Experiments.AppHost, "app host", "`DiceOffload.Worker` beside the .dll"),
-        (Experiments.Aot, "NativeAOT", "`artifacts/worker-aot/DiceOffload.Worker`"),
+        (Experiments.Dll, "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`", MachineRecord.DllWorker),
+        (Experiments.AppHost, "app host", "`DiceOffload.Worker` beside the .dll", "apphost"),
+        (Experiments.Aot, "NativeAOT", "`artifacts/worker-aot/DiceOffload.Worker`", "aot"),
     ];
 
     public void Write(ReportContext report)
@@ -35,7 +35,7 @@ internal sealed class DispatchSection : IReportSection
             }
             text.BenchmarkTable(cases);
         }
-        WorkerStartup(text, report.Experiment(Experiments.WorkerStartup), cases);
+        WorkerStartup(text, report.Experiment(Experiments.WorkerStartup), cases, report.Results.Machine?.WorkerForm ?? MachineRecord.DllWorker);
         AgainstTheFloor(text, report.Results.Floors, cases, report.Experiment(Experiments.WorkerStartup));
     }
 
@@ -63,7 +63,7 @@ internal sealed class DispatchSection : IReportSection
         Add(dispatch.Method("ProcessPool"), Cases.StrategyName("ProcessPool"), floors.Lowest(FloorsResult.PipeRoundTrip));
         Add(dispatch.Method("Process"), Cases.StrategyName("Process"), spawn);
         Add(dispatch.Method("SharedMemory"), Cases.StrategyName("SharedMemory"), spawn);
-        foreach (var (method, name, _) in WorkerForms)
+        foreach (var (method, name, _, _) in WorkerForms)
             Add(startup.Method(method), $"worker start-up, {name}", spawn);
         return rows;
     }
@@ -121,13 +121,17 @@ internal sealed class DispatchSection : IReportSection
     }
 
     // the WorkerStartup benchmark: the same one-throw process job with the worker started in each of its forms
-    private static void WorkerStartup(MarkdownWriter text, IReadOnlyList<BenchmarkResult> cases, IReadOnlyList<BenchmarkResult> dispatch)
+    /// <param name="workerForm">How the run's process strategies started their workers (the machine record's form).</param>
+    private static void WorkerStartup(MarkdownWriter text, IReadOnlyList<BenchmarkResult> cases, IReadOnlyList<BenchmarkResult> dispatch, string workerForm)
     {
         if (cases.Count == 0)
             return;
         text.Line("### Worker start-up");
         text.Line();
-        text.Line("The `process` strategy starts its worker as `dotnet DiceOffload.Worker.dll`. The same worker can also start as the executable the SDK builds beside the .dll (the app host) "
+        var used = WorkerForms.FirstOrDefault(f => f.Form == workerForm);
+        text.Line($"In this run the process strategies (`process`, `shared-memory`, `process-pool`) started their worker as {(used.Method is null ? $"the program {workerForm}" : used.Command)}"
+            + (used.Form == "aot" ? ", the NativeAOT build" : "")
+            + ". The worker can start as `dotnet DiceOffload.Worker.dll`, as the executable the SDK builds beside the .dll (the app host) "
             + "or as a NativeAOT build, with no JIT at start-up. Each row is one worker process given a one-throw job, from its start to its histogram.");
         text.Line();
         var dll = cases.Method(Experiments.Dll);
@@ -141,10 +145,10 @@ internal sealed class DispatchSection : IReportSection
             text.Line($"| {name} | {command} | {DisplayUnit.Number(unit.From(c.MedianNs!.Value))} | {ReportFormat.Interval(c, unit)} | {ratio} |");
         }
         text.Line();
-        // Dispatch.Process and WorkerStartup.Dll do the same thing in two benchmark processes of the same run
-        if (dll is { MedianNs: { } sameNs } && dispatch.Method("Process") is { MedianNs: { } processNs })
+        // Dispatch.Process and the WorkerStartup case of the form it used do the same thing in two benchmark processes of the same run
+        if (used.Method is not null && cases.Method(used.Method) is { MedianNs: { } sameNs } && dispatch.Method("Process") is { MedianNs: { } processNs })
         {
-            text.Line($"`dotnet worker.dll` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: "
+            text.Line($"`{used.Name}` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: "
                 + $"{DisplayUnit.FormatAlone(sameNs)} and {DisplayUnit.FormatAlone(processNs)}. The difference is how much process start-up varies from one benchmark process to the next on this machine; "
                 + "read differences between process start-up figures smaller than that as noise.");
             text.Line();

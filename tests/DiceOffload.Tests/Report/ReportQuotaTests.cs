@@ -76,7 +76,7 @@ public sealed class ReportQuotaTests : ReportTestBase
         Assert.Contains("| lower in every run |", section, StringComparison.Ordinal);
         Assert.Contains("At 1.5 CPUs `ProcessorCount` said 2: the server with one parallel-for job on 2 workers was throttled 66.0 ms during the load and answered `/ping` with a p99 of 250 ms; "
             + "on the quota's 1 whole CPU(s) it was throttled 0 ms and its p99 was 8.00 ms, lower in every run, while the job alone took 1.48× its time on 2 workers (higher in every run).", section, StringComparison.Ordinal);
-        Assert.Contains("At 2 CPUs, where the quota covers the 2 workers and nothing was throttled, the same job gave a p99 of 160 ms: the quota's own share is the difference (higher in every run at 1.5 CPUs), the rest is", section, StringComparison.Ordinal);
+        Assert.Contains("At 2 CPUs, where the quota covers the 2 workers and nothing was throttled, the same job gave a p99 of 160 ms: the throttling at 1.5 CPUs added the difference (higher in every run), and the rest is the pool starvation", section, StringComparison.Ordinal);
         Assert.Contains("The rule these runs support: under a CPU limit that is not a whole number, size CPU-bound work by the quota's whole CPUs", section, StringComparison.Ordinal);
         Assert.Contains("Setting `DOTNET_PROCESSOR_COUNT=1` instead gave a p99 of 500 ms (higher in every run against the whole CPUs set as the worker count): it also lowers the thread pool's minimum to 1", section, StringComparison.Ordinal);
         Assert.Contains("At 1 CPUs `ProcessorCount` is 1, so the pool's minimum is one thread and one job on the request's thread holds it: p99 350 ms with 50 work items queued at peak.", section, StringComparison.Ordinal);
@@ -95,7 +95,21 @@ public sealed class ReportQuotaTests : ReportTestBase
 
         Assert.Contains("its p99 was 9.00 ms, not distinguishable.", section, StringComparison.Ordinal);
         Assert.Contains("These runs do not show the whole CPUs keeping the server more responsive, so they support no rule on the worker count here.", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("where the quota covers", section, StringComparison.Ordinal);
         Assert.DoesNotContain("The rule these runs support", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quota_ThrottlingNotDistinguishableFromTheUnthrottledQuota_SaysItAddedNothingTheRunsCanTellApart()
+    {
+        ReportFixtures.Write(Results);
+        WriteQuota(
+            [.. Jobs(null, "inline", "no-quota", 1, 2, [250, 251, 252], 0)],
+            [.. Server(1.5, Count, 2, 2, [230, 242, 250], 75, 5), .. Server(1.5, Whole, 1, 2, [7, 8, 9], 0, 1), .. Server(2, Count, 2, 2, [200, 238, 260], 0, 30)]);
+
+        string section = Section(await ReportTextAsync());
+
+        Assert.Contains("the same job gave a p99 of 238 ms: the throttling at 1.5 CPUs added nothing these runs can tell apart (not distinguishable), and the p99 is the pool starvation", section, StringComparison.Ordinal);
     }
 
     [Theory]

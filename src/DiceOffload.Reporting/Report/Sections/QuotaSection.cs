@@ -160,8 +160,14 @@ internal sealed class QuotaSection : IReportSection
             var unthrottled = quota.Server.Where(r => r.Cpus >= byCount[0].Workers && r.Setting == QuotaResult.ProcessorCountSetting && r.Workers == byCount[0].Workers)
                 .GroupBy(r => r.Cpus).OrderBy(g => g.Key).FirstOrDefault()?.ToList();
             if (unthrottled is { Count: > 0 })
+            {
+                var share = Versus(byCount.Select(r => r.P99Ms), unthrottled.Select(r => r.P99Ms));
                 sentences.Add($"At {Cpus(unthrottled[0].Cpus)} CPUs, where the quota covers the {byCount[0].Workers} workers and nothing was throttled, the same job gave a p99 of {Ms(Median(unthrottled.Select(r => r.P99Ms)))}: "
-                    + $"the quota's own share is the difference ({Verdict(Versus(byCount.Select(r => r.P99Ms), unthrottled.Select(r => r.P99Ms)))} at {Cpus(perQuota.Key)} CPUs), the rest is the pool starvation of the server scenario's parallel-for on every core.");
+                    + (share == Apart.Higher
+                        ? $"the throttling at {Cpus(perQuota.Key)} CPUs added the difference (higher in every run), and the rest is"
+                        : $"the throttling at {Cpus(perQuota.Key)} CPUs added nothing these runs can tell apart ({Verdict(share)}), and the p99 is")
+                    + " the pool starvation of the server scenario's parallel-for on every core.");
+            }
             if (p99 == Apart.Lower)
                 sentences.Add($"The rule these runs support: under a CPU limit that is not a whole number, size CPU-bound work by the quota's whole CPUs (`MaxDegreeOfParallelism`, the worker count), not by `Environment.ProcessorCount`, which rounds the quota up.");
             else

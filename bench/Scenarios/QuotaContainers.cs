@@ -28,7 +28,7 @@ internal static class QuotaContainers
     /// <summary>podman's path and the variables it runs with; null and why not where it cannot run the image.</summary>
     /// <param name="settings">The repository's <c>containers/containers.conf</c> (podman's settings for these machines:
     /// runc, cgroupfs), used unless <c>CONTAINERS_CONF</c> names other settings; null where there is none.</param>
-    public static (string? Podman, IReadOnlyDictionary<string, string> Environment, string? Why) Find(string? settings)
+    public static async Task<(string? Podman, IReadOnlyDictionary<string, string> Environment, string? Why)> FindAsync(string? settings, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>();
         if (ProgramsOnPath.Find("podman") is not { } podman)
@@ -37,7 +37,7 @@ internal static class QuotaContainers
             environment["CONTAINERS_CONF"] = settings;
         s_environment = environment;
         using var exists = WorkerProcess.Start(new WorkerLaunch(podman, [], environment), ["image", "exists", Image], "podman");
-        var exit = exists.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var exit = await exists.WaitAsync(cancellationToken);
         return exit.ExitCode == 0 ? (podman, environment, null) : (null, environment, $"the image {Image} is not there (bash containers/build.sh makes it)");
     }
 

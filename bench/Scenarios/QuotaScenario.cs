@@ -50,10 +50,14 @@ internal static class QuotaScenario
         return [byCount, new(QuotaResult.WholeCpusSetting, whole, null), new(QuotaResult.VariableSetting, null, w)];
     }
 
+    /// <summary>The quota the container runs are made at: the first whose worker settings split (1.5 on two cores); null where none does.</summary>
+    public static double? ContainerQuota(ScenarioSettings settings, int cores) =>
+        Quotas(settings).Cast<double?>().FirstOrDefault(q => WorkerSettings(q!.Value, cores).Count > 1);
+
     /// <summary>About how long the scenario takes: each child's start, its cold and timed runs at the quota's speed, and each server's start and load.</summary>
     public static TimeSpan Planned(ScenarioSettings settings)
     {
-        var (job, serverJob, load, _) = Sizes(settings);
+        var (job, _, load, _) = Sizes(settings);
         int cores = Environment.ProcessorCount;
         var start = TimeSpan.FromSeconds(0.3);
         var total = (start + 2 * job) * (Strategies.Count + 1);    // the baseline without a quota
@@ -63,10 +67,8 @@ internal static class QuotaScenario
             total += (start + 2 * job / Math.Min(cpus, cores)) * Strategies.Count * settingsCount;
             total += (TimeSpan.FromSeconds(1) + load) * settingsCount;
         }
-        _ = serverJob;
         // where podman runs the image: a container's start and the job at the first split quota per setting
-        double? split = Quotas(settings).Cast<double?>().FirstOrDefault(q => WorkerSettings(q!.Value, cores).Count > 1);
-        if (split is { } q && QuotaContainers.MayRun)
+        if (ContainerQuota(settings, cores) is { } q && QuotaContainers.MayRun)
             total += (TimeSpan.FromSeconds(1) + 2 * job / Math.Min(q, cores)) * WorkerSettings(q, cores).Count;
         return total * settings.Repetitions;
     }
@@ -93,8 +95,8 @@ internal static class QuotaScenario
             return null;
         }
         int cores = Environment.ProcessorCount;
-        double? containerQuota = Quotas(settings).Cast<double?>().FirstOrDefault(q => WorkerSettings(q!.Value, cores).Count > 1);
-        var (podman, podmanEnvironment, noPodman) = QuotaContainers.Find(containerSettings);
+        double? containerQuota = ContainerQuota(settings, cores);
+        var (podman, podmanEnvironment, noPodman) = await QuotaContainers.FindAsync(containerSettings, cancellationToken);
         await log.WriteLineAsync(podman is null
             ? $"quota: in a container: skipped: {noPodman}"
             : $"quota: in a container: podman run --cpus={Cpus(containerQuota)} {QuotaContainers.Image}, beside the study's own groups");
@@ -193,14 +195,13 @@ internal static class QuotaScenario
     {
         string strategy = ParallelForStrategy.Entry.Name;
         using var group = QuotaGroup.Create(GroupName($"{Cpus(cpus)}-serve"), cpus);
-        var environment = workers.ProcessorCountVariable is { } count ? new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = count } : new Dictionary<string, string>();
-        var measured = await ServerScenario.MeasureAsync(settings, [], environment, strategy, workers.Workers, 1, ServerRun.Normal, cancellationToken, group);
+        var measured = await ServerScenario.MeasureAsync(settings, [], Variables(workers) ?? [], strategy, workers.Workers, 1, ServerRun.Normal, cancellationToken, group);
         var stat = measured.Throttling!;
         var (p50, p99, _, max) = ServerScenario.Percentiles(measured.Samples);
         var (rollMs, status) = measured.Answers.Single();
         var run = new QuotaServerRun(cpus, workers.Setting, strategy, workers.Workers ?? measured.ProcessorCount, measured.ProcessorCount, repetition,
             measured.Samples.Count, measured.Samples.Count(s => !s.Ok), p50, p99, max, Math.Round(rollMs, 1), status, measured.MinThreads,
-            measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Threads), measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Queued),
+            measured.PeakThreads, measured.PeakQueued,
             stat.Periods, stat.ThrottledPeriods, stat.ThrottledMs);
         await log.WriteLineAsync($"quota: {Cpus(cpus),4} CPUs, {"serve",-22} {workers.Setting,-24} ProcessorCount {run.ProcessorCount}, {run.Workers} workers: /ping p50 {p50:0.00} p99 {p99:0.00} max {max:0.0} ms; "
             + $"pool minimum {run.MinThreads}, peak {run.PeakThreads} threads, {run.PeakQueued} queued; "

@@ -82,7 +82,7 @@ internal static partial class ServerScenario
                 var run = new ServerRemedyRun(remedy.Name, remedy.Setting, starving.Name, strategy, workers, starving.Clients, repetition, measured.Gc,
                     measured.Samples.Count, measured.Samples.Count(x => !x.Ok), p50, p99, max,
                     [.. measured.Answers.Select(a => Math.Round(a.Ms, 1))], [.. measured.Answers.Select(a => a.Status)],
-                    measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Threads), measured.Pool.Count == 0 ? 0 : measured.Pool.Max(x => x.Queued),
+                    measured.PeakThreads, measured.PeakQueued,
                     repetition == 1 ? measured.Pool : null);
                 runs.Add(run);
                 await log.WriteLineAsync($"server: remedy {run.Remedy,-13} {run.Case} (run {repetition} of {scenario.Repetitions}, {run.Gc} GC): /ping p50 {run.P50Ms:0.00} p99 {run.P99Ms:0.00} max {run.MaxMs:0.0} ms, "

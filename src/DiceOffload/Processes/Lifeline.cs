@@ -24,7 +24,19 @@ public static partial class Lifeline
     public const int StoppedExitCode = 3;
 
     /// <summary>Exits the process with <see cref="StoppedExitCode"/> as soon as stdin ends; whatever arrives on it is ignored.</summary>
-    public static void ExitWhenParentCloses() => Watch(_ => { }, StoppedExitCode);
+    public static void ExitWhenParentCloses()
+    {
+        var watcher = new Thread(() =>
+        {
+            using var input = new StreamReader(Console.OpenStandardInput());
+            while (input.ReadLine() is not null)
+            {
+            }
+            Environment.Exit(StoppedExitCode);
+        })
+        { IsBackground = true, Name = "parent lifeline" };
+        watcher.Start();
+    }
 
     /// <summary>
     /// Whether the parent has closed stdin (or died), without reading it: a request the parent has already sent stays
@@ -51,17 +63,4 @@ public static partial class Lifeline
 
     [LibraryImport("libc", EntryPoint = "poll")]
     private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
-
-    private static void Watch(Action<string> onLine, int exitCode)
-    {
-        var watcher = new Thread(() =>
-        {
-            using var input = new StreamReader(Console.OpenStandardInput());
-            while (input.ReadLine() is { } line)
-                onLine(line);
-            Environment.Exit(exitCode);
-        })
-        { IsBackground = true, Name = "parent lifeline" };
-        watcher.Start();
-    }
 }

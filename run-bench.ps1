@@ -18,7 +18,7 @@
     ./run-bench.ps1 -Job short -Artifacts artifacts/bench
     ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench -Baseline none   # a smoke run: no baseline, no comparison
     ./run-bench.ps1 -Job short -UpdateBaseline        # promote this run to the baseline
-    ./run-bench.ps1 -Base origin/main                 # A/B: the short job, 3 interleaved rounds per side, threshold 10%
+    ./run-bench.ps1 -Base origin/main                 # A/B: the short job in process, 4 interleaved rounds per side, threshold 10%
 #>
 [CmdletBinding()]
 param(
@@ -40,7 +40,7 @@ param(
     # A/B mode: the git commit, branch or tag to measure side by side with this tree
     [string] $Base = '',
     # A/B mode: interleaved rounds per side (at least 3)
-    [int] $Rounds = 3
+    [int] $Rounds = 4
 )
 
 $ErrorActionPreference = 'Stop'
@@ -77,8 +77,9 @@ if ($Base) {
     $out = if ($PSBoundParameters.ContainsKey('Artifacts')) { $Artifacts } else { 'artifacts/ab' }
     if (-not $PSBoundParameters.ContainsKey('Artifacts') -and (Test-Path $out)) { Remove-Item -Recurse -Force $out }
     $abJob = if ($Job) { $Job } else { 'short' }
-    Step "A/B: $Base (A) against this tree (B), job $abJob, filter $Filter, $Rounds rounds, into $out"
-    $abCode = Invoke-Bench @('ab', '--base', $Base, '--rounds', $Rounds, '--job', $abJob, '--filter', $Filter,
+    Step "A/B: $Base (A) against this tree (B), job $abJob in process, filter $Filter, $Rounds rounds, into $out"
+    # in process: no benchmark program is built per round, so each class's base and head run back to back (README: Regression tracking)
+    $abCode = Invoke-Bench @('ab', '--base', $Base, '--rounds', $Rounds, '--job', $abJob, '--filter', $Filter, '--in-process',
         '--threshold', $Threshold, '--out', $out)
     Step "done: ab exit code $abCode"
     Pop-Location

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Running;
 using DiceOffload.Bench.Benchmarks;
 using DiceOffload.Bench.Cli;
@@ -20,8 +21,14 @@ namespace DiceOffload.Bench.Commands;
 internal static class AbCommand
 {
     public const int MinimumRounds = 3;
+
+    /// <summary>Rounds per side when none are asked for: four pairs fit the whole study's benchmarks into the pull-request gate's 30 minutes on two cores.</summary>
+    public const int DefaultRounds = 4;
     public const string MarkdownFile = "ab.md";
     public const string ChartFile = "ab-shift-vs-noise.png";
+
+    /// <summary>The benchmarks the filter selected that the rounds could not measure, one line each with why.</summary>
+    public const string LeftOutFile = "left-out.txt";
 
     // the jobs a round can run, as the study's command line names them; "study" is the study's own job
     private static readonly string[] Jobs = ["short", "study", "dry"];
@@ -30,7 +37,7 @@ internal static class AbCommand
     {
         var baseRef = new Option<string?>("--base") { Description = "the git commit, branch or tag to measure as A; the head (B) is this program's tree as built", HelpName = "ref" };
         var from = new Option<string?>("--from") { Description = "judge the rounds an earlier ab run measured into this folder, without measuring (instead of --base)", HelpName = "folder" };
-        var rounds = new Option<int>("--rounds") { Description = $"interleaved rounds per side, at least {MinimumRounds}", HelpName = "count", DefaultValueFactory = _ => MinimumRounds, CustomParser = ParseRounds };
+        var rounds = new Option<int>("--rounds") { Description = $"interleaved rounds per side, at least {MinimumRounds}", HelpName = "count", DefaultValueFactory = _ => DefaultRounds, CustomParser = ParseRounds };
         var job = new Option<string>("--job") { Description = "the study job each round runs: short (CI), study (the published job) or dry (a smoke test)", HelpName = "short|study|dry", DefaultValueFactory = _ => "short", CustomParser = ParseJob };
         var filter = new Option<string>("--filter") { Description = "BenchmarkDotNet filter on full benchmark names; * means every benchmark (the scenarios are not compared)", HelpName = "glob", DefaultValueFactory = _ => "*" };
         var threshold = new Option<string>("--threshold") { Description = "smallest shift that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "10%", CustomParser = OptionParsers.Threshold };
@@ -118,15 +125,21 @@ internal static class AbCommand
 
         // "*" would also run the scenarios, which A/B does not compare: every benchmark is the benchmarks' namespace
         string studyFilter = filter.Trim() == "*" ? "DiceOffload.Bench.Benchmarks.*" : filter;
+        var (groups, leftOut) = Groups(studyFilter, inProcess);
+        if (groups.Count == 0)
+        {
+            await error.WriteLineAsync($"--filter: '{filter}' selects no benchmark{(leftOut.Count > 0 ? " that runs in process" : "")}; give a glob on full benchmark names, such as * or *Dispatch*.");
+            return ExitCodes.BadInput;
+        }
         string[] jobArguments = job == "study" ? [] : ["--job", job];
         // BenchmarkDotNet's own switch, which the study passes on (the bundle's run-study.sh uses it too)
         string[] toolchainArguments = inProcess ? ["--inProcess"] : [];
-        string[] studyArguments = [.. jobArguments, "--filter", studyFilter, .. toolchainArguments];
+        string[] studyArguments = [.. jobArguments, .. toolchainArguments];
         Directory.CreateDirectory(fullOut);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            if (await run.MeasureAsync(commit, rounds, studyArguments, SelectsAotStartup(studyFilter), cancel) is { } failure)
+            if (await run.MeasureAsync(commit, rounds, studyArguments, groups, SelectsAotStartup(studyFilter), cancel) is { } failure)
             {
                 await error.WriteLineAsync($"ab: {failure}");
                 return 1;
@@ -138,8 +151,42 @@ internal static class AbCommand
             return 1;
         }
         await output.WriteLineAsync($"ab: measured {rounds} rounds per side{(inProcess ? " with the in-process toolchain" : "")} in {clock.Elapsed:h\\:mm\\:ss}.");
+        AtomicFile.Write(Path.Combine(fullOut, LeftOutFile), writer => { foreach (string line in leftOut) writer.WriteLine(line); });
         return Judge(fullOut, options, output, error, "--base");
 #endif
+    }
+
+    /// <summary>What each round runs: with the in-process toolchain one study process per benchmark class, so that a
+    /// class's base and head run seconds apart; out of process one for the whole filter, since every study process
+    /// builds its benchmark program first. Also the benchmarks the filter selects that cannot be measured so, with why.</summary>
+    public static (IReadOnlyList<AbGroup> Groups, IReadOnlyList<string> LeftOut) Groups(string filter, bool inProcess)
+    {
+        var glob = new GlobFilter([filter]);
+        var groups = new List<AbGroup>();
+        var leftOut = new List<string>();
+        foreach (var type in typeof(Throughput).Assembly.GetTypes()
+                     .Where(t => t.Namespace == typeof(Throughput).Namespace && t is { IsClass: true, IsAbstract: false, IsPublic: true })
+                     .OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            var cases = BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases;
+            if (cases.Length == 0)
+                continue;
+            var selected = cases.Where(glob.Predicate).ToList();
+            if (selected.Count == 0)
+                continue;
+            if (inProcess && type == typeof(DynamicPgo))
+            {
+                leftOut.Add($"{type.Name} ({selected.Count} cases): it turns dynamic PGO on, which only a benchmark process of its own can; the out-of-process study measures it");
+                continue;
+            }
+            IReadOnlyList<string> patterns = selected.Count == cases.Length
+                ? [$"{type.FullName}.*"]
+                : [.. selected.Select(c => FullNameProvider.GetBenchmarkName(c)).Distinct(StringComparer.Ordinal)];
+            groups.Add(new AbGroup(type.Name, patterns));
+        }
+        if (!inProcess)
+            return (groups.Count == 0 ? [] : [new AbGroup("all", [filter])], leftOut);
+        return (groups, leftOut);
     }
 
     /// <summary>Whether BenchmarkDotNet's filter <paramref name="filter"/> selects the start-up benchmark of the NativeAOT worker.</summary>
@@ -177,7 +224,11 @@ internal static class AbCommand
             return ExitCodes.BadInput;
         }
 
-        var report = AbComparer.Compare(baseRounds, headRounds, options);
+        string leftOutPath = Path.Combine(folder, LeftOutFile);
+        var report = AbComparer.Compare(baseRounds, headRounds, options) with
+        {
+            LeftOut = File.Exists(leftOutPath) ? [.. File.ReadAllLines(leftOutPath).Where(l => l.Length > 0)] : [],
+        };
         try
         {
             string? chart = AbTable.WriteChart(report, Path.Combine(folder, ChartFile));

@@ -11,6 +11,9 @@ namespace DiceOffload.Bench.Commands;
 /// rounds, each round of each side a separate study process writing into its own folder.
 /// </summary>
 /// <remarks>The worktree is removed and every process it started is stopped when the run ends, however it ends.</remarks>
+/// <summary>What one study process of a round runs: a name for its folder and log, and its <c>--filter</c> patterns.</summary>
+internal sealed record AbGroup(string Name, IReadOnlyList<string> Patterns);
+
 internal sealed class AbRun(string headRoot, string outFolder, TextWriter output)
 {
     public const string BaseFolder = "base";
@@ -29,9 +32,11 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
     }
 
     /// <summary>Builds the base, runs the rounds; returns null when every run succeeded, else one line that says what failed.</summary>
-    /// <param name="studyArguments">What each study process gets besides <c>--artifacts</c>: the job and the filter.</param>
+    /// <param name="studyArguments">What each study process gets besides <c>--filter</c> and <c>--artifacts</c>: the job and the toolchain.</param>
+    /// <param name="groups">What a round runs, one study process per group and side, the base's and the head's of a group
+    /// next to each other: one group for the whole filter, or one per benchmark class, each with its <c>--filter</c> patterns.</param>
     /// <param name="buildAot">Whether the rounds run the NativeAOT worker's start-up benchmark, which starts the worker of its own tree.</param>
-    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, bool buildAot, CancellationToken cancel)
+    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, IReadOnlyList<AbGroup> groups, bool buildAot, CancellationToken cancel)
     {
         string logs = Path.Combine(outFolder, LogFolder);
         Directory.CreateDirectory(logs);
@@ -65,14 +70,15 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             string headProgram = BenchProgram.Path;
             if (!File.Exists(baseProgram))
                 return $"the base built, but its study program is not at {baseProgram}.";
-            foreach (var (round, side) in AbComparer.Interleave(rounds))
+            foreach (var (round, group, side) in Interleave(rounds, groups.Count))
             {
-                string folder = RoundFolder(outFolder, side, round);
-                string name = $"{(side == AbSide.Base ? "base" : "head")}-round-{round}";
+                var what = groups[group];
+                string folder = groups.Count == 1 ? RoundFolder(outFolder, side, round) : Path.Combine(RoundFolder(outFolder, side, round), what.Name);
+                string name = $"{(side == AbSide.Base ? "base" : "head")}-round-{round}{(groups.Count == 1 ? "" : "-" + what.Name)}";
                 string program = side == AbSide.Base ? baseProgram : headProgram;
                 string tree = side == AbSide.Base ? worktree : headRoot;
-                if (await StepAsync($"round {round}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
-                        [program, .. studyArguments, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
+                if (await StepAsync($"round {round}{(groups.Count == 1 ? "" : ", " + what.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
+                        [program, .. studyArguments, "--filter", .. what.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
                     return roundFailure;
             }
             return null;
@@ -85,6 +91,19 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             if (Directory.Exists(worktree))
                 Directory.Delete(worktree, recursive: true);
         }
+    }
+
+    /// <summary>The order of an A/B run's study processes: in each round every group runs for both sides back to back, A
+    /// first where the round and the group's index add up to an even number, B first otherwise, so that neither side
+    /// always runs first (after a build, on a warmer machine) and a drift that both sides of a pair share cancels.</summary>
+    public static IReadOnlyList<(int Round, int Group, AbSide Side)> Interleave(int rounds, int groups)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(groups);
+        return [.. from round in Enumerable.Range(1, rounds)
+                   from g in Enumerable.Range(0, groups)
+                   from side in (round + g) % 2 == 1 ? new[] { AbSide.Base, AbSide.Head } : [AbSide.Head, AbSide.Base]
+                   select (round, g, side)];
     }
 
     private static string Dotnet => WorkerLaunch.DotnetHostPath();

@@ -40,6 +40,9 @@ public sealed class StudyArguments
     /// <summary>Whether a job other than the study's comes from the command line.</summary>
     public bool JobFromCommandLine => !IsShort && Job != "default";
 
+    /// <summary>Whether the study's own jobs (not one from the command line) are to run with the in-process toolchain.</summary>
+    public bool InProcessStudyJobs => InProcess && !JobFromCommandLine;
+
     /// <summary>BenchmarkDotNet's in-process toolchain was asked for (<c>--inProcess</c>): no benchmark program is built, so no SDK is needed.</summary>
     public bool InProcess { get; }
 
@@ -58,6 +61,11 @@ public sealed class StudyArguments
         bool chosen = filters.Length > 0 || options.AnyCategories.Any() || options.AllCategories.Any();
         bool informational = options.ListBenchmarkCaseMode != BenchmarkDotNet.ConsoleArguments.ListBenchmarks.ListBenchmarkCaseMode.Disabled || options.PrintInformation;
         string[] benchmarkArgs = job == "short" ? WithoutJob(args) : args;
+        // with the study's own jobs, BenchmarkDotNet would add --inProcess as a job of its own (its default counts) beside
+        // them rather than apply it to them: the study gives its jobs the in-process toolchain instead (StudyConfig.Create)
+        bool jobFromCommandLine = job != "short" && job != "default";
+        if (options.RunInProcess && !jobFromCommandLine)
+            benchmarkArgs = [.. benchmarkArgs.Where(a => a is not ("--inProcess" or "-i"))];
         if (!chosen && !informational)
             benchmarkArgs = [.. benchmarkArgs, "--filter", "*"];
         return new StudyArguments(benchmarkArgs, chosen ? filters : ["*"], options.ArtifactsDirectory?.ToString(), job, informational, options.RunInProcess);

@@ -8,6 +8,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Order;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
 
 namespace DiceOffload.Bench.Study;
@@ -30,7 +31,8 @@ public static class StudyConfig
     /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and exports; null for its default or <c>--artifacts</c>.</param>
     /// <param name="job">The job used when none comes from the command line.</param>
     /// <param name="processors">What follows the run as BenchmarkDotNet goes: the study's progress, the machine's health.</param>
-    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null, params EventProcessor[] processors)
+    /// <param name="inProcess">Run the study's jobs with BenchmarkDotNet's in-process toolchain (<c>--inProcess</c> without a job from the command line).</param>
+    public static IConfig Create(bool jobFromCommandLine, string? artifactsPath, Job? job = null, bool inProcess = false, params EventProcessor[] processors)
     {
         var config = ManualConfig.CreateMinimumViable()
             .AddValidator([.. DefaultConfig.Instance.GetValidators()])   // refuses unoptimized (Debug) builds
@@ -55,8 +57,12 @@ public static class StudyConfig
         {
             // not AsDefault: two jobs side by side; a job from the command line replaces both
             var main = job ?? StudyJob;
+            if (inProcess)
+                main = main.WithToolchain(InProcessEmitToolchain.Instance);
             config.AddJob(main);
-            config.AddJob(Benchmarks.DynamicPgo.PgoOn(main));
+            // in process, PGO cannot be turned on: the PGO-on job would only run every other case a second time
+            if (!inProcess)
+                config.AddJob(Benchmarks.DynamicPgo.PgoOn(main));
         }
         if (artifactsPath is not null)
             config.WithArtifactsPath(artifactsPath);

@@ -125,7 +125,7 @@ public static class StudyRunner
         var scenarioPhases = ScenarioPhases.Where(s => Matches(filters, s.Name)).ToList();
         var scenarioSettings = arguments.IsDry ? ScenarioSettings.Dry : ScenarioSettings.Study;
         var progress = new StudyProgress(Console.Out, [.. scenarioPhases.Select(s => (s.Title, s.Planned(scenarioSettings)))]);
-        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, progress, health);
+        var config = StudyConfig.Create(arguments.JobFromCommandLine, publication is null ? null : run.Exports, arguments.IsShort ? StudyConfig.ShortJob : StudyConfig.StudyJob, arguments.InProcessStudyJobs, progress, health);
 
         // the PriorityEffect benchmarks record the threads' nice values beside the scenarios' files
         StudyRecords.RecordInto(run.Scenarios);

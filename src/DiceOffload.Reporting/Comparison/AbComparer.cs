@@ -1,22 +1,21 @@
+using System.Globalization;
 using DiceOffload.Reporting.Results;
-using Perfolizer.Horology;
-using Perfolizer.Mathematics.Common;
-using Perfolizer.Metrology;
+using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace DiceOffload.Reporting.Comparison;
 
 /// <summary>What an A/B comparison concluded for one benchmark.</summary>
 public enum AbVerdict
 {
-    /// <summary>No shift beyond both the threshold and the benchmark's own A/A noise.</summary>
+    /// <summary>The interval of the shift lies within the threshold either way: no change of the threshold's size.</summary>
     Same,
-    /// <summary>The head is slower beyond the threshold (Mann–Whitney) and beyond the A/A noise: a regression.</summary>
+    /// <summary>The head is slower: the interval lies above no change and the estimate is at least half the threshold.</summary>
     Slower,
-    /// <summary>The head is faster beyond the threshold and beyond the A/A noise.</summary>
+    /// <summary>The head is faster, likewise.</summary>
     Faster,
-    /// <summary>The base rounds alone differ by more than the threshold, and the shift does not clear that noise: nothing can be told here.</summary>
+    /// <summary>The interval reaches past the threshold without excluding no change: this machine cannot tell today.</summary>
     TooNoisy,
-    /// <summary>Too few rounds or measurements to decide.</summary>
+    /// <summary>Too few pairs of rounds, or a measurement that is not positive.</summary>
     Undecided,
     OnlyInBase,
     OnlyInHead,
@@ -24,7 +23,52 @@ public enum AbVerdict
     Failed,
 }
 
-/// <summary>One benchmark of an A/B comparison: both sides' measurements pooled over their rounds.</summary>
+/// <summary>The head's shift from the base, as the mean of the rounds' paired log ratios with its Student interval.</summary>
+/// <param name="Estimate">exp(mean of ln(B_i / A_i)); 1.25 means the head is 25% slower.</param>
+/// <param name="Lower">The lower end of the interval, as a ratio.</param>
+/// <param name="Upper">The upper end.</param>
+/// <param name="Level">The interval's level, 1 − alpha.</param>
+/// <param name="Pairs">How many pairs of rounds it rests on.</param>
+public sealed record PairedShift(double Estimate, double Lower, double Upper, double Level, int Pairs)
+{
+    public double Percent => (Estimate - 1) * 100;
+
+    public double LowerPercent => (Lower - 1) * 100;
+
+    public double UpperPercent => (Upper - 1) * 100;
+
+    /// <summary>The interval's half-width in percent: the resolution of this comparison for this benchmark.</summary>
+    public double HalfWidthPercent => (Math.Exp((Math.Log(Upper) - Math.Log(Lower)) / 2) - 1) * 100;
+
+    /// <summary>The largest change either way that the interval leaves possible: "same" means within this.</summary>
+    public double WithinPercent => Math.Max(RatioShift.AbsolutePercent(Lower), RatioShift.AbsolutePercent(Upper));
+
+    /// <summary>The mean and Student interval of <paramref name="logRatios"/> (one per pair of rounds); null with fewer than two.</summary>
+    public static PairedShift? Of(IReadOnlyList<double> logRatios, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(logRatios);
+        if (logRatios.Count < 2 || logRatios.Any(d => !double.IsFinite(d)))
+            return null;
+        int n = logRatios.Count;
+        double mean = logRatios.Average();
+        double sd = Math.Sqrt(logRatios.Sum(d => (d - mean) * (d - mean)) / (n - 1));
+        double t = new StudentDistribution(n - 1).Quantile(1 - alpha / 2);
+        double half = t * sd / Math.Sqrt(n);
+        return new PairedShift(Math.Exp(mean), Math.Exp(mean - half), Math.Exp(mean + half), 1 - alpha, n);
+    }
+}
+
+/// <summary>Where one benchmark's noise comes from, each as a standard deviation in percent (of ln times, so 5% means a
+/// factor of about 1.05).</summary>
+/// <param name="IterationPercent">Between the iterations of one round: the typical (median over rounds) spread of single measurements.</param>
+/// <param name="RoundPercent">Between the base's rounds: the spread of each round's median, which the iterations, the
+/// processes' launches and the machine's drift between rounds all add to.</param>
+/// <param name="PairPercent">Between pairs: the spread of the rounds' log ratios B/A divided by √2, the noise each side
+/// keeps once A and B of a round are compared with each other; below <paramref name="RoundPercent"/> by what the pairing
+/// removed (drift that both sides of a round shared).</param>
+public sealed record NoiseSources(double IterationPercent, double RoundPercent, double PairPercent);
+
+/// <summary>One benchmark of an A/B comparison.</summary>
 public sealed record AbBenchmark
 {
     public required string FullName { get; init; }
@@ -36,14 +80,17 @@ public sealed record AbBenchmark
 
     public IReadOnlyList<double> HeadNs { get; init; } = [];
 
-    /// <summary>The head's shift from the base, pooled over the rounds, with its interval.</summary>
-    public RatioShift? Shift { get; init; }
+    /// <summary>ln(B_i / A_i) of each pair of rounds, each ratio the Hodges–Lehmann estimate between the two rounds' measurements.</summary>
+    public IReadOnlyList<double> PairLogRatios { get; init; } = [];
 
-    /// <summary>The A/A noise: the largest shift, either way and in percent, between two rounds of the base.</summary>
-    public double? NoisePercent { get; init; }
+    /// <summary>The head's shift from the base over the pairs of rounds, with its interval.</summary>
+    public PairedShift? Shift { get; init; }
 
-    /// <summary>The same spread between the head's own rounds (B/B): a head that is fast in one process and slow in the next is not a steady shift.</summary>
-    public double? HeadSpreadPercent { get; init; }
+    public NoiseSources? Noise { get; init; }
+
+    /// <summary>The smallest slowdown this comparison flags at least half the time at this benchmark's noise: the larger of
+    /// the interval's half-width and half the threshold. Null when nothing could be estimated.</summary>
+    public double? DetectablePercent { get; init; }
 
     public required AbVerdict Verdict { get; init; }
 
@@ -59,8 +106,11 @@ public sealed record AbBenchmark
 }
 
 /// <summary>The outcome of an A/B comparison: base (A) and head (B) measured in interleaved rounds on one machine.</summary>
+/// <param name="LeftOut">Benchmarks the filter selects that these rounds could not measure, each with why.</param>
 public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions Options, IReadOnlyList<AbBenchmark> Benchmarks)
 {
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     public IReadOnlyList<AbBenchmark> Regressions => [.. Benchmarks.Where(b => b.IsRegression)];
 
     public bool HasRegressions => Benchmarks.Any(b => b.IsRegression);
@@ -68,6 +118,11 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
     public int Judged => Benchmarks.Count(b => b.IsJudged);
 
     public int Count(AbVerdict verdict) => Benchmarks.Count(b => b.Verdict == verdict);
+
+    /// <summary>The median over the judged benchmarks of the smallest slowdown each could have flagged; null when none was judged.</summary>
+    public double? MedianDetectablePercent =>
+        Benchmarks.Where(b => b.IsJudged && b.DetectablePercent is not null).Select(b => b.DetectablePercent!.Value).ToList() is { Count: > 0 } d
+            ? Statistics.Median(d) : null;
 
     /// <summary>One sentence with every count and the verdict, e.g. for the last line of a CI log.</summary>
     public string Summary()
@@ -81,28 +136,36 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
         string noisy = Count(AbVerdict.TooNoisy) switch
         {
             0 => "none too noisy to judge",
-            1 => "1 too noisy to judge here (its A/A noise exceeds the threshold)",
-            int n => $"{n} too noisy to judge here (their A/A noise exceeds the threshold)",
+            1 => $"1 too noisy to judge here (its interval reaches past ±{Options.ThresholdText})",
+            int n => $"{n} too noisy to judge here (their intervals reach past ±{Options.ThresholdText})",
         };
+        string resolution = MedianDetectablePercent is { } mde
+            ? $"; the judged would have flagged a slowdown of {Format(mde)} (median)"
+            : "";
         string verdict = HasRegressions
             ? $"{Regressions.Count} regression{(Regressions.Count == 1 ? "" : "s")}: {string.Join(", ", Regressions.Select(r => r.DisplayName))}."
             : "No regressions among the judged.";
-        return $"A/B over {BaseRounds}+{HeadRounds} interleaved rounds, threshold {Options.ThresholdText}, alpha {Options.Alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
-            + $"{Judged} of {Benchmarks.Count} benchmarks judged ({string.Join(", ", parts)}); {noisy}. {verdict}";
+        return $"A/B over {BaseRounds}+{HeadRounds} interleaved rounds, threshold {Options.ThresholdText}, alpha {Options.Alpha.ToString(CultureInfo.InvariantCulture)}: "
+            + $"{Judged} of {Benchmarks.Count} benchmarks judged ({string.Join(", ", parts)}); {noisy}{resolution}. {verdict}";
     }
+
+    internal static string Format(double percent) => percent.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }
 
 /// <summary>
-/// Compares a head with a base measured side by side in rounds: each side's rounds pooled and tested with the
-/// Mann–Whitney test at the threshold, and each benchmark judged against its own A/A noise, the spread between the
-/// base's rounds on this machine today.
+/// Compares a head with a base measured side by side in rounds, each round of the head paired with the base's round of
+/// the same number, measured next to it: the head's shift is the mean of the pairs' log ratios, with a Student interval
+/// at 1 − alpha, and each benchmark is judged by where that interval lies against the threshold.
 /// </summary>
 /// <remarks>
-/// A benchmark is slower (a regression) only when the test finds the head slower by more than the threshold and the
-/// estimated shift is also larger than the spread between the rounds of either side (the A/A noise, and the same
-/// between the head's rounds). When the A/A noise alone is larger than the threshold, no verdict at that threshold
-/// would mean anything: the benchmark is tested against that spread instead, and unless the shift clears it too it
-/// is too noisy to judge, neither passed nor failed.
+/// Pairing is what makes a drifting machine usable: a round's A and B ran seconds apart, so what the machine did between
+/// rounds (another tenant, a frequency change, a warmer cache) moves both and cancels in their ratio, and the rounds are
+/// the independent replicates, so the variation between processes is in the interval rather than hidden in the pooled
+/// iterations. A benchmark is Slower only when the interval lies wholly above no change and the estimate is at least half
+/// the threshold (significant and not trivial: with a hundred benchmarks, significance alone would flag some every run);
+/// Same when the interval lies wholly within the threshold either way, and then "same" means "within" the interval's
+/// farther end, a number; otherwise the interval reaches past the threshold without excluding no change, and the
+/// benchmark is too noisy to judge here: neither passed nor failed, and counted as such.
 /// </remarks>
 public static class AbComparer
 {
@@ -120,7 +183,8 @@ public static class AbComparer
         return new AbReport(baseRounds.Count, headRounds.Count, options, rows);
     }
 
-    /// <summary>Judges one benchmark from its result in each round of each side (null where a round lacks it).</summary>
+    /// <summary>Judges one benchmark from its result in each round of each side (null where a round lacks it); round i of
+    /// the head is paired with round i of the base.</summary>
     public static AbBenchmark Compare(IReadOnlyList<BenchmarkResult?> baseRounds, IReadOnlyList<BenchmarkResult?> headRounds, ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(baseRounds);
@@ -142,73 +206,60 @@ public static class AbComparer
         if (baseRounds.Concat(headRounds).Any(r => r is null))
             return row with { Verdict = AbVerdict.Undecided, Note = "missing from some rounds" };
 
-        double[] a = [.. baseRounds.SelectMany(r => r!.MeasurementsNs)];
-        double[] b = [.. headRounds.SelectMany(r => r!.MeasurementsNs)];
-        row = row with
-        {
-            BaseNs = a,
-            HeadNs = b,
-            Shift = RatioShift.Of(a, b),
-            NoisePercent = NoisePercent(baseRounds.Select(r => r!.MeasurementsNs).ToList()),
-            HeadSpreadPercent = NoisePercent(headRounds.Select(r => r!.MeasurementsNs).ToList()),
-        };
-
-        if (row.NoisePercent is not { } noise)
-            return row with { Verdict = AbVerdict.Undecided, Note = "the A/A noise needs at least two base rounds" };
-        if (row.Shift is not { } shift)
+        var a = baseRounds.Select(r => r!.MeasurementsNs).ToList();
+        var b = headRounds.Select(r => r!.MeasurementsNs).ToList();
+        row = row with { BaseNs = [.. a.SelectMany(m => m)], HeadNs = [.. b.SelectMany(m => m)] };
+        if (row.BaseNs.Concat(row.HeadNs).Any(v => !(v > 0)))
             return row with { Verdict = AbVerdict.Undecided, Note = "a measurement is not positive" };
 
-        // the floor a shift must clear: the spread between rounds of either side (a head that is slow in one process
-        // and fast in the next has no steady shift to speak of)
-        double floor = Math.Max(noise, row.HeadSpreadPercent ?? 0);
-        // a benchmark noisier than the threshold is tested against that floor instead: a shift beyond it still
-        // counts, anything smaller cannot be told from noise here
-        bool noisy = noise > options.ThresholdPercent;
-        var threshold = noisy ? Threshold.Parse(floor.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%") : options.Threshold;
-        // Compare(x, y): Greater means x exceeds y by more than the threshold, at the significance level (two-sided)
-        var result = ShiftTest.Compare(b, a, threshold, options.Alpha, TimeUnit.Nanosecond);
-        bool beyondNoise = RatioShift.AbsolutePercent(shift.Estimate) > floor;
-        string spread = $"A/A {Percent(noise)}, B/B {Percent(row.HeadSpreadPercent ?? 0)}";
-        string beyond = noisy ? $"beyond even the rounds' own spread ({spread}), though its A/A noise exceeds the threshold" : "";
-        return result switch
+        int pairs = Math.Min(a.Count, b.Count);
+        double[] logRatios = [.. Enumerable.Range(0, pairs).Select(i => Math.Log(RatioShift.Of(a[i], b[i])!.Estimate))];
+        row = row with { PairLogRatios = logRatios, Noise = Sources(a, b, logRatios) };
+        if (PairedShift.Of(logRatios, options.Alpha) is not { } shift)
+            return row with { Verdict = AbVerdict.Undecided, Note = $"the interval needs at least two pairs of rounds ({pairs} here)" };
+
+        double threshold = Math.Log(1 + options.ThresholdPercent / 100);
+        double estimate = Math.Log(shift.Estimate), lower = Math.Log(shift.Lower), upper = Math.Log(shift.Upper);
+        double detectable = (Math.Exp(Math.Max(threshold / 2, (upper - lower) / 2)) - 1) * 100;
+        row = row with { Shift = shift, DetectablePercent = detectable };
+
+        if (lower > 0 && estimate >= threshold / 2)
+            return row with { Verdict = AbVerdict.Slower };
+        if (upper < 0 && estimate <= -threshold / 2)
+            return row with { Verdict = AbVerdict.Faster };
+        if (lower > -threshold && upper < threshold)
         {
-            ComparisonResult.Greater when beyondNoise => row with { Verdict = AbVerdict.Slower, Note = noisy ? beyond : null },
-            ComparisonResult.Lesser when beyondNoise => row with { Verdict = AbVerdict.Faster, Note = noisy ? beyond : null },
-            _ when noisy => row with { Verdict = AbVerdict.TooNoisy, Note = $"the base rounds alone differ by {Percent(noise)}, more than the threshold" },
-            ComparisonResult.Greater or ComparisonResult.Lesser => row with { Note = $"beyond the threshold, but within the rounds' own spread ({spread})" },
-            ComparisonResult.Indistinguishable => row,
-            _ => row with { Verdict = AbVerdict.Undecided, Note = $"too few measurements to test ({a.Length} and {b.Length})" },
+            string within = $"within ±{AbReport.Format(shift.WithinPercent)}";
+            return row with { Note = lower > 0 || upper < 0 ? $"{within}; a shift below half the threshold" : within };
+        }
+        return row with
+        {
+            Verdict = AbVerdict.TooNoisy,
+            Note = $"its interval reaches past ±{options.ThresholdText} (it flags only slowdowns of {AbReport.Format(detectable)} or more)",
         };
     }
 
-    /// <summary>The A/A noise of a benchmark: the largest shift, either way, between any two of its rounds (each shift a
-    /// Hodges–Lehmann estimate, as <see cref="RatioShift"/>); null with fewer than two rounds.</summary>
-    public static double? NoisePercent(IReadOnlyList<IReadOnlyList<double>> rounds)
+    /// <summary>The noise of one benchmark by source (see <see cref="NoiseSources"/>); null with fewer than two rounds a side.</summary>
+    public static NoiseSources? Sources(IReadOnlyList<IReadOnlyList<double>> baseRounds, IReadOnlyList<IReadOnlyList<double>> headRounds, IReadOnlyList<double> pairLogRatios)
     {
-        ArgumentNullException.ThrowIfNull(rounds);
-        double? largest = null;
-        for (int i = 0; i < rounds.Count; i++)
-        {
-            for (int j = i + 1; j < rounds.Count; j++)
-            {
-                if (RatioShift.Of(rounds[i], rounds[j]) is { } shift)
-                    largest = Math.Max(largest ?? 0, RatioShift.AbsolutePercent(shift.Estimate));
-            }
-        }
-        return largest;
+        ArgumentNullException.ThrowIfNull(baseRounds);
+        ArgumentNullException.ThrowIfNull(headRounds);
+        ArgumentNullException.ThrowIfNull(pairLogRatios);
+        if (baseRounds.Count < 2 || pairLogRatios.Count < 2 || baseRounds.Concat(headRounds).Any(r => r.Count == 0 || r.Any(v => !(v > 0))))
+            return null;
+        var withinRounds = baseRounds.Concat(headRounds).Where(r => r.Count >= 2).Select(r => StandardDeviation([.. r.Select(v => Math.Log(v))])).ToList();
+        double iteration = withinRounds.Count > 0 ? Statistics.Median(withinRounds) : 0;
+        double round = StandardDeviation([.. baseRounds.Select(r => Math.Log(Statistics.Median(r)))]);
+        double pair = StandardDeviation(pairLogRatios) / Math.Sqrt(2);
+        static double Percent(double logSd) => (Math.Exp(logSd) - 1) * 100;
+        return new NoiseSources(Percent(iteration), Percent(round), Percent(pair));
     }
 
-    /// <summary>The order of an A/B run's benchmark processes: round 1 runs A then B, round 2 B then A, and so on,
-    /// so that neither side always runs first, after a build or a warmer machine.</summary>
-    public static IReadOnlyList<(int Round, AbSide Side)> Interleave(int rounds)
+    private static double StandardDeviation(IReadOnlyList<double> values)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
-        return [.. Enumerable.Range(1, rounds).SelectMany(round => round % 2 == 1
-            ? new[] { (round, AbSide.Base), (round, AbSide.Head) }
-            : [(round, AbSide.Head), (round, AbSide.Base)])];
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
-
-    private static string Percent(double percent) => percent.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }
 
 /// <summary>The two sides of an A/B comparison.</summary>

@@ -9,8 +9,8 @@ namespace DiceOffload.Reporting.Comparison;
 public static class AbTable
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private const double MinNoisePercent = 0.1;
-    private static readonly string[] Headers = ["Benchmark", "Shift", "99% interval", "A/A noise", "B/B spread", "Base median", "Head median", "Verdict"];
+    private const double MinHalfWidthPercent = 0.1;
+    private static readonly string[] Headers = ["Benchmark", "Shift", "Interval", "Flags from", "Iterations ±", "Rounds ±", "Pairs ±", "Base median", "Head median", "Verdict"];
 
     public static void WriteText(AbReport report, TextWriter writer)
     {
@@ -18,7 +18,14 @@ public static class AbTable
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine(Explanation(report));
         writer.WriteLine();
-        TextTable.Write(writer, Headers, Rows(report.Benchmarks), 0, 7);
+        TextTable.Write(writer, Headers, Rows(report.Benchmarks), 0, 9);
+        if (report.LeftOut.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Left out of the gate:");
+            foreach (string line in report.LeftOut)
+                writer.WriteLine("- " + line);
+        }
         writer.WriteLine();
         writer.WriteLine(report.Summary());
     }
@@ -36,39 +43,51 @@ public static class AbTable
         writer.WriteLine();
         if (chartPath is not null)
         {
-            writer.WriteLine($"![Each benchmark's shift against its A/A noise]({chartPath})");
+            writer.WriteLine($"![Each benchmark's shift against the resolution of its interval]({chartPath})");
             writer.WriteLine();
         }
         writer.WriteLine("| " + string.Join(" | ", Headers) + " |");
-        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        writer.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in Rows(report.Benchmarks))
             writer.WriteLine("| " + string.Join(" | ", row.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
+        if (report.LeftOut.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("**Left out of the gate:**");
+            writer.WriteLine();
+            foreach (string line in report.LeftOut)
+                writer.WriteLine("- " + line);
+        }
     }
 
-    /// <summary>Draws each judged or too-noisy benchmark as a point: its A/A noise across, its shift up, with the
-    /// threshold and the noise bounds that a regression has to clear; returns the file written, or null when no
-    /// benchmark has both figures.</summary>
+    /// <summary>Draws each benchmark with a shift as a point: the half-width of its interval across (the resolution
+    /// of this comparison for it), its shift up, with the threshold, half of it, and the diagonals beyond which the
+    /// interval excludes no change; returns the file written, or null when no benchmark has a shift.</summary>
     public static string? WriteChart(AbReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var points = report.Benchmarks.Where(b => b.Shift is not null && b.NoisePercent is not null).ToList();
+        var points = report.Benchmarks.Where(b => b.Shift is not null).ToList();
         if (points.Count == 0)
             return null;
-        var plot = ChartKit.NewPlot("Shift of the head against the base's own A/A noise", "A/A noise (%), log scale", "Shift, head vs base (%)");
+        var plot = ChartKit.NewPlot($"{report.Judged} of {report.Benchmarks.Count} judged at ±{report.Options.ThresholdText}: each shift against its interval's half-width",
+            "Half-width of the interval (%), log scale", "Shift, head vs base (%)");
         double threshold = report.Options.ThresholdPercent;
-        // noise spans orders of magnitude: log10 across, from 0.1%
-        static double X(double noisePercent) => Math.Log10(Math.Max(MinNoisePercent, noisePercent));
-        double xMax = Math.Max(threshold * 1.5, points.Max(b => b.NoisePercent!.Value) * 1.1);
-        // a regression lies above both the threshold and the diagonal (its own noise); right of the threshold only a
-        // shift beyond the noise is judged
-        double[] along = [.. Enumerable.Range(0, 101).Select(i => MinNoisePercent * Math.Pow(xMax / MinNoisePercent, i / 100.0))];
+        // half-widths span orders of magnitude: log10 across, from 0.1%
+        static double X(double percent) => Math.Log10(Math.Max(MinHalfWidthPercent, percent));
+        double xMax = Math.Max(threshold * 1.5, points.Max(b => b.Shift!.HalfWidthPercent) * 1.1);
+        // above the diagonal the interval lies wholly above no change; a slowdown is flagged above both it and half the threshold
+        double[] along = [.. Enumerable.Range(0, 101).Select(i => MinHalfWidthPercent * Math.Pow(xMax / MinHalfWidthPercent, i / 100.0))];
         foreach (int sign in new[] { 1, -1 })
         {
             var diagonal = plot.Add.ScatterLine(along.Select(X).ToArray(), along.Select(p => sign * p).ToArray(), Colors.Gray);
             diagonal.LinePattern = LinePattern.Dotted;
-            var line = plot.Add.HorizontalLine(sign * threshold);
+            if (sign > 0)
+                diagonal.LegendText = "shift = half-width (beyond: interval excludes no change)";
+            var line = plot.Add.HorizontalLine(sign * threshold / 2);
             line.LinePattern = LinePattern.Dashed;
             line.Color = Colors.Gray;
+            if (sign > 0)
+                line.LegendText = $"half the threshold, ±{(threshold / 2).ToString("0.###", C)}%";
         }
         var judgeLimit = plot.Add.VerticalLine(X(threshold));
         judgeLimit.LinePattern = LinePattern.Dashed;
@@ -87,16 +106,15 @@ public static class AbTable
             var group = points.Where(b => b.Verdict == verdict).ToList();
             if (group.Count == 0)
                 continue;
-            // the shift's size as the noise measures it (0.8 is 25% faster), signed: the diagonals then separate as the verdicts do
-            double[] xs = [.. group.Select(b => X(b.NoisePercent!.Value))], ys = [.. group.Select(b => Math.Sign(b.Shift!.Estimate - 1) * RatioShift.AbsolutePercent(b.Shift.Estimate))];
+            // the shift's size as a factor (0.8 is 25% faster), signed, so that both sides read alike
+            double[] xs = [.. group.Select(b => X(b.Shift!.HalfWidthPercent))], ys = [.. group.Select(b => Math.Sign(b.Shift!.Estimate - 1) * RatioShift.AbsolutePercent(b.Shift.Estimate))];
             var scatter = plot.Add.ScatterPoints(xs, ys);
             scatter.Color = color;
             scatter.MarkerSize = 7;
             scatter.LegendText = $"{label} ({group.Count})";
         }
         ChartKit.LogAxis(plot.Axes.Bottom);
-        // the points' range, not the diagonals': those run on to the noisiest benchmark's noise
-        double yMax = Math.Max(threshold * 3, points.Max(b => RatioShift.AbsolutePercent(b.Shift!.Estimate)) * 1.2);
+        double yMax = Math.Max(threshold * 1.5, points.Max(b => RatioShift.AbsolutePercent(b.Shift!.Estimate)) * 1.2);
         plot.Axes.SetLimitsY(-yMax, yMax);
         plot.ShowLegend(Alignment.UpperLeft);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -105,12 +123,13 @@ public static class AbTable
     }
 
     private static string Explanation(AbReport report) =>
-        $"Base (A) and head (B) measured on this machine in {report.BaseRounds}+{report.HeadRounds} interleaved rounds (A B, B A, …), "
-        + "each a separate benchmark process, and each side's measurements pooled. Shift is the head's Hodges–Lehmann shift from "
-        + $"the base with its distribution-free interval; A/A noise is the largest shift between two base rounds, B/B spread the same "
-        + $"between the head's rounds. A benchmark is slower only when Mann–Whitney finds it slower by more than {report.Options.ThresholdText} "
-        + $"at alpha {report.Options.Alpha.ToString(C)} and its shift also exceeds both spreads; one whose A/A noise exceeds the "
-        + "threshold is tested against the spreads instead, and is too noisy to judge here unless its shift clears them.";
+        $"Base (A) and head (B) measured on this machine in {report.BaseRounds}+{report.HeadRounds} interleaved rounds, A and B of each round "
+        + "next to each other (A B, then B A, …). Shift is the mean over the rounds of the head's Hodges–Lehmann ratio to its paired base round, "
+        + $"with a Student interval at {(1 - report.Options.Alpha).ToString("0.###", C)}. A benchmark is slower when the interval lies wholly above no change "
+        + $"and the shift is at least half the threshold ({(report.Options.ThresholdPercent / 2).ToString("0.###", C)}%); the same when the interval lies within "
+        + $"±{report.Options.ThresholdText}; otherwise too noisy to judge here. Flags from: the smallest slowdown it flags at least half the time at its noise. "
+        + "Iterations, rounds and pairs ±: the spread between iterations of a round, between the base's rounds, and what is left per side once each round's "
+        + "A and B are compared with each other.";
 
     private static List<string[]> Rows(IEnumerable<AbBenchmark> benchmarks) =>
         [.. benchmarks.Select(b => new[]
@@ -118,8 +137,10 @@ public static class AbTable
             b.DisplayName,
             b.Shift is { } s ? TextTable.SignedPercent(s.Percent) : "",
             b.Shift is { } i ? $"[{TextTable.SignedPercent(i.LowerPercent)}, {TextTable.SignedPercent(i.UpperPercent)}]" : "",
-            b.NoisePercent is { } noise ? noise.ToString("0.0", C) + "%" : "",
-            b.HeadSpreadPercent is { } spread ? spread.ToString("0.0", C) + "%" : "",
+            b.DetectablePercent is { } d ? "+" + d.ToString("0.0", C) + "%" : "",
+            b.Noise is { } n1 ? n1.IterationPercent.ToString("0.0", C) + "%" : "",
+            b.Noise is { } n2 ? n2.RoundPercent.ToString("0.0", C) + "%" : "",
+            b.Noise is { } n3 ? n3.PairPercent.ToString("0.0", C) + "%" : "",
             Median(b.BaseNs, b),
             Median(b.HeadNs, b),
             Verdict(b),

@@ -1,4 +1,5 @@
 using DiceOffload.Bench.Commands;
+using DiceOffload.Reporting.Comparison;
 using DiceOffload.Tests.Comparison;
 using static DiceOffload.Tests.Comparison.BdnExportWriter;
 
@@ -67,6 +68,58 @@ public sealed class AbCommandTests : CommandTestBase
     [InlineData("*Throughput*", false)]
     public void SelectsAotStartup_FollowsBenchmarkDotNetsGlob(string filter, bool selected) =>
         Assert.Equal(selected, AbCommand.SelectsAotStartup(filter));
+
+    [Fact]
+    public void Groups_InProcess_OneStudyProcessPerClassAndDynamicPgoLeftOutWithWhy()
+    {
+        var (groups, leftOut) = AbCommand.Groups("DiceOffload.Bench.Benchmarks.*", inProcess: true);
+
+        Assert.Contains(groups, g => g.Name == nameof(DiceOffload.Bench.Benchmarks.Dispatch) && g.Patterns.SequenceEqual(["DiceOffload.Bench.Benchmarks.Dispatch.*"]));
+        Assert.DoesNotContain(groups, g => g.Name == nameof(DiceOffload.Bench.Benchmarks.DynamicPgo));
+        Assert.Contains(leftOut, line => line.StartsWith("DynamicPgo (", StringComparison.Ordinal) && line.Contains("PGO", StringComparison.Ordinal));
+        Assert.Equal(groups.Count, groups.Select(g => g.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Groups_OutOfProcess_OneStudyProcessForTheWholeFilter()
+    {
+        var (groups, leftOut) = AbCommand.Groups("*Dispatch*", inProcess: false);
+
+        var group = Assert.Single(groups);
+        Assert.Equal(["*Dispatch*"], group.Patterns);
+        Assert.Empty(leftOut);
+    }
+
+    [Theory]
+    [InlineData("*Inline*")]
+    [InlineData("*Throughput.ThreadPool*")]
+    [InlineData("*Dispatch*")]
+    public void Groups_PartOfAClass_SelectsExactlyWhatTheFilterDoes(string filter)
+    {
+        var (groups, _) = AbCommand.Groups(filter, inProcess: true);
+
+        Assert.NotEmpty(groups);
+        var wanted = new BenchmarkDotNet.Filters.GlobFilter([filter]);
+        foreach (var group in groups)
+        {
+            var type = typeof(DiceOffload.Bench.Benchmarks.Throughput).Assembly.GetType("DiceOffload.Bench.Benchmarks." + group.Name)!;
+            var byPatterns = new BenchmarkDotNet.Filters.GlobFilter([.. group.Patterns]);
+            var cases = BenchmarkDotNet.Running.BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases;
+            Assert.Equal(cases.Where(wanted.Predicate).Select(c => c.DisplayInfo), cases.Where(byPatterns.Predicate).Select(c => c.DisplayInfo));
+        }
+    }
+
+    [Fact]
+    public void Interleave_RunsEachGroupsSidesBackToBackAndAlternatesWhichGoesFirst()
+    {
+        var order = AbRun.Interleave(2, 2);
+
+        Assert.Equal(
+            [(1, 0, AbSide.Base), (1, 0, AbSide.Head), (1, 1, AbSide.Head), (1, 1, AbSide.Base),
+             (2, 0, AbSide.Head), (2, 0, AbSide.Base), (2, 1, AbSide.Base), (2, 1, AbSide.Head)],
+            order);
+        Assert.Equal([(1, 0, AbSide.Base), (1, 0, AbSide.Head), (2, 0, AbSide.Head), (2, 0, AbSide.Base)], AbRun.Interleave(2, 1));
+    }
 
     [Theory]
     [InlineData("neither", "give either --base REF")]

@@ -27,90 +27,98 @@ public sealed class AbComparerTests : IDisposable
 
     private static AbBenchmark Row(AbReport report, string displayName) => report.Benchmarks.Single(b => b.DisplayName == displayName);
 
+    // n rounds of one side, seeds apart, each round scaled by its own factor (a drift both sides of a pair share)
+    private List<BenchmarkRun> Side(int firstSeed, int rounds, Func<int, double>? scale = null, Func<int, double>? threadPool = null, int count = 5) =>
+        [.. Enumerable.Range(0, rounds).Select(i => Round(firstSeed + 10 * i, scale?.Invoke(i) ?? 1, threadPool?.Invoke(i) ?? 1, count))];
+
     [Fact]
-    public void Compare_SameCodeWithQuietRounds_JudgesEveryBenchmarkSame()
+    public void Compare_SameCodeWithQuietRounds_JudgesEveryBenchmarkSameWithinANumber()
     {
-        var report = AbComparer.Compare([Round(1), Round(11), Round(21)], [Round(31), Round(41), Round(51)], new ComparisonOptions(10));
+        var report = AbComparer.Compare(Side(1, 4), Side(101, 4), new ComparisonOptions(10));
 
         Assert.False(report.HasRegressions);
         Assert.Equal(3, report.Judged);
         Assert.All(report.Benchmarks, b => Assert.Equal(AbVerdict.Same, b.Verdict));
-        Assert.All(report.Benchmarks, b => Assert.InRange(b.NoisePercent!.Value, 0, 2.1));   // ±1% measurements
+        // ±1% measurements: the interval is a few percent wide, and "same" says how few
+        Assert.All(report.Benchmarks, b => Assert.InRange(b.Shift!.WithinPercent, 0, 5));
+        Assert.All(report.Benchmarks, b => Assert.StartsWith("within ±", b.Note, StringComparison.Ordinal));
+        Assert.All(report.Benchmarks, b => Assert.Equal((Math.Sqrt(1.1) - 1) * 100, b.DetectablePercent!.Value, 9));   // half the threshold (as a factor): the noise is below it
         Assert.Contains("3 of 3 benchmarks judged", report.Summary(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Compare_HeadTwentyPercentSlowerInOneBenchmark_FlagsThatOneOnly()
     {
-        var report = AbComparer.Compare([Round(1), Round(11), Round(21)],
-            [Round(31, threadPoolScale: 1.2), Round(41, threadPoolScale: 1.2), Round(51, threadPoolScale: 1.2)], new ComparisonOptions(10));
+        var report = AbComparer.Compare(Side(1, 4), Side(101, 4, threadPool: _ => 1.2), new ComparisonOptions(10));
 
         var slower = Assert.Single(report.Regressions);
         Assert.Equal(ThreadPool, slower.DisplayName);
         Assert.Equal(AbVerdict.Slower, slower.Verdict);
         Assert.InRange(slower.Shift!.Percent, 18, 22);
-        Assert.True(slower.Shift.Lower > 1.1, "the interval of a 20% shift should lie above the 10% threshold");
+        Assert.True(slower.Shift.Lower > 1, "the interval of a 20% shift should lie above no change");
     }
 
     [Fact]
-    public void Compare_BaseRoundsDifferMoreThanTheThreshold_TooNoisyNeitherPassedNorFailed()
+    public void Compare_TenPercentSlowerOnQuietRounds_IsCaught()
     {
-        // one base round 15% slower than the others: the A/A noise alone is beyond a 10% threshold, and a 10%
-        // slowdown does not clear it
-        var report = AbComparer.Compare([Round(1), Round(11, scale: 1.15), Round(21)],
-            [Round(31, scale: 1.1), Round(41, scale: 1.1), Round(51, scale: 1.1)], new ComparisonOptions(10));
+        var report = AbComparer.Compare(Side(1, 4), Side(101, 4, threadPool: _ => 1.1), new ComparisonOptions(10));
 
-        Assert.All(report.Benchmarks, b => Assert.Equal(AbVerdict.TooNoisy, b.Verdict));
-        Assert.All(report.Benchmarks, b => Assert.InRange(b.NoisePercent!.Value, 13, 17));
-        Assert.False(report.HasRegressions);
-        Assert.Equal(0, report.Judged);
-        Assert.Contains("0 of 3 benchmarks judged", report.Summary(), StringComparison.Ordinal);
-        Assert.Contains("3 too noisy to judge here", report.Summary(), StringComparison.Ordinal);
+        Assert.Equal(ThreadPool, Assert.Single(report.Regressions).DisplayName);
     }
 
     [Fact]
-    public void Compare_NoisyBaseAndAShiftFarBeyondItsNoise_IsStillARegression()
+    public void Compare_DriftThatBothSidesOfEachPairShare_CancelsInThePairs()
     {
-        // 15% A/A noise, over the 10% threshold; a 60% slowdown clears the noise too
-        var report = AbComparer.Compare([Round(1), Round(11, scale: 1.15), Round(21)],
-            [Round(31, threadPoolScale: 1.6), Round(41, threadPoolScale: 1.6), Round(51, threadPoolScale: 1.6)], new ComparisonOptions(10));
+        // the machine 15% and 30% slower in the second and third rounds, for A and B alike: pooled, the sides' spread
+        // would swamp a 10% threshold; paired, nothing changed
+        Func<int, double> drift = i => i switch { 1 => 1.15, 2 => 1.3, _ => 1 };
+        var report = AbComparer.Compare(Side(1, 4, drift), Side(101, 4, drift), new ComparisonOptions(10));
 
-        var slower = Assert.Single(report.Regressions);
-        Assert.Equal(ThreadPool, slower.DisplayName);
-        Assert.Contains("beyond even the rounds' own spread", slower.Note, StringComparison.Ordinal);
-        Assert.All(report.Benchmarks.Where(b => b != slower), b => Assert.Equal(AbVerdict.TooNoisy, b.Verdict));
+        Assert.Equal(3, report.Judged);
+        Assert.All(report.Benchmarks, b => Assert.Equal(AbVerdict.Same, b.Verdict));
+        Assert.All(report.Benchmarks, b => Assert.InRange(b.Noise!.RoundPercent, 10, 20));   // between rounds: the drift
+        Assert.All(report.Benchmarks, b => Assert.InRange(b.Noise!.PairPercent, 0, 2));       // left once paired: the iterations' noise
     }
 
     [Fact]
-    public void Compare_HeadSlowInSomeRoundsOnly_IsNoSteadyShiftAndNoRegression()
+    public void Compare_DriftAndATenPercentSlowdown_CatchesTheSlowdown()
     {
-        // quiet base rounds; the head three times as slow in two of its rounds and as fast as the base in the third
-        // (15 measurements a round: with 5, the fast third round alone keeps the test from finding any shift)
-        var report = AbComparer.Compare([Round(1, count: 15), Round(11, count: 15), Round(21, count: 15)],
-            [Round(31, threadPoolScale: 3, count: 15), Round(41, threadPoolScale: 3, count: 15), Round(51, count: 15)], new ComparisonOptions(10));
+        Func<int, double> drift = i => i switch { 1 => 1.15, 2 => 1.3, _ => 1 };
+        var report = AbComparer.Compare(Side(1, 4, drift), Side(101, 4, drift, threadPool: _ => 1.1), new ComparisonOptions(10));
+
+        Assert.Equal(ThreadPool, Assert.Single(report.Regressions).DisplayName);
+    }
+
+    [Fact]
+    public void Compare_HeadSlowInSomeRoundsOnly_IsTooNoisyNotARegression()
+    {
+        // the head three times as slow in two of its rounds and as fast as the base in the other two: no steady shift
+        var report = AbComparer.Compare(Side(1, 4), Side(101, 4, threadPool: i => i % 2 == 0 ? 3 : 1), new ComparisonOptions(10));
 
         var row = Row(report, ThreadPool);
         Assert.False(report.HasRegressions);
+        Assert.Equal(AbVerdict.TooNoisy, row.Verdict);
+        Assert.Contains("reaches past ±10%", row.Note, StringComparison.Ordinal);
+        Assert.True(row.DetectablePercent > 10, $"flags from {row.DetectablePercent}%");
+        Assert.Equal(2, report.Judged);
+        Assert.Contains("1 too noisy to judge here", report.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_ASmallSteadyShift_IsSameAndSaysSo()
+    {
+        // 2% slower in every round: the interval excludes no change, but the shift is below half of a 10% threshold
+        var report = AbComparer.Compare(Side(1, 5, count: 15), Side(101, 5, threadPool: _ => 1.02, count: 15), new ComparisonOptions(10));
+
+        var row = Row(report, ThreadPool);
         Assert.Equal(AbVerdict.Same, row.Verdict);
-        Assert.Contains("within the rounds' own spread", row.Note, StringComparison.Ordinal);
-        Assert.InRange(row.HeadSpreadPercent!.Value, 190, 210);
+        Assert.Contains("below half the threshold", row.Note, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Compare_NoisyBaseUnderALargerThreshold_IsJudged()
+    public void Compare_OnePairOfRounds_IsUndecided()
     {
-        // the same 15% A/A noise is no obstacle to judging at 25%, and a 60% slowdown clears both
-        var report = AbComparer.Compare([Round(1), Round(11, scale: 1.15), Round(21)],
-            [Round(31, threadPoolScale: 1.6), Round(41, threadPoolScale: 1.6), Round(51, threadPoolScale: 1.6)], new ComparisonOptions(25));
-
-        Assert.Equal(AbVerdict.Slower, Row(report, ThreadPool).Verdict);
-        Assert.Equal(AbVerdict.Same, Row(report, "Throughput.Inline(Throws: 1000000)").Verdict);
-    }
-
-    [Fact]
-    public void Compare_OneBaseRound_IsUndecidedForWantOfNoise()
-    {
-        var report = AbComparer.Compare([Round(1)], [Round(31, threadPoolScale: 2)], new ComparisonOptions(10));
+        var report = AbComparer.Compare(Side(1, 1), Side(101, 1, threadPool: _ => 2), new ComparisonOptions(10));
 
         Assert.All(report.Benchmarks, b => Assert.Equal(AbVerdict.Undecided, b.Verdict));
         Assert.False(report.HasRegressions);
@@ -126,7 +134,7 @@ public sealed class AbComparerTests : IDisposable
             new(Runs.Class, "ThreadPool", []),
             new(Runs.Class, "ParallelFor", Around(620_000_000, 5, 5)),
         ]);
-        var report = AbComparer.Compare([Round(1), Round(11), Round(21)], [Round(31), BenchmarkRunLoader.Load(folder), Round(51)], new ComparisonOptions(10));
+        var report = AbComparer.Compare(Side(1, 3), [Round(31), BenchmarkRunLoader.Load(folder), Round(51)], new ComparisonOptions(10));
 
         var failed = Assert.Single(report.Regressions);
         Assert.Equal(AbVerdict.Failed, failed.Verdict);
@@ -134,13 +142,30 @@ public sealed class AbComparerTests : IDisposable
     }
 
     [Fact]
-    public void Interleave_AlternatesWhichSideRunsFirst()
+    public void PairedShift_IsTheMeanLogRatioWithItsStudentInterval()
     {
-        var order = AbComparer.Interleave(4);
+        // mean 0.2, standard deviation 0.1, three pairs: t(0.975, 2) = 4.3027
+        var shift = PairedShift.Of([0.1, 0.2, 0.3], alpha: 0.05)!;
 
-        Assert.Equal(
-            [(1, AbSide.Base), (1, AbSide.Head), (2, AbSide.Head), (2, AbSide.Base), (3, AbSide.Base), (3, AbSide.Head), (4, AbSide.Head), (4, AbSide.Base)],
-            order);
+        double half = 4.302652729911275 * 0.1 / Math.Sqrt(3);
+        Assert.Equal(Math.Exp(0.2), shift.Estimate, 12);
+        Assert.Equal(Math.Exp(0.2 - half), shift.Lower, 6);
+        Assert.Equal(Math.Exp(0.2 + half), shift.Upper, 6);
+        Assert.Equal(3, shift.Pairs);
+        Assert.Null(PairedShift.Of([0.1], 0.05));
+    }
+
+    [Fact]
+    public void Sources_SeparateIterationsRoundsAndPairs()
+    {
+        // iterations e^±0.01 around each round's median; the base's rounds 1 and e^0.1; each head round 1.05 times its pair
+        double[] Round(double median) => [median * Math.Exp(-0.01), median, median * Math.Exp(0.01)];
+        var noise = AbComparer.Sources([Round(100), Round(100 * Math.Exp(0.1))], [Round(105), Round(105 * Math.Exp(0.1))],
+            [Math.Log(1.05), Math.Log(1.05)])!;
+
+        Assert.Equal((Math.Exp(0.01) - 1) * 100, noise.IterationPercent, 6);
+        Assert.Equal((Math.Exp(0.1 / Math.Sqrt(2)) - 1) * 100, noise.RoundPercent, 6);   // two values 0.1 apart: sd 0.1/√2
+        Assert.Equal(0, noise.PairPercent, 9);
     }
 
     [Fact]
@@ -200,14 +225,5 @@ public sealed class AbComparerTests : IDisposable
         Assert.Equal(13.0 / 12, shift.Lower, 12);
         Assert.Equal(15.0 / 10, shift.Upper, 12);
         Assert.Equal(1 - 2.0 / 20, shift.Coverage, 9);   // only U = 0 or 9 lies outside: 2 of C(6, 3) arrangements
-    }
-
-    [Fact]
-    public void NoisePercent_IsTheLargestShiftEitherWayBetweenTwoRounds()
-    {
-        double? noise = AbComparer.NoisePercent([[100.0, 100, 100], [125.0, 125, 125], [110.0, 110, 110]]);
-
-        Assert.Equal(25, noise!.Value, 9);
-        Assert.Equal(25, RatioShift.AbsolutePercent(0.8), 9);
     }
 }

@@ -42,6 +42,28 @@ public sealed class StudyRunnerTests
         Assert.True(StudyRunner.Matches(arguments.Filters, StudyRunner.RaceName));
     }
 
+    [Theory]
+    [InlineData("--inProcess")]
+    [InlineData("-i")]
+    public void Parse_InProcessWithTheStudysOwnJob_GivesItToTheStudysJobsNotToBenchmarkDotNet(string inProcess)
+    {
+        // BenchmarkDotNet would run --inProcess as a job of its own, with its default counts, beside the study's
+        var arguments = StudyArguments.Parse(["--job", "short", inProcess, "--filter", "*Dispatch*"], TextWriter.Null)!;
+
+        Assert.True(arguments.InProcess);
+        Assert.True(arguments.InProcessStudyJobs);
+        Assert.Equal(["--filter", "*Dispatch*"], arguments.BenchmarkArgs);
+    }
+
+    [Fact]
+    public void Parse_InProcessWithAJobFromTheCommandLine_LeavesBothToBenchmarkDotNet()
+    {
+        var arguments = StudyArguments.Parse(["--job", "dry", "--inProcess"], TextWriter.Null)!;
+
+        Assert.False(arguments.InProcessStudyJobs);
+        Assert.Equal(["--job", "dry", "--inProcess", "--filter", "*"], arguments.BenchmarkArgs);
+    }
+
     [Fact]
     public void Parse_NothingChoosesTheBenchmarks_AddsFilterStarSoThatNothingPrompts()
     {

@@ -15,7 +15,7 @@ namespace DiceOffload.Bench.Commands;
 
 /// <summary>
 /// <c>ab</c>: the regression gate that holds on a machine whose speed drifts: the base commit and the head measured
-/// side by side in interleaved rounds, and each benchmark judged against its own A/A noise.
+/// side by side in interleaved rounds, and each benchmark judged on its paired rounds: the shift, its interval, and the threshold.
 /// </summary>
 /// <remarks>Exit code 0: no regression among the judged; 1: a regression, or a build or run that failed; 2: bad input, one line on stderr.</remarks>
 internal static class AbCommand
@@ -45,7 +45,7 @@ internal static class AbCommand
         var inProcess = new Option<bool>("--in-process") { Description = "run every round with BenchmarkDotNet's in-process toolchain: no benchmark program is built per round, so a round starts in seconds; each benchmark then runs inside the study's process (README: Other machines says what that changes)" };
         var outFolder = new Option<string>("--out") { Description = "folder for the rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
 
-        var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side in interleaved rounds and judge each benchmark against its own A/A noise; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
+        var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side in interleaved rounds and judge each benchmark on its paired rounds; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
         {
             baseRef, from, rounds, job, filter, inProcess, threshold, alpha, outFolder,
         };
@@ -212,9 +212,9 @@ internal static class AbCommand
             error.WriteLine($"{option}: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        if (baseRounds.Count < 2 || headRounds.Count < 1)
+        if (baseRounds.Count < 2 || headRounds.Count < 2)
         {
-            error.WriteLine($"{option}: '{folder}' holds {baseRounds.Count} base and {headRounds.Count} head round(s) (base/round-N, head/round-N); the A/A noise needs at least two base rounds and the comparison one head round.");
+            error.WriteLine($"{option}: '{folder}' holds {baseRounds.Count} base and {headRounds.Count} head round(s) (base/round-N, head/round-N); the interval needs at least two rounds of each side, paired by number.");
             return ExitCodes.BadInput;
         }
         var all = baseRounds.Concat(headRounds).ToList();

@@ -57,6 +57,31 @@ public sealed class AbCommandTests : CommandTestBase
         Assert.Contains("No regressions among the judged.", Output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task From_LeftOutBenchmarks_AreNamedWithWhyInTheSummary()
+    {
+        WriteRounds(headThreadPoolScale: 1);
+        File.WriteAllLines(Path.Combine(Temp.Path, AbCommand.LeftOutFile), ["DynamicPgo (7 cases): it turns dynamic PGO on"]);
+
+        Assert.Equal(0, await Ab("--from", Temp.Path));
+
+        string markdown = File.ReadAllText(Path.Combine(Temp.Path, AbCommand.MarkdownFile));
+        Assert.Contains("**Left out of the gate:**", markdown, StringComparison.Ordinal);
+        Assert.Contains("- DynamicPgo (7 cases): it turns dynamic PGO on", markdown, StringComparison.Ordinal);
+        Assert.Contains("DynamicPgo (7 cases)", Output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task From_OneHeadRound_ExitsTwoForWantOfPairs()
+    {
+        WriteRound("base", 1);
+        WriteRound("base", 2);
+        WriteRound("head", 1);
+
+        Assert.Equal(2, await Ab("--from", Temp.Path));
+        Assert.Contains("the interval needs at least two rounds of each side", Error.ToString(), StringComparison.Ordinal);
+    }
+
     // the NativeAOT workers are built only for a filter BenchmarkDotNet would let WorkerStartup.Aot through
     [Theory]
     [InlineData("DiceOffload.Bench.Benchmarks.*", true)]
@@ -177,6 +202,6 @@ public sealed class AbCommandTests : CommandTestBase
         WriteRound("head", 1);
 
         Assert.Equal(2, await Ab("--from", Temp.Path));
-        Assert.Contains("at least two base rounds", Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("at least two rounds of each side", Error.ToString(), StringComparison.Ordinal);
     }
 }

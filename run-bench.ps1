@@ -9,8 +9,8 @@
     build or the run fails.
 
     With -Base, the gate for a pull request: the base commit (A) and this tree (B) are built and measured side by
-    side in interleaved rounds on this machine (the ab command), and each benchmark is judged against its own A/A
-    noise; no stored baseline is involved. Results, logs, ab.md and the chart go to artifacts/ab unless -Artifacts
+    side in interleaved rounds on this machine (the ab command, in process), and each benchmark is judged on its
+    paired rounds; no stored baseline is involved. Results, logs, ab.md and the chart go to artifacts/ab unless -Artifacts
     says otherwise.
 
 .EXAMPLE

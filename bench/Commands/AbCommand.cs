@@ -176,7 +176,8 @@ internal static class AbCommand
                 continue;
             if (inProcess && type == typeof(DynamicPgo))
             {
-                leftOut.Add($"{type.Name} ({selected.Count} cases): it turns dynamic PGO on, which only a benchmark process of its own can; the out-of-process study measures it");
+                int measured = selected.Count(c => DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(DynamicPgo.Throws)]));
+                leftOut.Add($"{type.Name} ({measured} cases): it turns dynamic PGO on, which only a benchmark process of its own can; the out-of-process study measures it");
                 continue;
             }
             IReadOnlyList<string> patterns = selected.Count == cases.Length
@@ -185,7 +186,7 @@ internal static class AbCommand
             groups.Add(new AbGroup(type.Name, patterns));
         }
         if (!inProcess)
-            return (groups.Count == 0 ? [] : [new AbGroup("all", [filter])], leftOut);
+            return (groups.Count == 0 ? [] : [new AbGroup(AbGroup.WholeFilter, [filter])], leftOut);
         return (groups, leftOut);
     }
 

@@ -5,15 +5,21 @@ using DiceOffload.Reporting.Comparison;
 
 namespace DiceOffload.Bench.Commands;
 
+/// <summary>What one study process of a round runs: a name for its folder and log, and its <c>--filter</c> patterns.</summary>
+internal sealed record AbGroup(string Name, IReadOnlyList<string> Patterns)
+{
+    /// <summary>The name of the one group of an out-of-process run, the whole filter, whose rounds need no folder of their own.</summary>
+    public const string WholeFilter = "all";
+
+    public bool IsWholeFilter => Name == WholeFilter;
+}
+
 /// <summary>
 /// Measures an A/B comparison: checks the base commit out into a temporary git worktree, builds it, then runs the
 /// study's benchmarks for the base and the head (this program's own tree, built before it started) in interleaved
 /// rounds, each round of each side a separate study process writing into its own folder.
 /// </summary>
 /// <remarks>The worktree is removed and every process it started is stopped when the run ends, however it ends.</remarks>
-/// <summary>What one study process of a round runs: a name for its folder and log, and its <c>--filter</c> patterns.</summary>
-internal sealed record AbGroup(string Name, IReadOnlyList<string> Patterns);
-
 internal sealed class AbRun(string headRoot, string outFolder, TextWriter output)
 {
     public const string BaseFolder = "base";
@@ -73,11 +79,11 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             foreach (var (round, group, side) in Interleave(rounds, groups.Count))
             {
                 var what = groups[group];
-                string folder = groups.Count == 1 ? RoundFolder(outFolder, side, round) : Path.Combine(RoundFolder(outFolder, side, round), what.Name);
-                string name = $"{(side == AbSide.Base ? "base" : "head")}-round-{round}{(groups.Count == 1 ? "" : "-" + what.Name)}";
+                string folder = what.IsWholeFilter ? RoundFolder(outFolder, side, round) : Path.Combine(RoundFolder(outFolder, side, round), what.Name);
+                string name = $"{(side == AbSide.Base ? "base" : "head")}-round-{round}{(what.IsWholeFilter ? "" : "-" + what.Name)}";
                 string program = side == AbSide.Base ? baseProgram : headProgram;
                 string tree = side == AbSide.Base ? worktree : headRoot;
-                if (await StepAsync($"round {round}{(groups.Count == 1 ? "" : ", " + what.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
+                if (await StepAsync($"round {round}{(what.IsWholeFilter ? "" : ", " + what.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
                         [program, .. studyArguments, "--filter", .. what.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
                     return roundFailure;
             }

@@ -101,7 +101,7 @@ public sealed class AbCommandTests : CommandTestBase
 
         Assert.Contains(groups, g => g.Name == nameof(DiceOffload.Bench.Benchmarks.Dispatch) && g.Patterns.SequenceEqual(["DiceOffload.Bench.Benchmarks.Dispatch.*"]));
         Assert.DoesNotContain(groups, g => g.Name == nameof(DiceOffload.Bench.Benchmarks.DynamicPgo));
-        Assert.Contains(leftOut, line => line.StartsWith("DynamicPgo (", StringComparison.Ordinal) && line.Contains("PGO", StringComparison.Ordinal));
+        Assert.Contains(leftOut, line => line.StartsWith("DynamicPgo (7 cases)", StringComparison.Ordinal) && line.Contains("PGO", StringComparison.Ordinal));
         Assert.Equal(groups.Count, groups.Select(g => g.Name).Distinct().Count());
     }
 

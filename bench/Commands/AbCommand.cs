@@ -139,7 +139,7 @@ internal static class AbCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            if (await run.MeasureAsync(commit, rounds, studyArguments, groups, SelectsAotStartup(studyFilter), cancel) is { } failure)
+            if (await run.MeasureAsync(commit, rounds, studyArguments, groups, SelectsAotStartup(studyFilter), _ => Task.FromResult(Flagged(fullOut, options)), cancel) is { } failure)
             {
                 await error.WriteLineAsync($"ab: {failure}");
                 return 1;
@@ -190,6 +190,26 @@ internal static class AbCommand
         return (groups, leftOut);
     }
 
+    /// <summary>The benchmarks the rounds under <paramref name="folder"/> flag slower or faster, grouped by class, each
+    /// named by its full name: what the confirming rounds measure again.</summary>
+    public static IReadOnlyList<AbGroup> Flagged(string folder, ComparisonOptions options)
+    {
+        AbReport report;
+        try
+        {
+            report = AbComparer.Compare(LoadRounds(folder, AbSide.Base), LoadRounds(folder, AbSide.Head), options);
+        }
+        catch (ResultFileException)
+        {
+            return [];   // the judging afterwards names the file
+        }
+        string prefix = typeof(Throughput).Namespace + ".";
+        return [.. report.Benchmarks
+            .Where(b => b.Verdict is AbVerdict.Slower or AbVerdict.Faster && b.FullName.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(b => b.FullName[prefix.Length..].Split('.')[0], StringComparer.Ordinal)
+            .Select(g => new AbGroup(g.Key, [.. g.Select(b => b.FullName)]))];
+    }
+
     /// <summary>Whether BenchmarkDotNet's filter <paramref name="filter"/> selects the start-up benchmark of the NativeAOT worker.</summary>
     public static bool SelectsAotStartup(string filter)
     {
@@ -230,6 +250,20 @@ internal static class AbCommand
         {
             LeftOut = File.Exists(leftOutPath) ? [.. File.ReadAllLines(leftOutPath).Where(l => l.Length > 0)] : [],
         };
+        // what the first rounds flagged stands only where the rounds measured to confirm it flag it again
+        string confirmFolder = Path.Combine(folder, AbRun.ConfirmFolder);
+        if (Directory.Exists(confirmFolder))
+        {
+            try
+            {
+                report = AbComparer.Confirm(report, AbComparer.Compare(LoadRounds(confirmFolder, AbSide.Base), LoadRounds(confirmFolder, AbSide.Head), options));
+            }
+            catch (ResultFileException ex)
+            {
+                error.WriteLine($"{option}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
         try
         {
             string? chart = AbTable.WriteChart(report, Path.Combine(folder, ChartFile));

@@ -26,6 +26,9 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
     public const string HeadFolder = "head";
     public const string LogFolder = "logs";
 
+    /// <summary>Where the rounds that confirm what the first rounds flagged go, laid out as the first rounds are.</summary>
+    public const string ConfirmFolder = "confirm";
+
     /// <summary>The folder of one round of one side under an A/B output folder.</summary>
     public static string RoundFolder(string outFolder, AbSide side, int round) =>
         Path.Combine(outFolder, side == AbSide.Base ? BaseFolder : HeadFolder, $"round-{round}");
@@ -42,7 +45,9 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
     /// <param name="groups">What a round runs, one study process per group and side, the base's and the head's of a group
     /// next to each other: one group for the whole filter, or one per benchmark class, each with its <c>--filter</c> patterns.</param>
     /// <param name="buildAot">Whether the rounds run the NativeAOT worker's start-up benchmark, which starts the worker of its own tree.</param>
-    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, IReadOnlyList<AbGroup> groups, bool buildAot, CancellationToken cancel)
+    /// <param name="confirmation">After the rounds: what they flagged, to be measured again in as many rounds of its own (none: nothing to confirm).</param>
+    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, IReadOnlyList<AbGroup> groups, bool buildAot,
+        Func<CancellationToken, Task<IReadOnlyList<AbGroup>>>? confirmation, CancellationToken cancel)
     {
         string logs = Path.Combine(outFolder, LogFolder);
         Directory.CreateDirectory(logs);
@@ -76,16 +81,30 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             string headProgram = BenchProgram.Path;
             if (!File.Exists(baseProgram))
                 return $"the base built, but its study program is not at {baseProgram}.";
-            foreach (var (round, group, side) in Interleave(rounds, groups.Count))
+            async Task<string?> RoundsAsync(string root, int count, IReadOnlyList<AbGroup> what)
             {
-                var what = groups[group];
-                string folder = what.IsWholeFilter ? RoundFolder(outFolder, side, round) : Path.Combine(RoundFolder(outFolder, side, round), what.Name);
-                string name = $"{(side == AbSide.Base ? "base" : "head")}-round-{round}{(what.IsWholeFilter ? "" : "-" + what.Name)}";
-                string program = side == AbSide.Base ? baseProgram : headProgram;
-                string tree = side == AbSide.Base ? worktree : headRoot;
-                if (await StepAsync($"round {round}{(what.IsWholeFilter ? "" : ", " + what.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
-                        [program, .. studyArguments, "--filter", .. what.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
-                    return roundFailure;
+                foreach (var (round, index, side) in Interleave(count, what.Count))
+                {
+                    var group = what[index];
+                    string folder = group.IsWholeFilter ? RoundFolder(root, side, round) : Path.Combine(RoundFolder(root, side, round), group.Name);
+                    string stage = root == outFolder ? "" : "confirm-";
+                    string name = $"{stage}{(side == AbSide.Base ? "base" : "head")}-round-{round}{(group.IsWholeFilter ? "" : "-" + group.Name)}";
+                    string program = side == AbSide.Base ? baseProgram : headProgram;
+                    string tree = side == AbSide.Base ? worktree : headRoot;
+                    if (await StepAsync($"{(root == outFolder ? "" : "confirming, ")}round {round}{(group.IsWholeFilter ? "" : ", " + group.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
+                            [program, .. studyArguments, "--filter", .. group.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
+                        return roundFailure;
+                }
+                return null;
+            }
+
+            if (await RoundsAsync(outFolder, rounds, groups) is { } failure)
+                return failure;
+            if (confirmation is not null && await confirmation(cancel) is { Count: > 0 } flagged)
+            {
+                await output.WriteLineAsync($"ab: confirming what the rounds flagged in {rounds} more rounds of its own ({string.Join(", ", flagged.Select(g => g.Name))})");
+                if (await RoundsAsync(Path.Combine(outFolder, ConfirmFolder), rounds, flagged) is { } confirmFailure)
+                    return confirmFailure;
             }
             return null;
         }

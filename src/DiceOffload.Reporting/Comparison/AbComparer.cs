@@ -99,6 +99,9 @@ public sealed record AbBenchmark
 
     public bool FailedInHeadOnly { get; init; }
 
+    /// <summary>Flagged slower or faster in the first rounds, and not again in the rounds measured to confirm it.</summary>
+    public bool Unconfirmed { get; init; }
+
     public bool IsRegression => Verdict == AbVerdict.Slower || FailedInHeadOnly;
 
     /// <summary>Whether the comparison could judge this benchmark at the threshold.</summary>
@@ -133,6 +136,9 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
         Add(AbVerdict.OnlyInBase, "only in the base");
         Add(AbVerdict.OnlyInHead, "only in the head");
         Add(AbVerdict.Failed, "failed");
+        int unconfirmed = Benchmarks.Count(b => b.Unconfirmed);
+        if (unconfirmed > 0)
+            parts.Add($"{unconfirmed} flagged at first and not confirmed");
         string noisy = Count(AbVerdict.TooNoisy) switch
         {
             0 => "none too noisy to judge",
@@ -238,6 +244,40 @@ public static class AbComparer
             Note = $"its interval reaches past ±{options.ThresholdText} (it flags only slowdowns of {AbReport.Format(detectable)} or more)",
         };
     }
+
+    /// <summary>
+    /// Holds each benchmark flagged slower or faster in <paramref name="first"/> to rounds of its own measured after them
+    /// (<paramref name="confirmation"/>): the verdict stands only where those rounds alone give it again; otherwise the
+    /// benchmark is too noisy to judge here, and its note gives both shifts.
+    /// </summary>
+    /// <remarks>A slow burst of the machine that fell on one side in the first rounds is unlikely to fall on the same side
+    /// again minutes later, while a real change is there every time: on a machine that bursts, a single set of four pairs
+    /// flagged one or two of 121 unchanged benchmarks per run.</remarks>
+    public static AbReport Confirm(AbReport first, AbReport confirmation)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(confirmation);
+        var rows = first.Benchmarks.Select(b =>
+        {
+            if (b.Verdict is not (AbVerdict.Slower or AbVerdict.Faster) || b.Shift is not { } shift)
+                return b;
+            var again = confirmation.Benchmarks.FirstOrDefault(c => c.FullName == b.FullName);
+            string firstText = $"{Text(shift)} in the first {shift.Pairs} pairs";
+            if (again is { Shift: { } confirmed } && again.Verdict == b.Verdict)
+                return b with { Note = $"{firstText}, and {Text(confirmed)} in {confirmed.Pairs} more pairs of its own" };
+            string secondText = again?.Shift is { } other ? $"{Text(other)} in {other.Pairs} more pairs of its own" : "no rounds of its own to confirm it";
+            return b with
+            {
+                Verdict = AbVerdict.TooNoisy,
+                Unconfirmed = true,
+                Note = $"{(b.Verdict == AbVerdict.Slower ? "slower" : "faster")} at first ({firstText}), not confirmed ({secondText})",
+            };
+        }).ToList();
+        return first with { Benchmarks = rows };
+    }
+
+    private static string Text(PairedShift shift) =>
+        $"{TextTable.SignedPercent(shift.Percent)} [{TextTable.SignedPercent(shift.LowerPercent)}, {TextTable.SignedPercent(shift.UpperPercent)}]";
 
     /// <summary>The noise of one benchmark by source (see <see cref="NoiseSources"/>); null with fewer than two rounds a side.</summary>
     public static NoiseSources? Sources(IReadOnlyList<IReadOnlyList<double>> baseRounds, IReadOnlyList<IReadOnlyList<double>> headRounds, IReadOnlyList<double> pairLogRatios)

@@ -127,7 +127,8 @@ public static class AbTable
         + "next to each other (A B, then B A, …). Shift is the mean over the rounds of the head's Hodges–Lehmann ratio to its paired base round, "
         + $"with a Student interval at {(1 - report.Options.Alpha).ToString("0.###", C)}. A benchmark is slower when the interval lies wholly above no change "
         + $"and the shift is at least half the threshold ({(report.Options.ThresholdPercent / 2).ToString("0.###", C)}%); the same when the interval lies within "
-        + $"±{report.Options.ThresholdText}; otherwise too noisy to judge here. Flags from: the smallest slowdown it flags at least half the time at its noise. "
+        + $"±{report.Options.ThresholdText}; otherwise too noisy to judge here. What the rounds flag is measured again in as many rounds of its own, "
+        + "and the verdict stands only where those flag it again. Flags from: the smallest slowdown it flags at least half the time at its noise. "
         + "Iterations, rounds and pairs ±: the spread between iterations of a round, between the base's rounds, and what is left per side once each round's "
         + "A and B are compared with each other.";
 

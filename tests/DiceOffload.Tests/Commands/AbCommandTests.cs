@@ -8,9 +8,9 @@ namespace DiceOffload.Tests.Commands;
 public sealed class AbCommandTests : CommandTestBase
 {
     // rounds as an ab run lays them out: base/round-N and head/round-N under one folder
-    private void WriteRound(string side, int round, double threadPoolScale = 1, int count = 5)
+    private void WriteRound(string side, int round, double threadPoolScale = 1, int count = 5, string root = "")
     {
-        string folder = Temp.Sub(Path.Combine(side, $"round-{round}"));
+        string folder = Temp.Sub(Path.Combine(root, side, $"round-{round}"));
         int seed = (side == "base" ? 0 : 100) + round * 10;
         BdnExportWriter.Write(folder, Runs.Class,
         [
@@ -46,6 +46,49 @@ public sealed class AbCommandTests : CommandTestBase
         Assert.Contains($"]({AbCommand.ChartFile})", markdown, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(Temp.Path, AbCommand.ChartFile)).Length > 1000);
         Assert.Equal("", Error.ToString());
+    }
+
+    [Fact]
+    public async Task From_ASlowdownTheConfirmingRoundsDoNotShow_IsNotARegression()
+    {
+        WriteRounds(headThreadPoolScale: 1.2);
+        for (int round = 1; round <= 3; round++)
+        {
+            WriteRound("base", round + 10, root: AbRun.ConfirmFolder);
+            WriteRound("head", round + 10, root: AbRun.ConfirmFolder);
+        }
+
+        Assert.Equal(0, await Ab("--from", Temp.Path));
+        string output = Output.ToString();
+        Assert.Contains("slower at first (+", output, StringComparison.Ordinal);
+        Assert.Contains("not confirmed", output, StringComparison.Ordinal);
+        Assert.Contains("1 flagged at first and not confirmed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task From_ASlowdownTheConfirmingRoundsShowAgain_IsARegression()
+    {
+        WriteRounds(headThreadPoolScale: 1.2);
+        for (int round = 1; round <= 3; round++)
+        {
+            WriteRound("base", round + 10, root: AbRun.ConfirmFolder);
+            WriteRound("head", round + 10, 1.2, root: AbRun.ConfirmFolder);
+        }
+
+        Assert.Equal(1, await Ab("--from", Temp.Path));
+        Assert.Contains("more pairs of its own", Output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 regression: Throughput.ThreadPool(Throws: 1000000).", Output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flagged_NamesEachFlaggedBenchmarkByItsFullNameUnderItsClass()
+    {
+        WriteRounds(headThreadPoolScale: 1.2);
+
+        var group = Assert.Single(AbCommand.Flagged(Temp.Path, new ComparisonOptions(10)));
+
+        Assert.Equal("Throughput", group.Name);
+        Assert.Equal(["DiceOffload.Bench.Benchmarks.Throughput.ThreadPool(Throws: 1000000)"], group.Patterns);
     }
 
     [Fact]

@@ -142,6 +142,54 @@ public sealed class AbComparerTests : IDisposable
     }
 
     [Fact]
+    public void Confirm_AFlagTheConfirmingRoundsRepeat_Stands()
+    {
+        var options = new ComparisonOptions(10);
+        var first = AbComparer.Compare(Side(1, 4), Side(101, 4, threadPool: _ => 1.2), options);
+        var again = AbComparer.Compare(Side(201, 4), Side(301, 4, threadPool: _ => 1.2), options);
+
+        var report = AbComparer.Confirm(first, again);
+
+        var slower = Assert.Single(report.Regressions);
+        Assert.Equal(ThreadPool, slower.DisplayName);
+        Assert.False(slower.Unconfirmed);
+        Assert.Contains("in 4 more pairs of its own", slower.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Confirm_AFlagTheConfirmingRoundsDoNotRepeat_IsTooNoisyAndNoRegression()
+    {
+        // a burst: the head slower in the first rounds only
+        var options = new ComparisonOptions(10);
+        var first = AbComparer.Compare(Side(1, 4), Side(101, 4, threadPool: _ => 1.3), options);
+        var again = AbComparer.Compare(Side(201, 4), Side(301, 4), options);
+
+        var report = AbComparer.Confirm(first, again);
+
+        Assert.False(report.HasRegressions);
+        var row = Row(report, ThreadPool);
+        Assert.Equal(AbVerdict.TooNoisy, row.Verdict);
+        Assert.True(row.Unconfirmed);
+        Assert.StartsWith("slower at first (+", row.Note, StringComparison.Ordinal);
+        Assert.Contains("not confirmed (", row.Note, StringComparison.Ordinal);
+        Assert.Contains("1 flagged at first and not confirmed", report.Summary(), StringComparison.Ordinal);
+        // what was not flagged keeps its verdict
+        Assert.Equal(AbVerdict.Same, Row(report, "Throughput.Inline(Throws: 1000000)").Verdict);
+    }
+
+    [Fact]
+    public void Confirm_AFlaggedBenchmarkWithoutRoundsOfItsOwn_IsNotConfirmed()
+    {
+        var options = new ComparisonOptions(10);
+        var first = AbComparer.Compare(Side(1, 4), Side(101, 4, threadPool: _ => 1.3), options);
+
+        var report = AbComparer.Confirm(first, first with { Benchmarks = [] });
+
+        Assert.False(report.HasRegressions);
+        Assert.Contains("no rounds of its own to confirm it", Row(report, ThreadPool).Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PairedShift_IsTheMeanLogRatioWithItsStudentInterval()
     {
         // mean 0.2, standard deviation 0.1, three pairs: t(0.975, 2) = 4.3027

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
 
 namespace DiceOffload.Bench.Benchmarks;
 
@@ -28,6 +29,13 @@ public class DynamicPgo : EveryStrategy
     public static bool Measures(string method, long throws) => throws == 1
         ? method is nameof(Inline) or nameof(Thread) or nameof(ThreadPool) or nameof(ParallelFor) or nameof(ProcessPool)
         : method is nameof(Inline) or nameof(ParallelFor);
+
+    /// <summary><see cref="Measures(string, long)"/> for a case as BenchmarkDotNet builds it.</summary>
+    public static bool Measures(BenchmarkCase benchmarkCase)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
+        return Measures(benchmarkCase.Descriptor.WorkloadMethod.Name, (long)benchmarkCase.Parameters[nameof(Throws)]);
+    }
 
     /// <summary>Whether <paramref name="job"/> runs with PGO on: out of process, with the environment variable set.</summary>
     public static bool TurnsPgoOn(Job job) =>

@@ -38,7 +38,10 @@ public sealed class StudyArguments
     public bool IsShort => Job == "short";
 
     /// <summary>Whether a job other than the study's comes from the command line.</summary>
-    public bool JobFromCommandLine => !IsShort && Job != "default";
+    public bool JobFromCommandLine => IsJobFromCommandLine(Job);
+
+    // a job named on the command line replaces the study's own; "short" names the study's own short job
+    private static bool IsJobFromCommandLine(string job) => job is not ("short" or "default");
 
     /// <summary>Whether the study's own jobs (not one from the command line) are to run with the in-process toolchain.</summary>
     public bool InProcessStudyJobs => InProcess && !JobFromCommandLine;
@@ -63,8 +66,7 @@ public sealed class StudyArguments
         string[] benchmarkArgs = job == "short" ? WithoutJob(args) : args;
         // with the study's own jobs, BenchmarkDotNet would add --inProcess as a job of its own (its default counts) beside
         // them rather than apply it to them: the study gives its jobs the in-process toolchain instead (StudyConfig.Create)
-        bool jobFromCommandLine = job != "short" && job != "default";
-        if (options.RunInProcess && !jobFromCommandLine)
+        if (options.RunInProcess && !IsJobFromCommandLine(job))
             benchmarkArgs = [.. benchmarkArgs.Where(a => a is not ("--inProcess" or "-i"))];
         if (!chosen && !informational)
             benchmarkArgs = [.. benchmarkArgs, "--filter", "*"];

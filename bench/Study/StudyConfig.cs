@@ -50,7 +50,7 @@ public static class StudyConfig
             // where PGO is really on: out of process, under that job (a job from the command line has no PGO-on twin, and
             // in-process cases cannot set it)
             .AddFilter(new SimpleFilter(c => c.Descriptor.Type == typeof(Benchmarks.DynamicPgo)
-                ? Benchmarks.DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(Benchmarks.DynamicPgo.Throws)]) && Benchmarks.DynamicPgo.TurnsPgoOn(c.Job)
+                ? Benchmarks.DynamicPgo.Measures(c) && Benchmarks.DynamicPgo.TurnsPgoOn(c.Job)
                 : !Benchmarks.DynamicPgo.TurnsPgoOn(c.Job)))
             .WithOption(ConfigOptions.JoinSummary, false);
         if (!jobFromCommandLine)

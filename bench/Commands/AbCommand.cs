@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using BenchmarkDotNet.Filters;
-using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Running;
 using DiceOffload.Bench.Benchmarks;
 using DiceOffload.Bench.Cli;
@@ -18,7 +17,7 @@ namespace DiceOffload.Bench.Commands;
 /// side by side in interleaved rounds, and each benchmark judged on its paired rounds: the shift, its interval, and the threshold.
 /// </summary>
 /// <remarks>Exit code 0: no regression among the judged; 1: a regression, or a build or run that failed; 2: bad input, one line on stderr.</remarks>
-internal static class AbCommand
+internal static partial class AbCommand
 {
     public const int MinimumRounds = 3;
 
@@ -154,60 +153,6 @@ internal static class AbCommand
         AtomicFile.Write(Path.Combine(fullOut, LeftOutFile), writer => { foreach (string line in leftOut) writer.WriteLine(line); });
         return Judge(fullOut, options, output, error, "--base");
 #endif
-    }
-
-    /// <summary>What each round runs: with the in-process toolchain one study process per benchmark class, so that a
-    /// class's base and head run seconds apart; out of process one for the whole filter, since every study process
-    /// builds its benchmark program first. Also the benchmarks the filter selects that cannot be measured so, with why.</summary>
-    public static (IReadOnlyList<AbGroup> Groups, IReadOnlyList<string> LeftOut) Groups(string filter, bool inProcess)
-    {
-        var glob = new GlobFilter([filter]);
-        var groups = new List<AbGroup>();
-        var leftOut = new List<string>();
-        foreach (var type in typeof(Throughput).Assembly.GetTypes()
-                     .Where(t => t.Namespace == typeof(Throughput).Namespace && t is { IsClass: true, IsAbstract: false, IsPublic: true })
-                     .OrderBy(t => t.Name, StringComparer.Ordinal))
-        {
-            var cases = BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases;
-            if (cases.Length == 0)
-                continue;
-            var selected = cases.Where(glob.Predicate).ToList();
-            if (selected.Count == 0)
-                continue;
-            if (inProcess && type == typeof(DynamicPgo))
-            {
-                int measured = selected.Count(c => DynamicPgo.Measures(c.Descriptor.WorkloadMethod.Name, (long)c.Parameters[nameof(DynamicPgo.Throws)]));
-                leftOut.Add($"{type.Name} ({measured} cases): it turns dynamic PGO on, which only a benchmark process of its own can; the out-of-process study measures it");
-                continue;
-            }
-            IReadOnlyList<string> patterns = selected.Count == cases.Length
-                ? [$"{type.FullName}.*"]
-                : [.. selected.Select(c => FullNameProvider.GetBenchmarkName(c)).Distinct(StringComparer.Ordinal)];
-            groups.Add(new AbGroup(type.Name, patterns));
-        }
-        if (!inProcess)
-            return (groups.Count == 0 ? [] : [new AbGroup(AbGroup.WholeFilter, [filter])], leftOut);
-        return (groups, leftOut);
-    }
-
-    /// <summary>The benchmarks the rounds under <paramref name="folder"/> flag slower or faster, grouped by class, each
-    /// named by its full name: what the confirming rounds measure again.</summary>
-    public static IReadOnlyList<AbGroup> Flagged(string folder, ComparisonOptions options)
-    {
-        AbReport report;
-        try
-        {
-            report = AbComparer.Compare(LoadRounds(folder, AbSide.Base), LoadRounds(folder, AbSide.Head), options);
-        }
-        catch (ResultFileException)
-        {
-            return [];   // the judging afterwards names the file
-        }
-        string prefix = typeof(Throughput).Namespace + ".";
-        return [.. report.Benchmarks
-            .Where(b => b.Verdict is AbVerdict.Slower or AbVerdict.Faster && b.FullName.StartsWith(prefix, StringComparison.Ordinal))
-            .GroupBy(b => b.FullName[prefix.Length..].Split('.')[0], StringComparer.Ordinal)
-            .Select(g => new AbGroup(g.Key, [.. g.Select(b => b.FullName)]))];
     }
 
     /// <summary>Whether BenchmarkDotNet's filter <paramref name="filter"/> selects the start-up benchmark of the NativeAOT worker.</summary>

@@ -5,15 +5,6 @@ using DiceOffload.Reporting.Comparison;
 
 namespace DiceOffload.Bench.Commands;
 
-/// <summary>What one study process of a round runs: a name for its folder and log, and its <c>--filter</c> patterns.</summary>
-internal sealed record AbGroup(string Name, IReadOnlyList<string> Patterns)
-{
-    /// <summary>The name of the one group of an out-of-process run, the whole filter, whose rounds need no folder of their own.</summary>
-    public const string WholeFilter = "all";
-
-    public bool IsWholeFilter => Name == WholeFilter;
-}
-
 /// <summary>
 /// Measures an A/B comparison: checks the base commit out into a temporary git worktree, builds it, then runs the
 /// study's benchmarks for the base and the head (this program's own tree, built before it started) in interleaved
@@ -83,15 +74,15 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
                 return $"the base built, but its study program is not at {baseProgram}.";
             async Task<string?> RoundsAsync(string root, int count, IReadOnlyList<AbGroup> what)
             {
+                bool confirming = root != outFolder;
                 foreach (var (round, index, side) in Interleave(count, what.Count))
                 {
                     var group = what[index];
                     string folder = group.IsWholeFilter ? RoundFolder(root, side, round) : Path.Combine(RoundFolder(root, side, round), group.Name);
-                    string stage = root == outFolder ? "" : "confirm-";
-                    string name = $"{stage}{(side == AbSide.Base ? "base" : "head")}-round-{round}{(group.IsWholeFilter ? "" : "-" + group.Name)}";
+                    string name = $"{(confirming ? "confirm-" : "")}{(side == AbSide.Base ? "base" : "head")}-round-{round}{(group.IsWholeFilter ? "" : "-" + group.Name)}";
                     string program = side == AbSide.Base ? baseProgram : headProgram;
                     string tree = side == AbSide.Base ? worktree : headRoot;
-                    if (await StepAsync($"{(root == outFolder ? "" : "confirming, ")}round {round}{(group.IsWholeFilter ? "" : ", " + group.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
+                    if (await StepAsync($"{(confirming ? "confirming, " : "")}round {round}{(group.IsWholeFilter ? "" : ", " + group.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
                             [program, .. studyArguments, "--filter", .. group.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
                         return roundFailure;
                 }

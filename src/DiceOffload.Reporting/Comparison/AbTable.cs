@@ -137,7 +137,7 @@ public static class AbTable
         {
             b.DisplayName,
             b.Shift is { } s ? TextTable.SignedPercent(s.Percent) : "",
-            b.Shift is { } i ? $"[{TextTable.SignedPercent(i.LowerPercent)}, {TextTable.SignedPercent(i.UpperPercent)}]" : "",
+            b.Shift is { } i ? i.IntervalText : "",
             b.DetectablePercent is { } d ? "+" + d.ToString("0.0", C) + "%" : "",
             b.Noise is { } n1 ? n1.IterationPercent.ToString("0.0", C) + "%" : "",
             b.Noise is { } n2 ? n2.RoundPercent.ToString("0.0", C) + "%" : "",

@@ -39,15 +39,38 @@ internal sealed class ChartKit(string folder)
         return plot;
     }
 
-    /// <summary>Writes <paramref name="plot"/> as <paramref name="fileName"/> in <see cref="Folder"/> and returns its path.</summary>
+    /// <summary>Writes <paramref name="plot"/> as <paramref name="fileName"/> (a PNG) in <see cref="Folder"/>, and the same
+    /// chart as an SVG beside it, which stays sharp at any size; returns the PNG's path.</summary>
     public string Save(Plot plot, string fileName, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(plot);
         Directory.CreateDirectory(Folder);
         string path = Path.Combine(Folder, fileName);
         plot.SavePng(path, width, height);
+        string svg = SvgOf(path);
+        plot.SaveSvg(svg, width, height);
+        File.WriteAllText(svg, NumberClipPaths(File.ReadAllText(svg)));
         return path;
     }
+
+    /// <summary>
+    /// SkiaSharp names an SVG's clip paths from a counter that lives as long as the process (<c>cl_2a</c>, <c>cl_2b</c>, in hex,
+    /// …), so the same chart drawn twice in one process would differ; numbered from 1 in order of appearance, the same
+    /// data give the same file.
+    /// </summary>
+    public static string NumberClipPaths(string svg)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_([0-9a-f]+)\b", m =>
+        {
+            if (!numbers.TryGetValue(m.Value, out int n))
+                numbers[m.Value] = n = numbers.Count + 1;
+            return "cl_" + n.ToString(CultureInfo.InvariantCulture);
+        });
+    }
+
+    /// <summary>The SVG that <see cref="Save"/> writes beside a PNG.</summary>
+    public static string SvgOf(string pngPath) => Path.ChangeExtension(pngPath, ".svg");
 
     // whiskers from the median's confidence interval, which always contains the median
     public static void AddErrorBars(Plot plot, IEnumerable<(double Position, BenchmarkResult Case)> points, DisplayUnit unit, bool log, Color? color = null)

@@ -83,6 +83,17 @@ public static partial class Claims
             : "";
     }
 
+    /// <summary>The flag of <see cref="AboveIdeal(RatioShift, double, int)"/> in a few words, for the summary and the
+    /// guide: empty within the ideal; else whether the interval or only the estimate lies above it.</summary>
+    public static string AboveIdealShort(RatioShift speedup, double workers, int cores)
+    {
+        ArgumentNullException.ThrowIfNull(speedup);
+        double ideal = Math.Min(workers, Math.Max(cores, 1));
+        return speedup.Lower > ideal ? $" ⚑ above the ideal {ReportFormat.Ratio(ideal)} even at its interval's lower end: not parallel speedup, and its cause is not isolated here"
+            : speedup.Estimate > ideal ? $" (above the ideal {ReportFormat.Ratio(ideal)} as an estimate only; its interval reaches below it)"
+            : "";
+    }
+
     public static string Words(Difference difference) => difference switch
     {
         Difference.Faster => "faster",
@@ -114,6 +125,13 @@ public static partial class Claims
         return shift.Coverage >= RatioShift.Level
             ? $"{ReportFormat.Ratio(shift.Estimate)} ({ReportFormat.Ratio(shift.Lower)[..^1]}–{ReportFormat.Ratio(shift.Upper)})"
             : $"{ReportFormat.Ratio(shift.Estimate)} ({IntervalText(shift)})";
+    }
+
+    /// <summary>A speedup in a sentence: <c>11.5× as fast (99% interval 10.8–14.1×)</c>; <paramref name="how"/> replaces "as fast".</summary>
+    public static string AsFast(RatioShift speedup, string how = "as fast")
+    {
+        ArgumentNullException.ThrowIfNull(speedup);
+        return $"{ReportFormat.Ratio(speedup.Estimate)} {how} ({IntervalText(speedup)})";
     }
 
     private static string IntervalText(RatioShift shift)
@@ -206,7 +224,8 @@ public static partial class Claims
             if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is { } stalled
                 && LowestHeartbeats(plain.Where(r => r.Strategy != "inline" && r.Workers == workers).ToList()) is { Count: > 0 } lowest)
             {
-                claims.Add(new Claim("responsiveness:best", $"lowest heartbeat p99 with the job on {ReportFormat.Workers(workers)}", string.Join(" or ", lowest.Select(r => r.Strategy)),
+                // a set of strategies: named in a fixed order, so that two runs that found the same set agree
+                claims.Add(new Claim("responsiveness:best", $"lowest heartbeat p99 with the job on {ReportFormat.Workers(workers)}", string.Join(" or ", lowest.Select(r => r.Strategy).Order(StringComparer.Ordinal)),
                     $"p99 {ReportFormat.Ms(lowest[0].P99LatenessMs)}; inline's max {ReportFormat.Ms(stalled.MaxLatenessMs)}"));
             }
             var waits = responsiveness.ByWait().ToList();
@@ -223,12 +242,26 @@ public static partial class Claims
         {
             if (ServerEveryCore(server) is { Count: > 0 } everyCore)
             {
-                static string Names(IEnumerable<ServerRun> runs) => runs.Any() ? ReportFormat.List([.. runs.OrderBy(r => r.P99Ms).Select(r => r.Label)]) : "none";
+                // sets of strategies, named in a fixed order so that two runs that found the same set agree
+                static string Names(IEnumerable<ServerRun> runs) => runs.Any() ? ReportFormat.List([.. runs.Select(r => r.Label).Order(StringComparer.Ordinal)]) : "none";
                 claims.Add(new Claim("server:responsive", $"/ping p99 under {ReportFormat.Ms(ResponsiveP99Ms)} with one heavy /roll on every core",
                     Names(everyCore.Where(r => r.P99Ms < ResponsiveP99Ms)), string.Join("; ", everyCore.OrderBy(r => r.P99Ms).Select(r => $"{r.Label} {ReportFormat.Ms(r.P99Ms)}"))));
                 claims.Add(new Claim("server:starved", $"/ping p99 of {ReportFormat.Ms(StarvedP99Ms)} or more with one heavy /roll on every core",
                     Names(everyCore.Where(r => r.P99Ms >= StarvedP99Ms)), ""));
             }
+        }
+
+        if (results.Server?.Remedies is { Count: > 0 } remedies)
+        {
+            var fix = Sections.ServerRemediesSection.CheapestFor(remedies, "thread-pool");
+            claims.Add(new Claim("server:remedy", "the cheapest fix that kept thread-pool's /ping p99 near the idle server's", fix is { } f ? $"`{f.Remedy}`" : "none held",
+                fix is { } g ? $"p99 {ReportFormat.Ms(g.P99Ms)}, limit {ReportFormat.Ms(g.LimitMs)}" : ""));
+        }
+
+        if (QuotaContrast.Of(results.Quota) is { } quota)
+        {
+            claims.Add(new Claim("quota:whole-cpus", $"/ping p99 at a {ReportFormat.Cpus(quota.Cpus)}-CPU quota, {ReportFormat.Workers(quota.WholeWorkers)} (its whole CPUs) vs {quota.CountWorkers} (`ProcessorCount`)",
+                RunsApart.Verdict(quota.Verdict), $"p99 {ReportFormat.Ms(RunsApart.Median(quota.WholeP99Ms))} vs {ReportFormat.Ms(RunsApart.Median(quota.CountP99Ms))}"));
         }
 
         if (results.Race is { } race && race.Runs.FirstOrDefault(r => r.Method == "unsynchronized") is { } unsynchronized)
@@ -277,8 +310,10 @@ public static partial class Claims
         // the cheapest must test faster than the runner-up, the dearest slower: a median order the test reverses is no extreme
         var difference = Compare(extreme, runnerUp);
         bool apart = difference == (extreme.MedianNs <= runnerUp.MedianNs ? Difference.Faster : Difference.Slower);
+        // two strategies not told apart are a set: named in a fixed order, so that two runs that found the same pair agree
+        string[] pair = [.. new[] { Cases.StrategyName(extreme.Method), Cases.StrategyName(runnerUp.Method) }.Order(StringComparer.Ordinal)];
         string outcome = apart ? Cases.StrategyName(extreme.Method)
-            : $"{Cases.StrategyName(extreme.Method)} or {Cases.StrategyName(runnerUp.Method)} ({(difference == Difference.TooFewMeasurements ? "too few measurements to tell" : "not distinguishable")})";
+            : $"{pair[0]} or {pair[1]} ({(difference == Difference.TooFewMeasurements ? "too few measurements to tell" : "not distinguishable")})";
         var unit = DisplayUnit.For([extreme.MedianNs!.Value]);
         return new Claim(id, subject, outcome, $"{unit.Format(extreme.MedianNs!.Value)} ({ReportFormat.IntervalLabel} {ReportFormat.Interval(extreme, unit)} {unit.Symbol})");
     }

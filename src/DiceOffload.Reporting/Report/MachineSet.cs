@@ -28,6 +28,11 @@ public sealed record MachineResults(string Name, string Folder, StudyResults Res
     /// from the job BenchmarkDotNet printed (its in-process toolchains name themselves there).</summary>
     public string Toolchain => Record?.Toolchain
         ?? (Results.Job?.Contains("InProcess", StringComparison.OrdinalIgnoreCase) == true ? MachineRecord.InProcess : MachineRecord.OutOfProcess);
+
+    /// <summary>The finished reruns of the study kept for the stability check under the machine's <c>stability/</c>.</summary>
+    public int Reruns => Directory.Exists(new RunLayout(Folder).Stability)
+        ? Directory.GetDirectories(new RunLayout(Folder).Stability).Count(d => !ResultsLayout.IsUnfinished(d))
+        : 0;
 }
 
 /// <summary>
@@ -37,8 +42,9 @@ public sealed record MachineResults(string Name, string Folder, StudyResults Res
 /// </summary>
 public sealed class MachineSet
 {
-    private MachineSet(string folder, IReadOnlyList<MachineResults> machines, MachineResults primary, bool oneMachineLayout)
+    private MachineSet(string folder, IReadOnlyList<MachineResults> machines, MachineResults primary, bool oneMachineLayout, string primaryReason)
     {
+        PrimaryReason = primaryReason;
         Folder = folder;
         Machines = machines;
         Primary = primary;
@@ -53,6 +59,9 @@ public sealed class MachineSet
 
     /// <summary>The machine whose run the report's experiment sections show in full.</summary>
     public MachineResults Primary { get; }
+
+    /// <summary>Why <see cref="Primary"/> was chosen, as a clause: <c>chosen by quality: an out-of-process run, …</c>.</summary>
+    public string PrimaryReason { get; }
 
     /// <summary>The folder has no <c>machines/</c>: it is one machine's results, in the layout published before.</summary>
     public bool IsOneMachineLayout { get; }
@@ -76,7 +85,7 @@ public sealed class MachineSet
             var only = new MachineResults(name, folder, single);
             if (primary is not null && !string.Equals(primary, name, StringComparison.OrdinalIgnoreCase))
                 throw new ResultFileException(folder, $"'{folder}' holds one machine's results ({name}), not '{primary}'; leave out --machine or give {name}.");
-            return new MachineSet(folder, [only], only, oneMachineLayout: true);
+            return new MachineSet(folder, [only], only, oneMachineLayout: true, "the only machine");
         }
 
         var machines = new List<MachineResults>();
@@ -107,14 +116,22 @@ public sealed class MachineSet
         }
         else
         {
+            // by quality first: the study's own job out of process, what the study recorded of the machine, the reruns
+            // that check its claims; then the most cores, the newest run
             chosen = machines.OrderBy(m => m.Toolchain == MachineRecord.OutOfProcess ? 0 : 1)
                 .ThenBy(m => m.Record?.Job is null or "study" ? 0 : 1)
+                .ThenBy(m => m.Record is null ? 1 : 0)
+                .ThenByDescending(m => Math.Min(m.Reruns, 2))
                 .ThenByDescending(m => m.Cores)
                 .ThenByDescending(m => m.Results.BenchmarkDate ?? DateTime.MinValue)
                 .ThenBy(m => m.Name, StringComparer.Ordinal)
                 .First();
         }
+        string reason = primary is not null ? "chosen with --machine"
+            : $"chosen by quality: {(chosen.Toolchain == MachineRecord.OutOfProcess ? "an out-of-process run" : "an in-process run")} of {(chosen.Record?.Job is null or "study" ? "the study's job" : $"the {chosen.Record?.Job} job")}, "
+              + $"{(chosen.Record is null ? "no machine record" : "a machine record")}, {(chosen.Reruns == 0 ? "no stability rerun" : $"{chosen.Reruns} stability rerun{(chosen.Reruns == 1 ? "" : "s")}")}, {chosen.Cores} core{(chosen.Cores == 1 ? "" : "s")}"
+              + (machines.Count > 1 ? $", ahead of {machines.Count - 1} other machine{(machines.Count == 2 ? "" : "s")}" : "");
         var ordered = machines.Where(m => m != chosen).OrderByDescending(m => m.Cores).ThenBy(m => m.Name, StringComparer.Ordinal).Prepend(chosen).ToList();
-        return new MachineSet(folder, ordered, chosen, oneMachineLayout: false);
+        return new MachineSet(folder, ordered, chosen, oneMachineLayout: false, reason);
     }
 }

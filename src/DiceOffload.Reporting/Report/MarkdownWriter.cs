@@ -32,11 +32,11 @@ internal sealed class MarkdownWriter(string resultsFolder, string reportFolder)
     public string Relative(string path) => Path.GetRelativePath(reportFolder, Path.GetFullPath(path)).Replace('\\', '/');
 
     /// <summary>An experiment's heading and chart; false (and a line under Missing) when it has no results.</summary>
-    public bool ExperimentHeading(string title, IReadOnlyList<BenchmarkResult> cases, Func<IReadOnlyList<BenchmarkResult>, string?> chart)
+    public bool ExperimentHeading(string title, IReadOnlyList<BenchmarkResult> cases, Func<IReadOnlyList<BenchmarkResult>, string?> chart, int level = 2)
     {
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(chart);
-        Line($"## {title}");
+        Line($"{new string('#', level)} {title}");
         Line();
         if (cases.Count == 0)
         {
@@ -61,9 +61,44 @@ internal sealed class MarkdownWriter(string resultsFolder, string reportFolder)
         if (path is null)
             return;
         _charts.Add(path);
-        Line($"![{alt}]({Relative(path)})");
+        string svg = ChartKit.SvgOf(path);
+        // the PNG shows everywhere markdown does; a click opens the SVG, sharp at any size
+        Line(File.Exists(svg) ? $"[![{alt}]({Relative(path)})]({Relative(svg)})" : $"![{alt}]({Relative(path)})");
         Line();
     }
+
+    /// <summary>The tables the sections left to the appendix, in report order: each heading and what writes the table.</summary>
+    public IReadOnlyList<(string Heading, Action<MarkdownWriter> Write)> AppendixTables => _appendixTables;
+
+    private readonly List<(string Heading, Action<MarkdownWriter> Write)> _appendixTables = [];
+
+    /// <summary>Leaves an experiment's every-case table (<see cref="BenchmarkTable"/>) to the appendix, under
+    /// "Every case: <paramref name="title"/>", and links it here.</summary>
+    public void BenchmarkTableInAppendix(string title, IReadOnlyList<BenchmarkResult> cases)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        TableInAppendix($"Every case: {title}", "Every case, with its median, interval, ratio to inline and allocations", text => text.BenchmarkTable(cases));
+    }
+
+    /// <summary>Leaves a table to the appendix under <paramref name="heading"/>, and links it here with
+    /// <paramref name="what"/>, which says what the table holds.</summary>
+    public void TableInAppendix(string heading, string what, Action<MarkdownWriter> write)
+    {
+        Line($"{what}: {TableInAppendix(heading, write)}.");
+        Line();
+    }
+
+    /// <summary>Leaves a table to the appendix under <paramref name="heading"/> and returns the link to it, for a
+    /// sentence that links several.</summary>
+    public string TableInAppendix(string heading, Action<MarkdownWriter> write)
+    {
+        _appendixTables.Add((heading, write));
+        return $"[{heading}](#{Anchor(heading)})";
+    }
+
+    /// <summary>GitHub's anchor for a heading: lower case, spaces to hyphens, other punctuation dropped.</summary>
+    public static string Anchor(string heading) =>
+        string.Concat(heading.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c).ToString() : c is ' ' or '-' ? "-" : c == '_' ? "_" : ""));
 
     /// <summary>A table row per case: median, the median's confidence interval, ratio to inline with the same parameters, allocations; one unit for the table.</summary>
     public void BenchmarkTable(IReadOnlyList<BenchmarkResult> cases)

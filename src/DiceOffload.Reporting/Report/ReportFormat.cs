@@ -51,6 +51,9 @@ internal static class ReportFormat
 
     public static string Ms(double ms) => $"{DisplayUnit.Number(ms)} ms";
 
+    /// <summary>A CPU quota: <c>1.5</c>, <c>2</c>.</summary>
+    public static string Cpus(double cpus) => cpus.ToString("0.##", CultureInfo.InvariantCulture);
+
     public static string Workers(int count) => count == 1 ? "1 worker" : $"{count} workers";
 
     /// <summary>A markdown table cell: pipes escaped, line breaks removed.</summary>

@@ -59,8 +59,8 @@ public static class ReportGenerator
     {
         if (!Directory.Exists(chartsFolder))
             return;
-        var drawn = charts.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
-        foreach (string chart in Directory.EnumerateFiles(chartsFolder, "*.png").Where(c => !drawn.Contains(Path.GetFullPath(c))))
+        var drawn = charts.Select(Path.GetFullPath).SelectMany(c => new[] { c, ChartKit.SvgOf(c) }).ToHashSet(StringComparer.Ordinal);
+        foreach (string chart in Directory.EnumerateFiles(chartsFolder, "*.png").Concat(Directory.EnumerateFiles(chartsFolder, "*.svg")).Where(c => !drawn.Contains(Path.GetFullPath(c))))
             File.Delete(chart);
     }
 

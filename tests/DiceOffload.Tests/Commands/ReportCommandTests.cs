@@ -12,13 +12,19 @@ public sealed class ReportCommandTests : ReportTestBase
         Assert.Equal(0, await Report());
 
         string report = File.ReadAllText(ReportPath);
-        foreach (string section in new[] { "# Dice offload: running CPU-bound work in .NET without blocking", "## Summary", "## Environment", "## Methodology", "## Throughput", "## Dispatch overhead",
-            "## Responsiveness", "## Race", "## The strategies side by side", "## Caveats", "## How to reproduce" })
+        // the reader's order: what to use, the summary, the sections, the method and the machines, the appendix
+        string[] sections = ["# Dice offload: running CPU-bound work in .NET without blocking", "## What to use", "## Summary", "## Keep an event loop responsive", "## Use every core: throughput",
+            "## What a hand-off costs", "## Race", "## Environment", "## Methodology", "## Caveats", "## How to reproduce", "## Appendix", "### The strategies side by side"];
+        foreach (string section in sections)
             Assert.Contains(section + "\n", report, StringComparison.Ordinal);
+        Assert.Equal(sections, sections.OrderBy(s => report.IndexOf(s + "\n", StringComparison.Ordinal)));
         var links = System.Text.RegularExpressions.Regex.Matches(report, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Contains("results/charts/throughput.png", links);
-        Assert.Contains("results/charts/race.png", links);
         Assert.All(links, link => Assert.True(File.Exists(Path.Combine(Temp.Path, link)), $"{link} does not exist"));
+        // each chart's PNG links to its SVG, drawn beside it
+        var svgs = System.Text.RegularExpressions.Regex.Matches(report, @"\]\(([^)]+\.svg)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(links.Count, svgs.Count);
+        Assert.All(svgs, svg => Assert.True(File.Exists(Path.Combine(Temp.Path, svg)), $"{svg} does not exist"));
         Assert.Equal("", Error.ToString());
     }
 
@@ -30,8 +36,9 @@ public sealed class ReportCommandTests : ReportTestBase
         Assert.Equal(0, await Report());
 
         string report = File.ReadAllText(ReportPath);
-        Assert.Contains("Without atomics, 2 workers lost 100 of 2,000 updates (5.0%, median of 3)", report, StringComparison.Ordinal);
-        Assert.Contains("Inline stalls a 10 ms heartbeat for up to 480 ms while thread on 2 workers, the lowest, keeps its 99th percentile at 0.750 ms.", report, StringComparison.Ordinal);
+        Assert.Contains("Without atomics, 2 workers sharing one counter lost 5.0% of its updates (median of 3)", report, StringComparison.Ordinal);
+        Assert.Contains("Inline, the job on 2 workers stalled a 10 ms heartbeat for up to 480 ms; under thread, the lowest, its 99th percentile stayed at 0.750 ms.", report, StringComparison.Ordinal);
+        Assert.Contains("| a UI thread or an event loop | the job off the loop: thread | heartbeat p99 0.750 ms on 2 workers; inline stalled it 480 ms", report, StringComparison.Ordinal);
         Assert.Contains("| CPU | AMD EPYC 7763 2.45GHz |", report, StringComparison.Ordinal);
         Assert.Contains("2025-11-25 10:15:00", report, StringComparison.Ordinal);
     }
@@ -67,7 +74,7 @@ public sealed class ReportCommandTests : ReportTestBase
         string report = File.ReadAllText(ReportPath);
         Assert.Contains("## Missing", report, StringComparison.Ordinal);
         Assert.Contains(broken, report, StringComparison.Ordinal);
-        Assert.Contains("![Throughput](results/charts/throughput.png)", report, StringComparison.Ordinal);
+        Assert.Contains("![Use every core: throughput](results/charts/throughput.png)", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +89,7 @@ public sealed class ReportCommandTests : ReportTestBase
         Assert.Contains(race, Error.ToString(), StringComparison.Ordinal);
         string report = File.ReadAllText(ReportPath);
         Assert.Contains("Race: no race.json", report, StringComparison.Ordinal);
-        Assert.Contains("## Throughput", report, StringComparison.Ordinal);
+        Assert.Contains("## Use every core: throughput", report, StringComparison.Ordinal);
     }
 
     [Fact]

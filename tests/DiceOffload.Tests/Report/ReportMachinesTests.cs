@@ -38,6 +38,21 @@ public class ReportMachinesTests : ReportTestBase
     }
 
     [Fact]
+    public async Task Primary_is_chosen_by_quality_before_cores_and_says_why()
+    {
+        // the bigger machine has no record and no rerun; the smaller one has both
+        WriteMachine("big-8-cores", cores: 8, record: false);
+        WriteMachine("small-2-cores", cores: 2);
+        ReportFixtures.Write(Path.Combine(Machine("small-2-cores"), "stability", "run-20251126-090000"));
+        ReportFixtures.Write(Path.Combine(Machine("small-2-cores"), "stability", "run-20251126-100000"));
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("The machine is small-2-cores, chosen by quality: an out-of-process run of the study's job, a machine record, 2 stability reruns, 2 cores, ahead of 1 other machine.", report, StringComparison.Ordinal);
+        Assert.Contains("The other sections show small-2-cores.", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tables_every_machine_and_projects_the_one_with_enough_worker_counts()
     {
         WriteMachine("big-8-cores", cores: 8, sigma: 0.02, kappa: 0.0005);
@@ -52,9 +67,10 @@ public class ReportMachinesTests : ReportTestBase
         Assert.Contains("| small-1-of-2-cores | Test CPU | AVX2 | 1 of 2 (pinned to CPU 0) |", report, StringComparison.Ordinal);
         Assert.Contains("| in-process |", report, StringComparison.Ordinal);
         // the experiment sections show the out-of-process machine with the most cores
-        Assert.Contains("The sections above show big-8-cores.", report, StringComparison.Ordinal);
+        Assert.Contains("The other sections show big-8-cores.", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Results, "charts", "machine-big-8-cores-scaling.png")));
-        Assert.True(File.Exists(Path.Combine(Results, "charts", "machine-small-1-of-2-cores-scaling.png")));
+        // a one-core machine's speedups are flat at one: its sentence, no chart
+        Assert.False(File.Exists(Path.Combine(Results, "charts", "machine-small-1-of-2-cores-scaling.png")));
 
         // the fit recovers the law the fixture's medians follow, and projects it; the 1-core machine is refused
         double expected64 = 64 / (1 + 0.02 * 63 + 0.0005 * 64 * 63);
@@ -87,7 +103,7 @@ public class ReportMachinesTests : ReportTestBase
 
         string report = await ReportTextAsync();
 
-        Assert.Contains("The sections above show newer-2-of-4-cores.", report, StringComparison.Ordinal);
+        Assert.Contains("The other sections show newer-2-of-4-cores.", report, StringComparison.Ordinal);
         Assert.Contains("| newer-2-of-4-cores | Test CPU | AVX2 | 2 of 4 (a CPU quota) |", report, StringComparison.Ordinal);
     }
 
@@ -204,7 +220,7 @@ public class ReportMachinesTests : ReportTestBase
 
         Assert.Equal(0, await ReportCommandWith("--machine", "small-2-cores"));
 
-        Assert.Contains("The sections above show small-2-cores.", File.ReadAllText(ReportPath), StringComparison.Ordinal);
+        Assert.Contains("The other sections show small-2-cores.", File.ReadAllText(ReportPath), StringComparison.Ordinal);
     }
 
     [Fact]

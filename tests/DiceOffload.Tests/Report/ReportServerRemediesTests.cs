@@ -38,18 +38,22 @@ public sealed class ReportServerRemediesTests : ReportTestBase
             Runs("one-core-free", "thread-pool", 1, 1, [7, 8, 9], 1500, 3),
             Runs("long-running", "long-running", 2, 1, [6, 7, 8], 1200, 4));
 
-        string section = Section(await ReportTextAsync());
+        string report = await ReportTextAsync();
+        string section = Section(report);
+        string table = report[report.IndexOf("### Every fix: thread-pool, 2 workers, 1 client\n", StringComparison.Ordinal)..];
 
         Assert.Contains("The idle server (no heavy job) answered with a p99 of 5.00 ms (5.00 – 6.00)", section, StringComparison.Ordinal);
+        // the guide names the same cheapest fix for a server whose thread-pool job starves it
+        Assert.Contains("where a thread-pool job starves it, the cheapest fix: `long-running` (setting of long-running)", report, StringComparison.Ordinal);
         Assert.Contains("p = 0.10 by an exact permutation test", section, StringComparison.Ordinal);
         Assert.Contains("`consumers` kept no run's p99 within 10.0 ms here (median 950 ms, not distinguishable from nothing done): the pool's queue peaked at 5 work items (median of its runs; 5 with nothing done, at most 5 on the idle server), no more than on the idle server, so the requests were not waiting for a pool thread but for the cores the jobs' threads held. "
             + "The consumer only starts the job: the thread-pool strategy queues its work items on the pool whichever thread calls it.", section, StringComparison.Ordinal);
-        Assert.Contains("| none | setting of none | 900 (800 – 1,000) | 300 | 1,001 (1,000 – 1,002) |  | 0 | 4 |  |", section, StringComparison.Ordinal);
-        Assert.Contains("| min-threads | setting of min-threads | 10.0 (9.00 – 11.0) |", section, StringComparison.Ordinal);
-        Assert.Contains("| 1.10× | 0 | 16 | lower in every run | in 2 of 3 runs |", section, StringComparison.Ordinal);
-        Assert.Contains("| consumers | setting of consumers | 950 (850 – 1,050) |", section, StringComparison.Ordinal);
-        Assert.Contains("| not distinguishable | no |", section, StringComparison.Ordinal);
-        Assert.Contains("| one-core-free | setting of one-core-free | 8.00 (7.00 – 9.00) |", section, StringComparison.Ordinal);
+        Assert.Contains("| none | setting of none | 900 (800 – 1,000) | 300 | 1,001 (1,000 – 1,002) |  | 0 | 4 |  |", table, StringComparison.Ordinal);
+        Assert.Contains("| min-threads | setting of min-threads | 10.0 (9.00 – 11.0) |", table, StringComparison.Ordinal);
+        Assert.Contains("| 1.10× | 0 | 16 | lower in every run | in 2 of 3 runs |", table, StringComparison.Ordinal);
+        Assert.Contains("| consumers | setting of consumers | 950 (850 – 1,050) |", table, StringComparison.Ordinal);
+        Assert.Contains("| not distinguishable | no |", table, StringComparison.Ordinal);
+        Assert.Contains("| one-core-free | setting of one-core-free | 8.00 (7.00 – 9.00) |", table, StringComparison.Ordinal);
         // one-core-free and long-running held in every run; long-running cost the job less
         Assert.Contains("The cheapest fix that kept every run's p99 within 10.0 ms and answered every request and job: `long-running` (setting of long-running), at 1.20× the job time with nothing done; the others that held, at a higher cost: `one-core-free` (1.50× the job time with nothing done).", section, StringComparison.Ordinal);
         Assert.Contains("(the most pool threads seen, median of the runs): thread-pool, 2 workers, 1 client: 4 with nothing done, 16 with `min-threads`.", section, StringComparison.Ordinal);
@@ -81,10 +85,12 @@ public sealed class ReportServerRemediesTests : ReportTestBase
             Runs(ServerRemedyRun.None, "thread-pool", 2, 1, [800, 900, 1000], 1000, 4),
             Runs("server-gc", "thread-pool", 2, 1, [700, 1100, 1200], 1000, 4));
 
-        string section = Section(await ReportTextAsync());
+        string report = await ReportTextAsync();
+        string section = Section(report);
+        string table = report[report.IndexOf("### Every fix: thread-pool, 2 workers, 1 client\n", StringComparison.Ordinal)..];
 
         Assert.Contains("No fix kept every run's p99 within 10.0 ms while answering every request and job here.", section, StringComparison.Ordinal);
-        Assert.Contains("| not distinguishable | no |", section, StringComparison.Ordinal);
+        Assert.Contains("| not distinguishable | no |", table, StringComparison.Ordinal);
         Assert.Contains("`server-gc` kept no run's p99 within 10.0 ms here (median 1,100 ms, not distinguishable from nothing done)", section, StringComparison.Ordinal);
         // the fixture's servers said workstation GC
         Assert.Contains("Some of its servers did not report the server GC, so these runs do not measure it.", section, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public sealed class ReportWorkerStartupTests : ReportTestBase
 
         string report = await ReportTextAsync();
 
-        string dispatch = report[report.IndexOf("## Dispatch overhead\n", StringComparison.Ordinal)..report.IndexOf("## Scaling\n", StringComparison.Ordinal)];
+        string dispatch = report[report.IndexOf("## What a hand-off costs\n", StringComparison.Ordinal)..report.IndexOf("## Transfer\n", StringComparison.Ordinal)];
         Assert.Contains("### Worker start-up\n", dispatch, StringComparison.Ordinal);
         Assert.Contains(
             "| worker form | started as | median (ms) | 99% CI of the median (ms) | ratio to `dotnet worker.dll` |\n"
@@ -41,7 +41,7 @@ public sealed class ReportWorkerStartupTests : ReportTestBase
 
         string report = await ReportTextAsync();
 
-        string dispatch = report[report.IndexOf("### Worker start-up\n", StringComparison.Ordinal)..report.IndexOf("## Scaling\n", StringComparison.Ordinal)];
+        string dispatch = report[report.IndexOf("### Worker start-up\n", StringComparison.Ordinal)..report.IndexOf("## Transfer\n", StringComparison.Ordinal)];
         Assert.Contains("In this run the process strategies (`process`, `shared-memory`, `process-pool`) started their worker as `artifacts/worker-aot/DiceOffload.Worker`, the NativeAOT build", dispatch, StringComparison.Ordinal);
         Assert.Contains("`NativeAOT` here and `process` in the dispatch table start the same worker for the same one-throw job, in two benchmark processes of the same run: 20.0 ms and ", dispatch, StringComparison.Ordinal);
     }

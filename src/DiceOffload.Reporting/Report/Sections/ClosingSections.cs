@@ -1,7 +1,7 @@
 using DiceOffload.Reporting.Results;
 namespace DiceOffload.Reporting.Report.Sections;
 
-// the three short sections that close the report: what to keep in mind, what is missing, how to run it again
+// the short sections that close the report: what to keep in mind, how to run it again, the appendix's heading, what is missing
 
 /// <summary>What the figures do not show: one machine, skewed samples, noisy process start-up, BenchmarkDotNet's warnings.</summary>
 internal sealed class CaveatsSection : IReportSection
@@ -14,7 +14,7 @@ internal sealed class CaveatsSection : IReportSection
         text.Line($"- The figures come from one machine with {report.Cores} cores; with more cores the parallel strategies gain, and the break-even sizes move.");
         text.Line($"- An interval of the median from few iterations cannot reach {ReportFormat.Percent(MedianInterval.Level)}: where a table says \"{ReportFormat.CoverageNote}\", it gives the coverage the iterations allow.");
         text.Line("- Process start-up depends on the disk cache and on what else runs; the dispatch figures of `process`, `shared-memory` and `process-pool` vary more than the others.");
-        text.Line("- The scenarios time themselves with a stopwatch. The responsiveness percentiles rest on thousands of heartbeats, but each configuration ran a few times in one process, at one hour: they show orders of magnitude and the mechanism, not differences of a millisecond; the race and Node.js figures are medians of a few repetitions.");
+        text.Line("- The scenarios time themselves with a stopwatch, a few repetitions each: they show orders of magnitude and the mechanism, not differences of a millisecond.");
         foreach (string warning in report.Results.Benchmarks.Warnings)
             text.Line($"- {warning}");
         text.Line();
@@ -55,7 +55,36 @@ internal sealed class ReproduceSection : IReportSection
         text.Line("dotnet run -c Release --project bench -- --filter '*Scaling*'          # one experiment, BenchmarkDotNet's arguments");
         text.Line("dotnet run -c Release --project bench -- report --results results --out report.md");
         text.Line($"dotnet run -c Release --project bench -- compare --baseline {machine}/baseline --current {machine}/benchmarkdotnet");
-        text.Line("bash bundle/build.sh && tar -xzf artifacts/bundle/dice-offload-bundle.tar.gz   # the portable study for a machine without the SDK (README: Other machines)");
+        text.Line("bash bundle/build.sh && tar -xzf artifacts/bundle/dice-offload-framework-dependent.tar.gz   # the portable study for a machine without the SDK (README: Other machines)");
         text.Line("```");
+        text.Line();
+    }
+}
+
+/// <summary>The appendix's heading: what follows is for readers who check the study rather than act on it.</summary>
+internal sealed class AppendixSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        text.Line("## Appendix");
+        text.Line();
+        text.Line("For readers who check the study: the article's own Node.js code on the same machine, what dynamic PGO changes, what BenchmarkDotNet's raised priority changes, each experiment on each machine, the projection past the machines, the toolchains, the regression check against the stored baseline, the strategies' properties side by side, and the tables the sections link to.");
+        text.Line();
+    }
+}
+
+/// <summary>The experiments' every-case tables that their sections left to the appendix.</summary>
+internal sealed class AppendixTablesSection : IReportSection
+{
+    public void Write(ReportContext report)
+    {
+        var text = report.Text;
+        foreach (var (heading, write) in text.AppendixTables)
+        {
+            text.Line($"### {heading}");
+            text.Line();
+            write(text);
+        }
     }
 }

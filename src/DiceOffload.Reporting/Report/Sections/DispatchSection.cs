@@ -8,6 +8,8 @@ namespace DiceOffload.Reporting.Report.Sections;
 /// costs in each of its forms (the WorkerStartup benchmark).</summary>
 internal sealed class DispatchSection : IReportSection
 {
+    public const string Title = "What a hand-off costs";
+
     private static readonly (string Method, string Name, string Command, string Form)[] WorkerForms =
     [
         (Experiments.Dll, "dotnet worker.dll", "`dotnet DiceOffload.Worker.dll`", MachineRecord.DllWorker),
@@ -19,7 +21,7 @@ internal sealed class DispatchSection : IReportSection
     {
         var text = report.Text;
         var cases = report.Experiment(Experiments.Dispatch);
-        if (text.ExperimentHeading("Dispatch overhead", cases, c => Chart(report.Charts, c)))
+        if (text.ExperimentHeading(Title, cases, c => Chart(report.Charts, c)))
         {
             var unit = DisplayUnit.For(cases.Select(c => c.MedianNs!.Value));
             if (cases.Method(Experiments.Inline) is { } inline)
@@ -80,14 +82,17 @@ internal sealed class DispatchSection : IReportSection
             text.Line();
             return;
         }
-        text.Line($"What the operating system itself charges for the same hand-off, timed on this machine in the same run by `floors/floors.c` (built with `{floors.Compiler}`{(floors.Static ? "" : ", dynamically linked: no static C library here")}), with no .NET in the way: "
-            + "each figure is the median of its repetitions with its 99% interval. The ratio is the hand-off's median over the floor's; parallel-for on one worker runs on the caller and has no floor.");
+        text.Line($"What the operating system itself charges for the same hand-off, timed in the same run by `floors/floors.c` (built with `{floors.Compiler}`{(floors.Static ? "" : ", dynamically linked: no static C library here")}), with no .NET in the way. "
+            + "The ratio is the hand-off's median over the floor's; parallel-for on one worker runs on the caller and has no floor.");
         text.Line();
-        text.Line("| floor | median (µs) | 99% interval (µs) | repetitions |");
-        text.Line("| --- | ---: | ---: | ---: |");
-        foreach (var floor in floors.Floors)
-            text.Line($"| {floor.Name}: {floor.What} | {DisplayUnit.Number(floor.MedianNs / 1000)} | {DisplayUnit.Number(floor.LowerNs / 1000)} – {DisplayUnit.Number(floor.UpperNs / 1000)} | {floor.Repetitions:N0} |");
-        text.Line();
+        text.TableInAppendix("The operating system's floors", "What each floor times, with its interval and repetitions", table =>
+        {
+            table.Line("| floor | median (µs) | 99% interval (µs) | repetitions |");
+            table.Line("| --- | ---: | ---: | ---: |");
+            foreach (var floor in floors.Floors)
+                table.Line($"| {floor.Name}: {floor.What} | {DisplayUnit.Number(floor.MedianNs / 1000)} | {DisplayUnit.Number(floor.LowerNs / 1000)} – {DisplayUnit.Number(floor.UpperNs / 1000)} | {floor.Repetitions:N0} |");
+            table.Line();
+        });
         var rows = Floored(floors, dispatch, startup);
         if (rows.Count == 0)
             return;
@@ -116,8 +121,9 @@ internal sealed class DispatchSection : IReportSection
     {
         if (dispatch.Method("Process") is not { } process || dispatch.Method("ProcessPool") is not { } pool)
             return null;
+        string ratio = Claims.Speedup(pool, process) is { } saving ? Claims.AsFast(saving, "as long") : $"{ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long";
         return $"Reuse is what the process pool buys: its started worker takes a one-throw job and answers in {DisplayUnit.FormatAlone(pool.MedianNs!.Value)}, "
-            + $"where starting a worker process for the job takes {DisplayUnit.FormatAlone(process.MedianNs!.Value)} ({ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long).";
+            + $"where starting a worker process for the job takes {DisplayUnit.FormatAlone(process.MedianNs!.Value)}: {ratio}.";
     }
 
     // the WorkerStartup benchmark: the same one-throw process job with the worker started in each of its forms
@@ -165,7 +171,10 @@ internal sealed class DispatchSection : IReportSection
         var job = methods.Select((m, i) => (Position: (double)i, Case: cases.Method(m)!)).ToList();
         double floor = Math.Floor(job.Min(p => Math.Log10(unit.From(ChartKit.LowestNs(p.Case)))));
 
-        using var plot = ChartKit.NewPlot("Dispatch overhead: one throw, one worker", "strategy", $"median time ({unit.Symbol}), log scale, {ReportFormat.IntervalLabel}");
+        var offloaded = job.Where(p => p.Case.Method != Experiments.Inline).Select(p => p.Case).OrderBy(c => c.MedianNs).ToList();
+        string title = offloaded.Count < 2 ? "A one-throw job handed over to one worker"
+            : $"Handing one throw over cost {DisplayUnit.FormatAlone(offloaded[0].MedianNs!.Value)} ({Cases.StrategyName(offloaded[0].Method)}) to {DisplayUnit.FormatAlone(offloaded[^1].MedianNs!.Value)} ({Cases.StrategyName(offloaded[^1].Method)})";
+        using var plot = ChartKit.NewPlot(title, "strategy", $"median time ({unit.Symbol}), log scale, {ReportFormat.IntervalLabel}");
         ChartKit.AddBars(plot, job.Select(p => new Bar { Position = p.Position, ValueBase = floor, Value = Math.Log10(unit.From(p.Case.MedianNs!.Value)), FillColor = ChartKit.StrategyColor(p.Case.Method) }));
         ChartKit.AddErrorBars(plot, job, unit, log: true);
 

@@ -19,30 +19,27 @@ internal sealed class LoopWaitSection : IReportSection
         text.Line("### How the loop waits changes the stall");
         text.Line();
         text.Chart(Chart(report.Charts, runs), "p99 heartbeat lateness per way of waiting");
-        text.Line("Many .NET loops wait for work on `BlockingCollection`, `SemaphoreSlim`, `ManualResetEventSlim` or a `Channel`. These spin before they block (`SpinWait`), and part of that spin is `Thread.Yield`, a `sched_yield` that hands the core to any other runnable thread. "
-            + "With every core busy, each yield can cost the loop a whole scheduler slice of another thread before it even starts to block. "
-            + "`yield-then-monitor` isolates that: the default `Monitor.Wait`, preceded only by `Thread.Yield` calls. "
-            + "The last three columns are the loop thread's own scheduler figures while the job ran, from `/proc/self/task/*/schedstat` and `status`, divided by the heartbeats that ran.");
+        text.Line("`BlockingCollection`, `SemaphoreSlim`, `ManualResetEventSlim` and `Channel` spin before they block, and part of that spin is `Thread.Yield`, a `sched_yield` that hands the core to any other runnable thread: "
+            + "with every core busy, each yield can cost the loop a scheduler slice. `yield-then-monitor` isolates that (`Monitor.Wait` after the yields alone). "
+            + "The scheduler figures are the loop thread's own, from `/proc/self/task/*/schedstat`, per heartbeat.");
         text.Line();
         foreach (string strategy in runs.Select(r => r.Strategy).Distinct())
         {
             if (Finding(result, runs.Where(r => r.Strategy == strategy).ToList()) is { } finding)
                 text.Line($"- {finding}");
         }
-        if (runs.FirstOrDefault(r => r.Wait == "blocking-collection") is { } old && runs.FirstOrDefault(r => r.Strategy == old.Strategy && r.Workers == old.Workers && r.Wait == result.DefaultWait) is { } now)
-        {
-            text.Line();
-            text.Line($"Earlier editions of this report ran the heartbeat on a loop that waited on `blocking-collection` and read its stall as the cost of offloading: every offloading strategy on every core seemed to make the heartbeat tens of milliseconds late. "
-                + $"Measured here side by side, the same job ({now.Strategy} on {ReportFormat.Workers(now.Workers)}) leaves a loop that blocks once per wait at p99 {ReportFormat.Ms(now.P99LatenessMs)} and a loop on `blocking-collection` at p99 {ReportFormat.Ms(old.P99LatenessMs)}"
-                + (old.P99LatenessMs > 2 * now.P99LatenessMs ? ": most of that stall was how the harness waited." : "."));
-        }
         text.Line();
+        text.TableInAppendix("Every way of waiting, with the loop thread's scheduler figures", "The table of every wait", Table(runs));
+    }
+
+    private static Action<MarkdownWriter> Table(List<ResponsivenessRun> runs) => text =>
+    {
         text.Line("| strategy | workers | loop waits on | p50 (ms) | p99 (ms) | max (ms) | heartbeats run | run-queue wait per beat (ms) | involuntary switches per beat | loop CPU per beat (ms) |");
         text.Line("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in runs)
             text.Line($"| {r.Strategy} | {r.Workers} | {r.Wait} | {ResponsivenessRuns.Ms(r.P50LatenessMs)} | {ResponsivenessRuns.Ms(r.P99LatenessMs)} | {ResponsivenessRuns.Ms(r.MaxLatenessMs)} | {ReportFormat.Count(r.Heartbeats)} | {Figure(r.RunQueueWaitMsPerBeat)} | {Figure(r.InvoluntarySwitchesPerBeat)} | {Figure(r.LoopCpuMsPerBeat)} |");
         text.Line();
-    }
+    };
 
     // one strategy's runs: the default wait against the latest one, and what the yields alone did
     private static string? Finding(ResponsivenessResult result, List<ResponsivenessRun> runs)

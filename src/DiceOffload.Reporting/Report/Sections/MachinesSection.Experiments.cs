@@ -18,7 +18,8 @@ internal sealed partial class MachinesSection
                 text.Line($"- {m.Name}: no Scaling results.");
                 continue;
             }
-            string? chart = ScalingSection.Chart(report.Charts, cases, m.Cores, $"Scaling on {m.Name}: speedup over its own inline loop", $"machine-{m.Name}-scaling.png");
+            // a one-core machine's speedups are flat at one: its sentence says so, and a chart would only draw the line
+            string? chart = m.Cores <= 1 ? null : ScalingSection.Chart(report.Charts, cases, m.Cores, $"Scaling on {m.Name}: speedup over its own inline loop", $"machine-{m.Name}-scaling.png");
             if (chart is not null)
                 text.Chart(chart, $"Scaling on {m.Name}");
             var peaks = cases.Methods().Where(x => x != Experiments.Inline).Select(method =>
@@ -26,9 +27,11 @@ internal sealed partial class MachinesSection
                 var best = cases.Values(ExperimentParameters.Workers).Select(w => (Workers: w, Speedup: ReportMath.Speedup(cases, method, w))).Where(p => p.Speedup is not null).MaxBy(p => p.Speedup);
                 return best.Speedup is { } s ? $"{Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(s)} on {ReportFormat.Workers((int)best.Workers)}" : null;
             }).OfType<string>();
-            text.Line($"{m.Name} ({Cores(m.Cores)}, workers 1 to {ReportFormat.Count(cases.Values(ExperimentParameters.Workers).DefaultIfEmpty(0).Max())}): {string.Join("; ", peaks)}. Speedup is the ratio of medians, inline over the strategy at the same worker count.");
+            text.Line($"{m.Name} ({Cores(m.Cores)}, workers 1 to {ReportFormat.Count(cases.Values(ExperimentParameters.Workers).DefaultIfEmpty(0).Max())}): {string.Join("; ", peaks)}.");
             text.Line();
         }
+        text.Line("Speedup is the ratio of medians, inline over the strategy at the same worker count.");
+        text.Line();
     }
 
     private static void Efficiency(MarkdownWriter text, IReadOnlyList<MachineResults> machines)

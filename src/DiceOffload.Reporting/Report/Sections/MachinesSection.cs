@@ -9,7 +9,9 @@ namespace DiceOffload.Reporting.Report.Sections;
 /// not measure), then the Universal Scalability Law fitted to each machine's scaling and projected past it, and the
 /// difference the toolchain makes where one machine ran both.
 /// </summary>
-internal sealed partial class MachinesSection : IReportSection
+/// <param name="appendix">The appendix's part: each experiment on each machine beyond scaling and efficiency, the
+/// projection and the toolchains; otherwise the body's: the machines, their scaling and their efficiency.</param>
+internal sealed partial class MachinesSection(bool appendix = false) : IReportSection
 {
     /// <summary>Worker counts the projection is drawn to.</summary>
     public static readonly int[] ProjectedWorkers = [64, 128];
@@ -18,21 +20,27 @@ internal sealed partial class MachinesSection : IReportSection
     {
         var text = report.Text;
         var machines = report.Machines.Machines;
+        if (appendix)
+        {
+            Efficiency(text, machines);
+            BreakEven(text, machines);
+            Dispatch(text, machines);
+            Responsiveness(text, machines);
+            Projection(report, machines);
+            Toolchains(text, machines);
+            return;
+        }
         text.Line("## Machines");
         text.Line();
         text.Line(machines.Count == 1
             ? $"The study has run on one machine here, {machines[0].Name}: the figures above are its own. Another machine's results join this section when its folder is copied under `results/machines/` (README: Other machines)."
-            : $"The study on {machines.Count} machines, from `{text.Relative(new ResultsLayout(report.Machines.Folder).Machines)}/`. The sections above show {report.Machines.Primary.Name}. "
+            : $"The study on {machines.Count} machines, from `{text.Relative(new ResultsLayout(report.Machines.Folder).Machines)}/`. The other sections show {report.Machines.Primary.Name}. "
                 + "Every figure here is a ratio against the same machine's own inline loop, never an absolute time across machines: clock speed, memory and the operating system differ in ways the study does not measure.");
         text.Line();
         MachineTable(text, machines);
         Scaling(report, machines);
-        Efficiency(text, machines);
-        BreakEven(text, machines);
-        Dispatch(text, machines);
-        Responsiveness(text, machines);
-        Projection(report, machines);
-        Toolchains(text, machines);
+        text.Line("Parallel efficiency, break-even, hand-off costs and responsiveness on each machine, the projection past them and the toolchains are in the appendix.");
+        text.Line();
     }
 
     private static void MachineTable(MarkdownWriter text, IReadOnlyList<MachineResults> machines)
@@ -53,11 +61,8 @@ internal sealed partial class MachinesSection : IReportSection
             text.Line($"| {Cell(m.Name)} | {Cell(m.Cpu)} | {Cell(m.WidestSimd)} | {cores} | {memory} | {Cell(r?.OperatingSystem ?? env?.OsVersion ?? "unknown")} | {Cell(r?.Runtime ?? env?.RuntimeVersion ?? "unknown")} | {m.Toolchain} | {Cell(r?.Install ?? "not recorded")} | {Cell(job)} | {date} |");
         }
         text.Line();
-        text.Line($"Toolchain: {MachineRecord.OutOfProcess} is BenchmarkDotNet's default, a program built per benchmark and a process per launch (it needs the SDK); "
-            + $"{MachineRecord.InProcess} runs every benchmark in the study's own process (it needs only the runtime, which is how a bundle runs): no fresh process per case, so JIT state, "
-            + "the thread pool's size and the heap carry over from one benchmark to the next. Where one machine ran both, the last part of this section measures the difference. "
-            + "SIMD is the widest vector instruction set the runtime accelerated there, as BenchmarkDotNet recorded it: the vector kernel runs in `Vector512` where the runtime accelerates it (AVX-512) and in `Vector256` with AVX2 (README: Kernels); BenchmarkDotNet records it only from a benchmark process of its own, so an in-process run shows it as not recorded. "
-            + "A machine pinned to fewer cores than it has (an affinity mask, `taskset`) is a smaller machine for .NET: `Environment.ProcessorCount`, the thread pool and the study's worker counts all follow the mask.");
+        text.Line($"Toolchain: {MachineRecord.OutOfProcess} builds a program per benchmark and starts a process per launch (it needs the SDK); {MachineRecord.InProcess} runs every benchmark in the study's own process, as a bundle does, so JIT state, the pool's size and the heap carry over between benchmarks (the appendix compares the two). "
+            + "SIMD is the widest vector instruction set the runtime accelerated, which BenchmarkDotNet records only from a benchmark process of its own. A machine pinned to fewer cores (`taskset`) is a smaller machine for .NET: `ProcessorCount` and the pool follow the mask.");
         text.Line();
     }
 

@@ -24,31 +24,17 @@ internal sealed class MethodologySection : IReportSection
         text.Line($"- **Transfer**: getting {TransferSizes(report)} back to the caller: copied in process, serialized over a pipe from a child process, or read in place from a shared map.");
         text.Line($"- **Responsiveness** (a scenario outside BenchmarkDotNet): {Heartbeat(report)} on an event-loop-like thread while the job runs; lateness is how long after its due time each tick ran.");
         text.Line("- **Race** (a scenario): every worker bumps one shared counter, without atomics, with `Interlocked`, and with one counter per worker.");
-        if (report.Results.Node is not null)
-            text.Line("- **Node.js** (a scenario): the article's own Node.js code on the same machine, inline, on worker threads, on forked processes and with a `SharedArrayBuffer`, beside the .NET strategy that does the same thing.");
-        text.Line("- **Priority effect**: the in-process strategies with BenchmarkDotNet's raised priority left in place and with it reset to normal.");
         text.Line();
         text.Line($"BenchmarkDotNet runs each benchmark class in its own process with the job {(results.Job is { } job ? $"`{job}`" : "recorded in its exports")}: warm-up iterations first (tiered JIT, thread pool growth), then a fixed number of measured iterations. "
-            + $"The tables show the median of the measured iterations, which outliers hardly move, with its own confidence interval ({ReportFormat.IntervalLabel}: two order statistics of the iterations, chosen with the binomial distribution, so the interval needs no assumption about the distribution and always contains the median); the charts draw that interval as whiskers. "
+            + $"The tables show the median of the measured iterations with its own confidence interval ({ReportFormat.IntervalLabel}: two order statistics chosen with the binomial distribution, with no assumption about the distribution); the charts draw it as whiskers. "
             + Launches(results.Job)
-            + "The scenarios repeat each run after an unmeasured one: the responsiveness scenario pools the heartbeats of its repetitions for its percentiles and reports the median job time, the others report medians of the repetitions.");
+            + "The scenarios repeat each run after an unmeasured one and report medians of the repetitions (the responsiveness scenario pools their heartbeats for its percentiles).");
         text.Line();
         Verdicts(report);
         Health(report);
-        text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
-            + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
+        text.Line("BenchmarkDotNet raises its benchmark process's priority; the study resets every thread to normal in each global setup, so that no strategy inherits it (the appendix's Priority effect measures what the reset changes).");
         text.Line();
-        text.Line("Dynamic PGO is off in every program of the study but the `DynamicPgo` cases (see \"With dynamic PGO on, as users run\"): the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
-            + "With it on, each process compiled the dice loop according to the profile it happened to collect, and the same loop ran at different speeds in the caller and in the workers; "
-            + "the strategies would have compared code generation rather than ways of running the work. "
-            + "The price is that the runtime's own threading code runs without a profile too, so the in-process dispatch figures (thread start, pool queueing, `Parallel.For`) are higher than in a program with the default settings. "
-            + "The NativeAOT worker is compiled ahead of time and has no tiers at all.");
-        if (results.NiceValuesByPriority.Count > 0)
-        {
-            text.Line();
-            text.Line("The priority-effect benchmarks logged these thread nice values in their global setup: "
-                + string.Join("; ", results.NiceValuesByPriority.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + ".");
-        }
+        text.Line("Dynamic PGO is off in every program of the study, so that the caller and the workers run the same code; the appendix's \"With dynamic PGO on, as users run\" says why and measures what it changes.");
         Stability(report);
         text.Line();
     }
@@ -61,7 +47,7 @@ internal sealed class MethodologySection : IReportSection
         string effect = Claims.MinimalEffectPercent.ToString(CultureInfo.InvariantCulture);
         text.Line($"Every \"faster\" and \"slower\" in this report is a test, not a comparison of medians: two one-sided Mann–Whitney tests (Perfolizer's p-values, exact for these sample sizes), each at α/2, so α = {alpha} in all, of a shift larger than {effect}%. "
             + "Where both cases ran in several launches large enough to be tested on their own, the same verdict must also hold between every launch of one and every launch of the other (an intersection–union test, whose level stays α): a difference that one process shows and the next does not is no difference between the strategies. "
-            + "Where neither direction holds, the report says \"not distinguishable\"; where the samples are too small for any outcome to reach α, it says so. Each speedup is against the inline case of the same class and parameters: the Hodges–Lehmann ratio with its 99% interval in the summary and the Throughput and Kernel sections, the ratio of medians (no interval) in Scaling and the Machines section. Where the measurements of a case come from a single launch, the test treats them as independent, which they are not quite.");
+            + "Where neither direction holds, the report says \"not distinguishable\"; where the samples are too small for any outcome to reach α, it says so. Each speedup is against the inline case of the same class and parameters: the Hodges–Lehmann ratio with its 99% interval in the summary and the Throughput and Kernel sections, the ratio of medians (no interval) in Scaling and for the other machines. Where the measurements of a case come from a single launch, the test treats them as independent, which they are not quite.");
         var measured = report.Results.Benchmarks.Benchmarks.Where(b => !b.IsFailed && b.Launches.Count > 1).ToList();
         if (measured.Count > 0)
         {
@@ -69,9 +55,9 @@ internal sealed class MethodologySection : IReportSection
             text.Line();
             text.Line(disagreeing.Count == 0
                 ? $"In no case of the {measured.Count} did two launches differ by more than {effect}% (the same test between the launches of one case)."
-                : $"In {disagreeing.Count} of {measured.Count} cases two launches differed by more than {effect}% (the same test between the launches of one case, at α = {alpha} each, so about {Math.Round(measured.Count * Claims.Alpha).ToString(CultureInfo.InvariantCulture)} such flags would come by chance alone where processes do not differ at all): "
-                    + string.Join(", ", disagreeing.Take(8).Select(b => $"`{b.DisplayName}`")) + (disagreeing.Count > 8 ? $" and {disagreeing.Count - 8} more" : "")
-                    + ". Where launches do differ, pooled medians and intervals hide that spread; the verdicts are the launch-by-launch ones.");
+                : $"In {disagreeing.Count} of {measured.Count} cases two launches differed by more than {effect}% (by the same test between the launches of one case; about {Math.Round(measured.Count * Claims.Alpha).ToString(CultureInfo.InvariantCulture)} would by chance), "
+                    + string.Join(", ", disagreeing.Take(3).Select(b => $"`{b.DisplayName}`")) + (disagreeing.Count > 3 ? $" and {disagreeing.Count - 3} more" : "")
+                    + ": pooled medians hide that spread, and the verdicts are the launch-by-launch ones.");
         }
         text.Line();
     }
@@ -85,7 +71,7 @@ internal sealed class MethodologySection : IReportSection
         var text = report.Text;
         if (report.Results.Health is not { Checks.Count: > 0 } health)
         {
-            text.Line("This run did not calibrate the machine beside its benchmark classes (runs record it in `scenarios/health.json`), so the machine's drift during the run is judged only from inline's own cases at different worker counts (the Machines section).");
+            text.Line("This run did not calibrate the machine beside its benchmark classes (runs record it in `scenarios/health.json`), so the machine's drift during the run is judged only from inline's own cases at different worker counts (the appendix's \"Parallel efficiency at all cores\").");
             text.Line();
             return;
         }
@@ -122,16 +108,24 @@ internal sealed class MethodologySection : IReportSection
             return;
         }
         text.Line($"Every claim of the summary was recomputed, by the same code, from {Word(report.Reruns.Count)} further full run{(report.Reruns.Count == 1 ? "" : "s")} of the study at other times on the same machine (`{text.Relative(new RunLayout(report.Results.Folder).Stability)}/`). "
-            + "A claim held in a run when that run reached the same outcome; the figures may differ between runs that agree. The summary says so wherever a claim did not hold in every run.");
+            + "A claim held in a run when that run reached the same outcome; the figures may differ between runs that agree. The summary and the guide say so wherever a claim did not hold in every run. "
+            + $"{report.Claims.Count(c => c.HeldInAll)} of {report.Claims.Count} claims held in every run that measured them.");
         text.Line();
-        string Header(ClaimRun run, int index) => $"run {index + 2} ({Report.Stability.DateText(run.Date)})";
-        text.Line($"| claim | run 1, published ({Report.Stability.DateText(report.Results.BenchmarkDate)}) | {string.Join(" | ", report.Reruns.Select(Header))} | held |");
-        text.Line("| --- | --- |" + string.Concat(report.Reruns.Select(_ => " --- |")) + " ---: |");
-        foreach (var claim in report.Claims)
+        var claims = report.Claims;
+        var reruns = report.Reruns;
+        var published = report.Results.BenchmarkDate;
+        text.TableInAppendix("Every claim in every run", "Each claim, its outcome and figures in each run", table =>
         {
-            static string Cell(Claim? c) => c is null ? "not measured" : ReportFormat.Cell(c.Figure.Length > 0 ? $"{c.Outcome}: {c.Figure}" : c.Outcome);
-            text.Line($"| {ReportFormat.Cell(claim.Published.Subject)} | {Cell(claim.Published)} | {string.Join(" | ", claim.Reruns.Select(Cell))} | {claim.Held} of {claim.Runs} |");
-        }
+            string Header(ClaimRun run, int index) => $"run {index + 2} ({Report.Stability.DateText(run.Date)})";
+            table.Line($"| claim | run 1, published ({Report.Stability.DateText(published)}) | {string.Join(" | ", reruns.Select(Header))} | held |");
+            table.Line("| --- | --- |" + string.Concat(reruns.Select(_ => " --- |")) + " ---: |");
+            foreach (var claim in claims)
+            {
+                static string Cell(Claim? c) => c is null ? "not measured" : ReportFormat.Cell(c.Figure.Length > 0 ? $"{c.Outcome}: {c.Figure}" : c.Outcome);
+                table.Line($"| {ReportFormat.Cell(claim.Published.Subject)} | {Cell(claim.Published)} | {string.Join(" | ", claim.Reruns.Select(Cell))} | {claim.Held} of {claim.Runs} |");
+            }
+            table.Line();
+        });
     }
 
     // the exports do not hold the dice or the seed; the responsiveness scenario records the ones the study uses

@@ -16,7 +16,7 @@ internal sealed class NodeSection : IReportSection
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        text.Line("## The article's Node.js code on the same machine");
+        text.Line("### The article's Node.js code on the same machine");
         text.Line();
         if (report.Results.Node is not { } node)
         {
@@ -52,7 +52,7 @@ internal sealed class NodeSection : IReportSection
     {
         var text = report.Text;
         var dotnet = report.Results.CurrentResponsiveness() is { } r ? r.Plain().Where(p => p.Workers == 1).ToList() : [];
-        text.Line("The article's timer demo in both runtimes: a heartbeat while the job runs on the main thread (the event loop), then on one worker; lateness with missed beats filled in, as in the Responsiveness section.");
+        text.Line("The article's timer demo in both runtimes: a heartbeat while the job runs on the main thread (the event loop), then on one worker; lateness with missed beats filled in, as in \"Keep an event loop responsive\".");
         text.Line();
         text.Line("| runtime | the job runs | throws | heartbeat (ms) | p50 lateness (ms) | p99 (ms) | max (ms) | beats that ran |");
         text.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -67,29 +67,29 @@ internal sealed class NodeSection : IReportSection
         text.Line();
     }
 
-    /// <summary>Grouped bars on a log scale: .NET and Node.js medians per strategy pair at the largest job, one group per pair and worker count.</summary>
+    /// <summary>Grouped bars: .NET and Node.js medians per strategy pair at the largest job, one group per pair and worker
+    /// count, on a linear axis from zero (the times lie within a decade or so, where a log axis has one or two ticks).</summary>
     private static string? Chart(ChartKit charts, List<(string Method, NodeRun Run, BenchmarkResult? DotNet)> rows)
     {
         long largest = rows.Select(r => r.Run.Throws).DefaultIfEmpty(0).Max();
         var groups = rows.Where(r => r.Run.Throws == largest && r.DotNet?.MedianNs is not null).ToList();
         if (groups.Count == 0)
             return null;
-        double floor = Math.Floor(Math.Log10(groups.Min(g => Math.Min(g.Run.MedianMs, g.DotNet!.MedianNs!.Value / 1e6))));
-
-        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(largest)} throws: .NET and the article's Node.js code", ".NET strategy (its Node.js counterpart in the table) × workers", "median time (ms), log scale");
+        double[] ratios = [.. groups.Select(g => g.Run.MedianMs / (g.DotNet!.MedianNs!.Value / 1e6))];
+        string span = ratios.Min() == ratios.Max() ? ReportFormat.Ratio(ratios[0]) : $"{ReportFormat.Ratio(ratios.Min())[..^1]}–{ReportFormat.Ratio(ratios.Max())}";
+        using var plot = ChartKit.NewPlot($"{DisplayUnit.Number(largest)} throws: the article's Node.js code took {span} the .NET time", ".NET strategy (its Node.js counterpart in the table) × workers", "median time (ms)");
         (string Label, Func<(string Method, NodeRun Run, BenchmarkResult? DotNet), double> Ms)[] series =
             [(".NET", g => g.DotNet!.MedianNs!.Value / 1e6), ("Node.js", g => g.Run.MedianMs)];
         for (int s = 0; s < series.Length; s++)
         {
             var color = ChartKit.SeriesColor(s);
-            ChartKit.AddBars(plot, groups.Select((g, i) => new Bar { Position = i + ((s - 0.5) * 0.4), ValueBase = floor, Value = Math.Log10(series[s].Ms(g)), Size = 0.38, FillColor = color }));
+            ChartKit.AddBars(plot, groups.Select((g, i) => new Bar { Position = i + ((s - 0.5) * 0.4), Value = series[s].Ms(g), Size = 0.38, FillColor = color, Label = DisplayUnit.Number(series[s].Ms(g)) }));
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = color });
         }
 
         ChartKit.LabelCategories(plot.Axes.Bottom, groups.Select(g => $"{Cases.StrategyName(g.Method)} ×{g.Run.Workers}"));
-        ChartKit.LogAxis(plot.Axes.Left);
         plot.ShowLegend(Edge.Bottom);
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Margins(bottom: 0, top: 0.12);
         return charts.Save(plot, "node.png");
     }
 }

@@ -16,6 +16,12 @@ internal sealed class PgoSection : IReportSection
         var text = report.Text;
         text.Line($"### {Title}");
         text.Line();
+        text.Line("Dynamic PGO is off in every program of the study but the `DynamicPgo` cases (measured below): the bench, BenchmarkDotNet's benchmark programs and the worker (`TieredPGO` in `Directory.Build.props`). "
+            + "With it on, each process compiled the dice loop according to the profile it happened to collect, and the same loop ran at different speeds in the caller and in the workers; "
+            + "the strategies would have compared code generation rather than ways of running the work. "
+            + "The price is that the runtime's own threading code runs without a profile too, so the in-process dispatch figures (thread start, pool queueing, `Parallel.For`) are higher than in a program with the default settings. "
+            + "The NativeAOT worker is compiled ahead of time and has no tiers at all.");
+        text.Line();
         var on = report.Experiment(Experiments.DynamicPgo);
         if (on.Count == 0)
         {

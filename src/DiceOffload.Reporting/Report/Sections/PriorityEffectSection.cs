@@ -11,8 +11,18 @@ internal sealed class PriorityEffectSection : IReportSection
     {
         var text = report.Text;
         var cases = report.Experiment(Experiments.PriorityEffect);
-        if (!text.ExperimentHeading("Priority effect", cases, c => Chart(report.Charts, c)))
+        bool measured = text.ExperimentHeading("Priority effect", cases, c => Chart(report.Charts, c), level: 3);
+        if (report.Results.NiceValuesByPriority.Count > 0)
+        {
+            text.Line("The priority-effect benchmarks logged these thread nice values in their global setup: "
+                + string.Join("; ", report.Results.NiceValuesByPriority.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + ".");
+            text.Line();
+        }
+        if (!measured)
             return;
+        text.Line("BenchmarkDotNet raises its benchmark process to high priority and its benchmark thread to the highest; on Linux that is the thread's nice value (-11), which the threads and worker processes started from that thread inherit, but pool threads started by other threads do not. "
+            + "Left alone, that would favour `inline` and the caller's share of `parallel-for` over the other strategies. The study therefore resets every thread of the benchmark process to normal priority in each global setup (`bench/Benchmarks/PriorityControl.cs`), and the priority-effect experiment measures what the reset changes.");
+        text.Line();
         foreach (string method in cases.Methods())
         {
             var raised = cases.Where(c => c.Param(ExperimentParameters.Priority) == ExperimentParameters.RaisedPriority).Method(method);

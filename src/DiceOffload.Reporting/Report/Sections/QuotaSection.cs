@@ -11,12 +11,12 @@ namespace DiceOffload.Reporting.Report.Sections;
 /// </summary>
 internal sealed class QuotaSection : IReportSection
 {
-    private const string Title = "In a container with a CPU limit";
+    public const string Title = "In a container with a CPU limit";
 
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        text.Line($"### {Title}");
+        text.Line($"## {Title}");
         text.Line();
         if (report.Results.Quota is not { } quota || quota.Jobs.Count == 0)
         {
@@ -27,20 +27,19 @@ internal sealed class QuotaSection : IReportSection
         int repetitions = quota.Jobs.Max(j => j.Repetition);
         var baseline = quota.Jobs.Where(j => j.Cpus is null && j.Strategy == "inline" && j.Where is null).ToList();
         double? baselineMs = baseline.Count > 0 ? Median(baseline.Select(j => j.ElapsedMs)) : null;
-        text.Line($"A Kubernetes CPU limit, or `docker run --cpus`, is a CFS quota: the container's threads may run for the quota's CPUs × {Ms(quota.PeriodUs / 1000.0)} in each {Ms(quota.PeriodUs / 1000.0)} period, and once that is spent every one of them waits for the next period. "
-            + $"The study made a cgroup of its own for each quota (cgroup {quota.Cgroup}) and started each process inside it before the runtime read the quota: the job ({DisplayUnit.Number(quota.JobMs)} ms inline on one core, {ReportFormat.Count(quota.JobThrows)} throws) in a child `run` (a cold run, then one timed), "
-            + $"and `serve`, with `/ping` sent from outside the group at {DisplayUnit.Number(quota.PingRate)} a second for {DisplayUnit.Number(quota.LoadMs)} ms while one parallel-for `/roll` of {DisplayUnit.Number(quota.ServerJobMs)} ms (inline on one core) ran. "
-            + $"Each quota ran with the workers `Environment.ProcessorCount` gives (`{QuotaResult.ProcessorCountSetting}`, what `Parallel.For`, the thread pool and `run` default to) and, where the quota is not whole, with its whole CPUs (`{QuotaResult.WholeCpusSetting}`) and with `DOTNET_PROCESSOR_COUNT` set to them (`{QuotaResult.VariableSetting}`). "
-            + $"Every row is {repetitions} run(s), interleaved; figures are medians with the runs' range in brackets; throttling is what the group's `cpu.stat` counted during the timed run or the load. "
-            + (baselineMs is { } b ? $"Speedups are against the job inline on one core with no quota, {Ms(b)} in the same runs; the ideal is the quota's CPUs, at most the workers and the {cores} cores. " : "")
-            + $"\"Lower in every run\" means each run of one setting was below each run of the other (p = {Separation(repetitions)} by an exact permutation test when nothing differs); overlapping runs are not distinguishable.");
+        text.Line($"A Kubernetes CPU limit, or `docker run --cpus`, is a CFS quota: the container's threads may run for the quota's CPUs × {Ms(quota.PeriodUs / 1000.0)} in each {Ms(quota.PeriodUs / 1000.0)} period, then all of them wait for the next. "
+            + $"The study made a cgroup of its own for each quota (cgroup {quota.Cgroup}) and started each process inside it before the runtime read the quota: the job ({DisplayUnit.Number(quota.JobMs)} ms inline on one core) in a child `run`, "
+            + $"and `serve`, with `/ping` sent from outside the group at {DisplayUnit.Number(quota.PingRate)} a second while one parallel-for `/roll` of {DisplayUnit.Number(quota.ServerJobMs)} ms ran. "
+            + $"Each quota ran with `ProcessorCount`'s workers (`{QuotaResult.ProcessorCountSetting}`), its whole CPUs (`{QuotaResult.WholeCpusSetting}`) and `DOTNET_PROCESSOR_COUNT` set to them (`{QuotaResult.VariableSetting}`), {repetitions} run(s) each, interleaved; figures are medians with the runs' range, throttling from the group's `cpu.stat`. "
+            + (baselineMs is { } b ? $"Speedups are against the job inline on one core with no quota, {Ms(b)} in the same runs. " : "")
+            + $"\"Lower in every run\" means each run of one setting was below each run of the other (p = {Separation(repetitions)} by an exact permutation test when nothing differs).");
         text.Line();
         WhatTheRuntimeSays(text, quota);
         Jobs(text, quota, baselineMs, cores);
         if (quota.Server.Count > 0)
         {
-            text.Chart(Chart(report.Charts, quota.Server), "/ping p99 per CPU quota and worker setting");
-            Server(text, quota.Server);
+            text.Chart(Chart(report.Charts, quota), "/ping p99 per CPU quota and worker setting");
+            text.TableInAppendix("The quota experiment's server", "Every quota's /ping percentiles, throttling and pool", text2 => Server(text2, quota.Server));
         }
         text.Line(Rule(quota));
         text.Line();
@@ -61,6 +60,14 @@ internal sealed class QuotaSection : IReportSection
     }
 
     private static void Jobs(MarkdownWriter text, QuotaResult quota, double? baselineMs, int cores)
+    {
+        text.TableInAppendix("The quota experiment's jobs", "Every quota's job time, speedup and throttling", JobsTable(quota, baselineMs, cores));
+        if (Container(quota.Jobs) is { Length: > 0 } agreement)
+            text.Line(agreement);
+        text.Line();
+    }
+
+    private static Action<MarkdownWriter> JobsTable(QuotaResult quota, double? baselineMs, int cores) => text =>
     {
         text.Line("| quota (CPUs) | strategy | workers (how chosen) | job time (ms) | speedup vs inline, no quota | ideal | periods throttled | time throttled (ms) |");
         text.Line("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |");
@@ -92,10 +99,8 @@ internal sealed class QuotaSection : IReportSection
                     + $"{Verdict(Versus(whole.Select(j => j.ElapsedMs), byCount.Select(j => j.ElapsedMs)))}; throttled {DisplayUnit.Number(Median(whole.Select(j => j.ThrottledMs)))} ms against {DisplayUnit.Number(Median(byCount.Select(j => j.ThrottledMs)))} ms.");
             }
         }
-        if (Container(quota.Jobs) is { Length: > 0 } agreement)
-            text.Line(agreement);
         text.Line();
-    }
+    };
 
     /// <summary>Whether a podman container limited to a quota and the study's own group of that quota agree: what
     /// <c>ProcessorCount</c> said and the job's time, per worker setting.</summary>
@@ -199,11 +204,15 @@ internal sealed class QuotaSection : IReportSection
     private static string Ms(double ms) => ReportFormat.Ms(ms);
 
     /// <summary>Grouped bars, log scale: each quota's worker settings' median /ping p99 with the range of their runs.</summary>
-    private static string? Chart(ChartKit charts, IReadOnlyList<QuotaServerRun> server)
+    private static string? Chart(ChartKit charts, QuotaResult quota)
     {
+        var server = quota.Server;
         var quotas = server.Select(r => r.Cpus).Distinct().Order().ToList();
         string[] settings = [.. server.Select(r => r.Setting).Distinct()];
-        using var plot = ChartKit.NewPlot("/ping p99 with one heavy parallel-for job, per CPU quota (median of runs, whiskers: their range)", "CPU quota (CPUs)", "/ping p99 (ms), log scale");
+        string title = QuotaContrast.Of(quota) is { } contrast
+            ? $"At {Cpus(contrast.Cpus)} CPUs, /ping p99 was {Ms(RunsApart.Median(contrast.WholeP99Ms))} on {ReportFormat.Workers(contrast.WholeWorkers)}, {Ms(RunsApart.Median(contrast.CountP99Ms))} on {contrast.CountWorkers} (whiskers: runs' range)"
+            : "/ping p99 with one heavy parallel-for job, per CPU quota (median of runs, whiskers: their range)";
+        using var plot = ChartKit.NewPlot(title, "CPU quota (CPUs)", "/ping p99 (ms), log scale");
         ChartKit.GroupedRunBars(plot, [.. quotas.Select(q => Cpus(q))], settings,
             (i, setting) => [.. server.Where(r => r.Cpus == quotas[i] && r.Setting == setting).Select(r => r.P99Ms)], ReportMath.LatenessFloorMs);
         plot.ShowLegend(Edge.Bottom);

@@ -11,7 +11,7 @@ internal sealed class RegressionSection : IReportSection
         if (report.Comparison is not { } comparison)
             return;
         var text = report.Text;
-        text.Line("## Regression check");
+        text.Line("### Regression check");
         text.Line();
         if (comparison.IsSameRun)
         {

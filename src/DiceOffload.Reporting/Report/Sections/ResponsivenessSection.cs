@@ -7,10 +7,12 @@ namespace DiceOffload.Reporting.Report.Sections;
 /// <summary>The responsiveness scenario: how late a heartbeat on an event-loop-like thread runs while the job runs.</summary>
 internal sealed class ResponsivenessSection : IReportSection
 {
+    public const string Title = "Keep an event loop responsive";
+
     public void Write(ReportContext report)
     {
         var text = report.Text;
-        text.Line("## Responsiveness");
+        text.Line($"## {Title}");
         text.Line();
         if (report.Results.Responsiveness is not { Runs.Count: > 0 } result)
         {
@@ -24,24 +26,26 @@ internal sealed class ResponsivenessSection : IReportSection
         }
         var plain = result.Plain().OrderBy(r => r.Workers).ThenBy(r => Cases.Rank(r.Strategy)).ToList();
         int[] workers = [.. plain.Select(r => r.Workers).Distinct().Order()];
-        text.Chart(Timeline(report.Charts, result, workers.Contains(report.Cores) ? report.Cores : workers[^1]), "Heartbeat lateness over time");
         text.Chart(Lateness(report.Charts, plain), "Heartbeat lateness per strategy");
         string interval = result.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture);
         text.Line($"A heartbeat every {interval} ms ran on an event-loop-like thread while {ReportFormat.Count(result.Throws)} throws ran under each strategy, started from that loop. "
             + $"Between callbacks the loop waits the way an event loop does: one blocking wait with a timeout and no spin phase (`{result.DefaultWait}`: `Monitor.Wait`), in whole milliseconds rounded up as `epoll_wait` takes them, so a beat can be up to a millisecond late on an idle machine. "
             + $"The percentiles pool every heartbeat due while the job ran, over {plain.Select(r => r.Repetitions.Count).DefaultIfEmpty(0).Max()} repetitions after one unmeasured warm-up; a beat the loop missed while it was blocked counts as late as it would have run (HdrHistogram's correction for coordinated omission), so a loop that was stalled for the whole job has percentiles too, and `samples` counts them. "
-            + "The job's time is the median of the repetitions; the timeline is the median repetition's, with 0 the job's start.");
+            + "The job's time is the median of the repetitions.");
         text.Line();
         if (Finding(plain) is { } finding)
         {
             text.Line(finding);
             text.Line();
         }
-        text.Line("| strategy | workers | job (ms) | p50 lateness (ms) | p99 (ms) | p99.9 (ms) | max (ms) | heartbeats run | samples |");
-        text.Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var run in plain)
-            text.Line($"| {run.Strategy} | {run.Workers} | {DisplayUnit.Number(run.ElapsedMs)} | {ResponsivenessRuns.Ms(run.P50LatenessMs)} | {ResponsivenessRuns.Ms(run.P99LatenessMs)} | {ResponsivenessRuns.Ms(run.P999LatenessMs)} | {ResponsivenessRuns.Ms(run.MaxLatenessMs)} | {ReportFormat.Count(run.Heartbeats)} | {ReportFormat.Count(run.LatenessSamples)} |");
-        text.Line();
+        text.TableInAppendix("Every heartbeat run", "Every strategy and worker count, with p50, p99.9 and the heartbeats run", table =>
+        {
+            table.Line("| strategy | workers | job (ms) | p50 lateness (ms) | p99 (ms) | p99.9 (ms) | max (ms) | heartbeats run | samples |");
+            table.Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var run in plain)
+                table.Line($"| {run.Strategy} | {run.Workers} | {DisplayUnit.Number(run.ElapsedMs)} | {ResponsivenessRuns.Ms(run.P50LatenessMs)} | {ResponsivenessRuns.Ms(run.P99LatenessMs)} | {ResponsivenessRuns.Ms(run.P999LatenessMs)} | {ResponsivenessRuns.Ms(run.MaxLatenessMs)} | {ReportFormat.Count(run.Heartbeats)} | {ReportFormat.Count(run.LatenessSamples)} |");
+            table.Line();
+        });
     }
 
     // at the largest worker count: the stalled loop against the strategy that kept it best on time
@@ -56,32 +60,6 @@ internal sealed class ResponsivenessSection : IReportSection
             + $"offloaded, the best strategy ({best.Strategy}) kept the 99th percentile at {ReportFormat.Ms(best.P99LatenessMs)} and the worst beat at {ReportFormat.Ms(best.MaxLatenessMs)}.";
     }
 
-    /// <summary>Each heartbeat's lateness over the run, per strategy, at one worker count.</summary>
-    private static string? Timeline(ChartKit charts, ResponsivenessResult result, int workers)
-    {
-        var runs = result.Plain().Where(r => r.Workers == workers && r.Timeline.Count > 0).OrderBy(r => Cases.Rank(r.Strategy)).ToList();
-        if (runs.Count == 0)
-            return null;
-
-        using var plot = ChartKit.NewPlot($"Heartbeat lateness while the job runs ({workers} workers, {result.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture)} ms heartbeat, log scale)", "time since the job started (ms)", "lateness (ms)");
-        double floor = Math.Log10(ReportMath.LatenessFloorMs);
-        foreach (var run in runs)
-        {
-            var line = plot.Add.Scatter(run.Timeline.Select(t => t.AtMs).ToArray(), run.Timeline.Select(t => Math.Log10(Math.Max(ReportMath.LatenessFloorMs, t.LatenessMs))).ToArray(), ChartKit.StrategyColor(run.Strategy));
-            line.LegendText = run.Strategy;
-            // points only: a line from the last beat before a stall to the late beat after it would draw lateness that grew
-            line.LineWidth = 0;
-            line.MarkerSize = 3;
-        }
-        plot.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dashed);
-
-        ChartKit.LogAxis(plot.Axes.Left);
-        // below the plot: a stalled loop's one late beat sits in the upper right corner
-        plot.ShowLegend(Edge.Bottom);
-        plot.Axes.SetLimitsY(bottom: floor, top: double.NaN);
-        return charts.Save(plot, $"responsiveness-timeline-{workers}-workers.png");
-    }
-
     /// <summary>Grouped bars on a log scale: p99 and max lateness per strategy, at each worker count.</summary>
     private static string? Lateness(ChartKit charts, List<ResponsivenessRun> plain)
     {
@@ -91,7 +69,13 @@ internal sealed class ResponsivenessSection : IReportSection
             return null;
         double width = 0.8 / series.Length, floor = Math.Log10(ReportMath.LatenessFloorMs);
 
-        using var plot = ChartKit.NewPlot($"Heartbeat lateness per strategy (under {ReportMath.LatenessFloorMs} ms drawn at {ReportMath.LatenessFloorMs} ms)", "strategy", "lateness (ms), log scale");
+        int most = plain.Max(r => r.Workers);
+        var inline = plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == most);
+        var offloaded = plain.Where(r => r.Strategy != "inline" && r.Workers == most).MinBy(r => r.P99LatenessMs);
+        string title = inline is not null && offloaded is not null
+            ? $"On {ReportFormat.Workers(most)}, inline stalled the heartbeat for {ReportFormat.Ms(inline.MaxLatenessMs)}; off the loop, p99 went down to {ReportFormat.Ms(offloaded.P99LatenessMs)}"
+            : "Heartbeat lateness per strategy";
+        using var plot = ChartKit.NewPlot(title, "strategy", $"lateness (ms), log scale; under {ReportMath.LatenessFloorMs} ms drawn at {ReportMath.LatenessFloorMs}");
         for (int s = 0; s < series.Length; s++)
         {
             var (w, max) = series[s];

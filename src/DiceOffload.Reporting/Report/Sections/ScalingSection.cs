@@ -22,7 +22,7 @@ internal sealed class ScalingSection : IReportSection
                 text.Line($"- {Cases.StrategyName(method)} peaks at {ReportFormat.Ratio(speedup)} (ratio of medians) on {ReportFormat.Workers((int)best.Workers)}{(Claims.AboveIdeal(speedup, best.Workers, cores) is { Length: > 0 } above ? above : $" (ideal on this machine: {ReportFormat.Ratio(Math.Min(best.Workers, cores))})")}.");
         }
         text.Line();
-        text.BenchmarkTable(cases);
+        text.BenchmarkTableInAppendix("Scaling", cases);
     }
 
     /// <summary>Speedup over inline against workers, beside the ideal lines; the Machines section draws one per machine.</summary>

@@ -32,38 +32,23 @@ internal sealed class ServerRemediesSection : IReportSection
         var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
         double? idleP99 = idle.Count > 0 ? Median(idle.Select(r => r.P99Ms)) : null;
         double? limit = IdleMultiple * idleP99;
-        text.Line("The fixes .NET guidance and questions return to, each against the cases above that starve the server's thread pool, in a server of its own under the same `/ping` load: "
-            + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`, as `System.Threading.ThreadPool.MinThreads` does in runtimeconfig.json), to 8 threads a core, and `min-threads-N` to a lower N; `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when it is full); "
-            + "`limiter` is ASP.NET Core's concurrency limiter with a queue (429 beyond it); `server-gc` runs the server with the server GC, ASP.NET Core's default (the study's server runs the workstation GC otherwise); "
-            + "`one-core-free` runs the job on cores − 1 workers (`MaxDegreeOfParallelism` for parallel-for); `long-running` runs it on `Task.Factory.StartNew(…, TaskCreationOptions.LongRunning)` threads instead of the pool's. "
-            + $"Each row is {repetitions} run(s), interleaved with every other row's; figures are the median of the runs with their range in brackets. "
+        text.Line("The fixes .NET guidance and questions return to, each against the cases above that starve the pool, in a server of its own under the same `/ping` load: "
+            + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`) to 8 threads a core, `min-threads-N` to N; `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when full); "
+            + "`limiter` is ASP.NET Core's concurrency limiter with a queue (429 beyond it); `server-gc` runs the server GC, ASP.NET Core's default (workstation otherwise); "
+            + "`one-core-free` runs the job on cores − 1 workers; `long-running` runs it on `TaskCreationOptions.LongRunning` threads. "
+            + $"Each row is {repetitions} run(s), interleaved with every other row's; figures are medians with the runs' range. "
             + (idleP99 is { } p ? $"The idle server (no heavy job) answered with a p99 of {ReportFormat.Ms(p)} ({Range(idle.Select(r => r.P99Ms))}); a fix keeps the server responsive here when every run's p99 is at most {IdleMultiple.ToString(CultureInfo.InvariantCulture)}× that, {ReportFormat.Ms(limit!.Value)}. " : "")
-            + $"\"Lower in every run\" means each of the fix's runs had a lower p99 than each run with nothing done: with {repetitions} runs against {repetitions}, that is the strongest verdict the runs can give (p = {Separation(repetitions)} by an exact permutation test, when nothing differs); overlapping runs are not distinguishable.");
+            + $"\"Lower in every run\": each of the fix's runs below each run with nothing done (p = {Separation(repetitions)} by an exact permutation test, when nothing differs).");
         text.Line();
         text.Chart(Chart(report.Charts, remedies, limit), "/ping p99 under each remedy");
+        var links = new List<string>();
         foreach (var group in remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).GroupBy(r => r.Case))
         {
             var rows = group.GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.OrderBy(r => r.Repetition).ToList()).ToList();
             var none = rows.FirstOrDefault(r => r[0].Remedy == ServerRemedyRun.None);
             text.Line($"**{group.Key}**");
             text.Line();
-            text.Line("| remedy | setting | /ping p99 (ms) | p50 (ms) | /roll, last job (ms) | job time vs nothing done | refused (429) | pool threads at peak | vs nothing done | within " + IdleMultiple.ToString(CultureInfo.InvariantCulture) + "× idle |");
-            text.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
-            foreach (var runs in rows)
-            {
-                double job = Median(runs.Select(LastJob));
-                string jobVs = none is null || runs == none ? "" : ReportFormat.Ratio(job / Median(none.Select(LastJob)));
-                string verdict = none is null || runs == none ? "" : Versus(runs, none) switch
-                {
-                    Apart.Lower => "lower in every run",
-                    Apart.Higher => "higher in every run",
-                    _ => "not distinguishable",
-                };
-                string within = limit is { } l ? Within(runs, l) : "n/a";
-                text.Line($"| {runs[0].Remedy} | {ReportFormat.Cell(runs[0].Setting)} | {DisplayUnit.Number(Median(runs.Select(r => r.P99Ms)))} ({Range(runs.Select(r => r.P99Ms))}) | {DisplayUnit.Number(Median(runs.Select(r => r.P50Ms)))} | "
-                    + $"{DisplayUnit.Number(job)} ({Range(runs.Select(LastJob))}) | {jobVs} | {runs.Sum(r => r.RollStatus.Count(s => s == 429))} | {Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} | {verdict} | {within} |");
-            }
-            text.Line();
+            links.Add(text.TableInAppendix($"Every fix: {group.Key}", FixTable(rows, none, limit)));
             if (limit is { } idleLimit)
                 text.Line(Cheapest(rows, none, idleLimit));
             text.Line();
@@ -75,6 +60,49 @@ internal sealed class ServerRemediesSection : IReportSection
         }
         text.Line(Mechanism(remedies));
         text.Line();
+        text.Line($"Every fix's p99, job time, refusals and pool threads, case by case: {string.Join(", ", links)}.");
+        text.Line();
+    }
+
+    private static Action<MarkdownWriter> FixTable(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun>? none, double? limit) => text =>
+    {
+        text.Line("| remedy | setting | /ping p99 (ms) | p50 (ms) | /roll, last job (ms) | job time vs nothing done | refused (429) | pool threads at peak | vs nothing done | within " + IdleMultiple.ToString(CultureInfo.InvariantCulture) + "× idle |");
+        text.Line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        foreach (var runs in rows)
+        {
+            double job = Median(runs.Select(LastJob));
+            string jobVs = none is null || runs == none ? "" : ReportFormat.Ratio(job / Median(none.Select(LastJob)));
+            string verdict = none is null || runs == none ? "" : Versus(runs, none) switch
+            {
+                Apart.Lower => "lower in every run",
+                Apart.Higher => "higher in every run",
+                _ => "not distinguishable",
+            };
+            string within = limit is { } l ? Within(runs, l) : "n/a";
+            text.Line($"| {runs[0].Remedy} | {ReportFormat.Cell(runs[0].Setting)} | {DisplayUnit.Number(Median(runs.Select(r => r.P99Ms)))} ({Range(runs.Select(r => r.P99Ms))}) | {DisplayUnit.Number(Median(runs.Select(r => r.P50Ms)))} | "
+                + $"{DisplayUnit.Number(job)} ({Range(runs.Select(LastJob))}) | {jobVs} | {runs.Sum(r => r.RollStatus.Count(s => s == 429))} | {Median(runs.Select(r => (double)r.PeakThreads)).ToString("0", CultureInfo.InvariantCulture)} | {verdict} | {within} |");
+        }
+        text.Line();
+    };
+
+    /// <summary>For the starving case of <paramref name="strategy"/> on its most workers with one heavy client: the fix that kept every run's p99
+    /// within <see cref="IdleMultiple"/>× the idle server's and answered everything, at the least job time; null when
+    /// there is no idle run or no fix held.</summary>
+    public static (string Remedy, string Setting, double P99Ms, double LimitMs)? CheapestFor(IReadOnlyList<ServerRemedyRun> remedies, string strategy)
+    {
+        ArgumentNullException.ThrowIfNull(remedies);
+        var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
+        // the starving case is named by its runs with nothing done; its fixes may run another strategy or worker count
+        var none = remedies.Where(r => r.Remedy == ServerRemedyRun.None && r.Strategy == strategy && r.Clients == 1).MaxBy(r => r.Workers);
+        if (idle.Count == 0 || none is null)
+            return null;
+        double limit = IdleMultiple * Median(idle.Select(r => r.P99Ms));
+        var held = remedies.Where(r => r.Case == none.Case && r.Remedy is not (ServerRemedyRun.Idle or ServerRemedyRun.None)).GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.ToList())
+            .Where(r => r.All(x => x.P99Ms <= limit && x.Errors == 0 && x.RollStatus.All(s => s == 200))).ToList();
+        if (held.Count == 0)
+            return null;
+        var best = held.MinBy(r => Median(r.Select(LastJob)))!;
+        return (best[0].Remedy, best[0].Setting, Median(best.Select(r => r.P99Ms)), limit);
     }
 
     /// <summary>When the last of a run's heavy jobs was answered: what the clients waited for.</summary>

@@ -10,7 +10,7 @@ internal sealed class StrategiesSection : IReportSection
     {
         var text = report.Text;
         var dispatch = report.Experiment(Experiments.Dispatch);
-        text.Line("## The strategies side by side");
+        text.Line("### The strategies side by side");
         text.Line();
         var unit = DisplayUnit.For(dispatch.Select(c => c.MedianNs!.Value));
         text.Line("| strategy | frees the caller? | uses every core? | shares memory with the caller? | how it is stopped (cancellation, time limit, Ctrl+C) | when a worker dies | one-throw hand-over (dispatch median) |");

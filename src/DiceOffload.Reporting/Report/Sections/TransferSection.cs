@@ -23,7 +23,7 @@ internal sealed class TransferSection : IReportSection
                 + string.Join(", ", at.Where(c => c.Method != Experiments.Inline).OrderBy(c => Cases.Rank(c.Method)).Select(c => $"{Cases.StrategyName(c.Method)} takes {unit.Format(c.MedianNs!.Value)} ({ReportFormat.Ratio(c.MedianNs!.Value / inline.MedianNs!.Value)})")) + ".");
             text.Line();
         }
-        text.BenchmarkTable(cases);
+        text.BenchmarkTableInAppendix("Transfer", cases);
     }
 
     /// <summary>Log-log lines of time against payload size: in-process copy, pipe, shared memory.</summary>

@@ -189,12 +189,10 @@ public static partial class Claims
             }
         }
 
-        var scalarInline = ReportMath.LargestJob(results.Experiment(Experiments.Throughput)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
-        var vectorInline = ReportMath.LargestJob(results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.VectorKernel)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
-        if (scalarInline is not null && vectorInline is not null && scalarInline.Number(ExperimentParameters.Throws) == vectorInline.Number(ExperimentParameters.Throws))
+        if (InlineUnderEachKernel(results) is { } kernels)
         {
-            string figure = Speedup(vectorInline, scalarInline) is { } s ? SpeedupText(s) : "n/a";
-            claims.Add(new Claim("kernel:vector", $"the vector kernel vs the scalar one, inline, {ReportFormat.Throws(vectorInline)} throws on one core", Words(Compare(vectorInline, scalarInline)), figure));
+            string figure = Speedup(kernels.Vector, kernels.Scalar) is { } s ? SpeedupText(s) : "n/a";
+            claims.Add(new Claim("kernel:vector", $"the vector kernel vs the scalar one, inline, {ReportFormat.Throws(kernels.Vector)} throws on one core", Words(Compare(kernels.Vector, kernels.Scalar)), figure));
         }
 
         var breakEven = results.Experiment(Experiments.BreakEven);
@@ -211,22 +209,19 @@ public static partial class Claims
             claims.Add(Extreme("dispatch:cheapest", "cheapest one-throw hand-off", dispatch[0], dispatch[1]));
             claims.Add(Extreme("dispatch:dearest", "dearest one-throw hand-off", dispatch[^1], dispatch[^2]));
         }
-        if (dispatch.Method("Process") is { } process && dispatch.Method("ProcessPool") is { } pool)
+        if (Reuse(dispatch) is { } reuse)
         {
-            string figure = Speedup(pool, process) is { } s ? SpeedupText(s) : "n/a";
-            claims.Add(new Claim("dispatch:reuse", "process pool's hand-off vs starting a process", Words(Compare(pool, process)), figure));
+            string figure = Speedup(reuse.Pool, reuse.Process) is { } s ? SpeedupText(s) : "n/a";
+            claims.Add(new Claim("dispatch:reuse", "process pool's hand-off vs starting a process", Words(Compare(reuse.Pool, reuse.Process)), figure));
         }
 
         if (results.CurrentResponsiveness() is { } responsiveness)
         {
-            var plain = responsiveness.Plain().ToList();
-            int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();
-            if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is { } stalled
-                && LowestHeartbeats(plain.Where(r => r.Strategy != "inline" && r.Workers == workers).ToList()) is { Count: > 0 } lowest)
+            if (Heartbeats(responsiveness) is { } heartbeats)
             {
                 // a set of strategies: named in a fixed order, so that two runs that found the same set agree
-                claims.Add(new Claim("responsiveness:best", $"lowest heartbeat p99 with the job on {ReportFormat.Workers(workers)}", string.Join(" or ", lowest.Select(r => r.Strategy).Order(StringComparer.Ordinal)),
-                    $"p99 {ReportFormat.Ms(lowest[0].P99LatenessMs)}; inline's max {ReportFormat.Ms(stalled.MaxLatenessMs)}"));
+                claims.Add(new Claim("responsiveness:best", $"lowest heartbeat p99 with the job on {ReportFormat.Workers(heartbeats.Workers)}", string.Join(" or ", heartbeats.Lowest.Select(r => r.Strategy).Order(StringComparer.Ordinal)),
+                    $"p99 {ReportFormat.Ms(heartbeats.Lowest[0].P99LatenessMs)}; inline's max {ReportFormat.Ms(heartbeats.Stalled.MaxLatenessMs)}"));
             }
             var waits = responsiveness.ByWait().ToList();
             if (waits.FirstOrDefault(r => r.Wait == responsiveness.DefaultWait) is { } blocking
@@ -279,30 +274,6 @@ public static partial class Claims
 
     /// <summary>A /ping p99 at or above this is a server whose requests waited for the heavy job.</summary>
     public const double StarvedP99Ms = 1000;
-
-    /// <summary>The runs with the lowest heartbeat p99, lowest first: the lowest, and every run whose repetitions'
-    /// p99s overlap its own (three repetitions cannot reach a test at <see cref="Alpha"/>, so only a clean separation of
-    /// their ranges names one strategy alone).</summary>
-    public static IReadOnlyList<ResponsivenessRun> LowestHeartbeats(IReadOnlyList<ResponsivenessRun> runs)
-    {
-        ArgumentNullException.ThrowIfNull(runs);
-        var ordered = runs.OrderBy(r => r.P99LatenessMs).ToList();
-        if (ordered.Count == 0)
-            return [];
-        var best = ordered[0];
-        static double Highest(ResponsivenessRun r) => r.Repetitions.Count > 0 ? r.Repetitions.Max(x => x.P99LatenessMs) : r.P99LatenessMs;
-        static double Lowest(ResponsivenessRun r) => r.Repetitions.Count > 0 ? r.Repetitions.Min(x => x.P99LatenessMs) : r.P99LatenessMs;
-        return [best, .. ordered.Skip(1).Where(r => Lowest(r) <= Highest(best))];
-    }
-
-    /// <summary>The server scenario's runs with one heavy job that uses every core (inline runs on one core, whatever
-    /// its worker count), whose job answered: a case whose heavy job failed put no load on the server.</summary>
-    public static IReadOnlyList<ServerRun> ServerEveryCore(ServerResult server)
-    {
-        ArgumentNullException.ThrowIfNull(server);
-        int workers = server.Runs.Max(r => r.Workers);
-        return [.. server.Runs.Where(r => r.Workers == workers && r.Clients == 1 && r.Strategy != "inline" && r.Errors == 0 && r.RollStatus.All(status => status == 200))];
-    }
 
     // the cheapest (or dearest) case, and whether the test tells it from the runner-up
     private static Claim Extreme(string id, string subject, BenchmarkResult extreme, BenchmarkResult runnerUp)

@@ -50,13 +50,9 @@ internal sealed class DecisionGuideSection : IReportSection
 
     private static Row? EventLoop(ReportContext report)
     {
-        if (report.Results.CurrentResponsiveness() is not { } responsiveness)
+        if (report.Results.CurrentResponsiveness() is not { } responsiveness || Claims.Heartbeats(responsiveness) is not { } heartbeats)
             return null;
-        var plain = responsiveness.Plain().ToList();
-        int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();
-        if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is not { } stalled
-            || Claims.LowestHeartbeats(plain.Where(r => r.Strategy != "inline" && r.Workers == workers).ToList()) is not { Count: > 0 } lowest)
-            return null;
+        var (workers, stalled, lowest) = heartbeats;
         var best = lowest[0];
         string range = best.Repetitions.Count > 1 ? $" (runs {RunsApart.Range(best.Repetitions.Select(r => r.P99LatenessMs))})" : "";
         return new Row("a UI thread or an event loop", $"the job off the loop: {ReportFormat.List([.. lowest.Select(r => r.Strategy)])}",
@@ -89,38 +85,27 @@ internal sealed class DecisionGuideSection : IReportSection
 
     private static Row? EveryCore(ReportContext report)
     {
-        var speedups = report.ClaimsWithPrefix("speedup:").Where(c => c.Published.Outcome == "faster").ToList();
-        if (speedups.Count == 0 || ReportMath.LargestJob(report.Experiment(Experiments.Throughput)) is not { Count: > 0 } job)
+        if (SummarySection.FasterThanInline(report) is not [var (best, speedup), ..])
             return null;
-        var atCores = job.With(ExperimentParameters.Workers, report.Cores).ToList();
-        if (atCores.Method(Experiments.Inline) is not { } inline)
-            return null;
-        var ranked = speedups.Select(c => (Claim: c, Case: atCores.Method(c.Published.Id["speedup:".Length..])))
-            .Where(x => x.Case is not null).Select(x => (x.Claim, x.Case, Speedup: Claims.Speedup(x.Case!, inline)))
-            .Where(x => x.Speedup is not null).OrderByDescending(x => x.Speedup!.Estimate).ToList();
-        if (ranked.Count == 0)
-            return null;
-        var best = ranked[0];
+        // by id, not prefix: speedup:Thread is a prefix of speedup:ThreadPool
+        var bestClaim = report.Claims.Where(c => c.Published.Id == $"speedup:{best.Method}");
         var kernel = report.ClaimsWithPrefix("kernel:vector");
-        var scalarInline = job.With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
-        var vectorInline = ReportMath.LargestJob(report.Results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.VectorKernel)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
-        var gain = scalarInline is not null && vectorInline is not null ? Claims.Speedup(vectorInline, scalarInline) : null;
+        var gain = Claims.InlineUnderEachKernel(report.Results) is { } kernels ? Claims.Speedup(kernels.Vector, kernels.Scalar) : null;
         bool cheaper = kernel.Count == 1 && kernel[0].Published.Outcome == "faster" && gain is not null;
-        string use = (cheaper ? "a cheaper loop first, then " : "") + $"{Cases.StrategyName(best.Case!.Method)} on every core";
+        string use = (cheaper ? "a cheaper loop first, then " : "") + $"{Cases.StrategyName(best.Method)} on every core";
         string evidence = (cheaper ? $"the vector kernel on one core: {Claims.AsFast(gain!, "as fast as the scalar loop")}; " : "")
-            + $"{Cases.StrategyName(best.Case!.Method)} on {ReportFormat.Workers(report.Cores)}: {Claims.AsFast(best.Speedup!, "as fast as inline")}{Claims.AboveIdealShort(best.Speedup!, report.Cores, report.Cores)}";
-        return new Row("a batch job that should use every core", use, evidence, [.. (cheaper ? kernel : []), best.Claim], cheaper ? KernelSection.Title : ThroughputSection.Title);
+            + $"{Cases.StrategyName(best.Method)} on {ReportFormat.Workers(report.Cores)}: {Claims.AsFast(speedup, "as fast as inline")}{Claims.AboveIdealShort(speedup, report.Cores, report.Cores)}";
+        return new Row("a batch job that should use every core", use, evidence, [.. (cheaper ? kernel : []), .. bestClaim], cheaper ? KernelSection.Title : ThroughputSection.Title);
     }
 
     private static Row? Killable(ReportContext report)
     {
-        var dispatch = report.Experiment(Experiments.Dispatch);
         var reuse = report.ClaimsWithPrefix("dispatch:reuse");
-        if (dispatch.Method("Process") is not { MedianNs: { } processNs } process || dispatch.Method("ProcessPool") is not { MedianNs: { } poolNs } pool
-            || reuse.Count != 1 || reuse[0].Published.Outcome != "faster" || Claims.Speedup(pool, process) is not { } saving)
+        if (Claims.Reuse(report.Experiment(Experiments.Dispatch)) is not { } cases || reuse.Count != 1 || reuse[0].Published.Outcome != "faster"
+            || Claims.Speedup(cases.Pool, cases.Process) is not { } saving)
             return null;
         return new Row("a job you may need to kill", "a process pool: a worker process can be killed, a thread cannot",
-            $"a started worker took a job in {DisplayUnit.FormatAlone(poolNs)}, a new process {DisplayUnit.FormatAlone(processNs)}: {Claims.AsFast(saving, "as long")}",
+            $"a started worker took a job in {DisplayUnit.FormatAlone(cases.Pool.MedianNs!.Value)}, a new process {DisplayUnit.FormatAlone(cases.Process.MedianNs!.Value)}: {Claims.AsFast(saving, "as long")}",
             reuse, DispatchSection.Title);
     }
 

@@ -119,8 +119,9 @@ internal sealed class DispatchSection : IReportSection
     /// <summary>What the pool's reuse of started workers saves over starting a process per job, from the Dispatch cases.</summary>
     public static string? ReuseSaving(IReadOnlyList<BenchmarkResult> dispatch)
     {
-        if (dispatch.Method("Process") is not { } process || dispatch.Method("ProcessPool") is not { } pool)
+        if (Claims.Reuse(dispatch) is not { } cases)
             return null;
+        var (pool, process) = cases;
         string ratio = Claims.Speedup(pool, process) is { } saving ? Claims.AsFast(saving, "as long") : $"{ReportFormat.Ratio(process.MedianNs!.Value / pool.MedianNs!.Value)} as long";
         return $"Reuse is what the process pool buys: its started worker takes a one-throw job and answers in {DisplayUnit.FormatAlone(pool.MedianNs!.Value)}, "
             + $"where starting a worker process for the job takes {DisplayUnit.FormatAlone(process.MedianNs!.Value)}: {ratio}.";

@@ -31,7 +31,7 @@ internal sealed class ServerRemediesSection : IReportSection
         int repetitions = remedies.Max(r => r.Repetition);
         var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
         double? idleP99 = idle.Count > 0 ? Median(idle.Select(r => r.P99Ms)) : null;
-        double? limit = IdleMultiple * idleP99;
+        double? limit = IdleLimit(remedies);
         text.Line("The fixes .NET guidance and questions return to, each against the cases above that starve the pool, in a server of its own under the same `/ping` load: "
             + "`min-threads` raises the pool's minimum (`ThreadPool.SetMinThreads`) to 8 threads a core, `min-threads-N` to N; `consumers` runs the jobs on dedicated threads of a hosted service reading a bounded `Channel` (429 when full); "
             + "`limiter` is ASP.NET Core's concurrency limiter with a queue (429 beyond it); `server-gc` runs the server GC, ASP.NET Core's default (workstation otherwise); "
@@ -44,7 +44,7 @@ internal sealed class ServerRemediesSection : IReportSection
         var links = new List<string>();
         foreach (var group in remedies.Where(r => r.Remedy != ServerRemedyRun.Idle).GroupBy(r => r.Case))
         {
-            var rows = group.GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.OrderBy(r => r.Repetition).ToList()).ToList();
+            var rows = Rows(group);
             var none = rows.FirstOrDefault(r => r[0].Remedy == ServerRemedyRun.None);
             text.Line($"**{group.Key}**");
             text.Line();
@@ -91,19 +91,26 @@ internal sealed class ServerRemediesSection : IReportSection
     public static (string Remedy, string Setting, double P99Ms, double LimitMs)? CheapestFor(IReadOnlyList<ServerRemedyRun> remedies, string strategy)
     {
         ArgumentNullException.ThrowIfNull(remedies);
-        var idle = remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).ToList();
         // the starving case is named by its runs with nothing done; its fixes may run another strategy or worker count
         var none = remedies.Where(r => r.Remedy == ServerRemedyRun.None && r.Strategy == strategy && r.Clients == 1).MaxBy(r => r.Workers);
-        if (idle.Count == 0 || none is null)
-            return null;
-        double limit = IdleMultiple * Median(idle.Select(r => r.P99Ms));
-        var held = remedies.Where(r => r.Case == none.Case && r.Remedy is not (ServerRemedyRun.Idle or ServerRemedyRun.None)).GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.ToList())
-            .Where(r => r.All(x => x.P99Ms <= limit && x.Errors == 0 && x.RollStatus.All(s => s == 200))).ToList();
-        if (held.Count == 0)
+        if (IdleLimit(remedies) is not { } limit || none is null || Held(Rows(remedies.Where(r => r.Case == none.Case)), limit) is not { Count: > 0 } held)
             return null;
         var best = held.MinBy(r => Median(r.Select(LastJob)))!;
         return (best[0].Remedy, best[0].Setting, Median(best.Select(r => r.P99Ms)), limit);
     }
+
+    /// <summary>What a fix must keep every run's p99 within: <see cref="IdleMultiple"/>× the idle server's median p99;
+    /// null without idle runs.</summary>
+    private static double? IdleLimit(IReadOnlyList<ServerRemedyRun> remedies) =>
+        remedies.Where(r => r.Remedy == ServerRemedyRun.Idle).Select(r => r.P99Ms).ToList() is { Count: > 0 } idle ? IdleMultiple * Median(idle) : null;
+
+    /// <summary>One starving case's rows: the runs of each fix and setting, in repetition order.</summary>
+    private static List<List<ServerRemedyRun>> Rows(IEnumerable<ServerRemedyRun> runs) =>
+        [.. runs.GroupBy(r => (r.Remedy, r.Setting)).Select(g => g.OrderBy(r => r.Repetition).ToList())];
+
+    /// <summary>The fixes (not "nothing done") that kept every run's p99 within the limit and answered every request and job.</summary>
+    private static List<List<ServerRemedyRun>> Held(IEnumerable<List<ServerRemedyRun>> rows, double limitMs) =>
+        [.. rows.Where(r => r[0].Remedy != ServerRemedyRun.None && r.All(x => x.P99Ms <= limitMs && x.Errors == 0 && x.RollStatus.All(s => s == 200)))];
 
     /// <summary>When the last of a run's heavy jobs was answered: what the clients waited for.</summary>
     private static double LastJob(ServerRemedyRun run) => run.RollMs.Count == 0 ? 0 : run.RollMs.Max();
@@ -120,7 +127,7 @@ internal sealed class ServerRemediesSection : IReportSection
     /// <summary>The fix that kept every run within the limit at the least cost to the job; or why none is named.</summary>
     private static string Cheapest(List<List<ServerRemedyRun>> rows, List<ServerRemedyRun>? none, double limitMs)
     {
-        var held = rows.Where(r => r[0].Remedy != ServerRemedyRun.None && r.All(x => x.P99Ms <= limitMs && x.Errors == 0 && x.RollStatus.All(s => s == 200))).ToList();
+        var held = Held(rows, limitMs);
         if (held.Count == 0)
             return $"No fix kept every run's p99 within {ReportFormat.Ms(limitMs)} while answering every request and job here.";
         var best = held.MinBy(r => Median(r.Select(LastJob)))!;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using DiceOffload.Reporting.Comparison;
+using DiceOffload.Reporting.Results;
 using DiceOffload.ResultFiles;
 
 namespace DiceOffload.Reporting.Report.Sections;
@@ -31,16 +33,12 @@ internal sealed class SummarySection : IReportSection
     private static void Kernel(ReportContext report, List<string> findings)
     {
         var kernel = report.ClaimsWithPrefix("kernel:vector");
-        var job = ReportMath.LargestJob(report.Experiment(Experiments.Throughput));
-        var scalarInline = job.With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
-        var vectorInline = ReportMath.LargestJob(report.Results.ExperimentWithKernel(Experiments.Throughput, ExperimentParameters.VectorKernel)).With(ExperimentParameters.Workers, 1).Method(Experiments.Inline);
-        if (kernel.Count != 1 || scalarInline is null || vectorInline is null || Claims.Speedup(vectorInline, scalarInline) is not { } gain)
+        if (kernel.Count != 1 || Claims.InlineUnderEachKernel(report.Results) is not { } kernels || Claims.Speedup(kernels.Vector, kernels.Scalar) is not { } gain)
             return;
-        // the headline is a test: the vector loop on one core against the fastest the scalar loop got on every core
-        var atCores = job.With(ExperimentParameters.Workers, report.Cores).ToList();
-        // the fastest by the same ratio the speedup finding and the guide rank by
-        var best = report.Cores > 1 && atCores.Method(Experiments.Inline) is { } inlineAtCores
-            ? atCores.Where(c => c.Method != Experiments.Inline).MaxBy(c => Claims.Speedup(c, inlineAtCores)?.Estimate ?? 0) : null;
+        var vectorInline = kernels.Vector;
+        // the headline is a test: the vector loop on one core against the fastest the scalar loop got on every core,
+        // by the same ratio the speedup finding and the guide rank by
+        var best = Claims.SpeedupsAtCores(report.Results) is [var fastest, ..] ? fastest.Case : null;
         string lead = kernel[0].Published.Outcome != "faster" ? "Making the loop cheaper did not pay here"
             : best is null ? "Making the loop cheaper paid"
             : Claims.Compare(vectorInline, best) switch
@@ -57,22 +55,23 @@ internal sealed class SummarySection : IReportSection
         var claims = report.ClaimsWithPrefix("speedup:");
         if (claims.Count == 0 || ReportMath.LargestJob(report.Experiment(Experiments.Throughput)) is not { Count: > 0 } job)
             return;
-        var atCores = job.With(ExperimentParameters.Workers, report.Cores).ToList();
-        if (atCores.Method(Experiments.Inline) is not { } inline)
-            return;
-        var faster = claims.Where(c => c.Published.Outcome == "faster")
-            .Select(c => (Claim: c, Case: atCores.Method(c.Published.Id["speedup:".Length..])))
-            .Select(x => (x.Claim, x.Case, Speedup: x.Case is null ? null : Claims.Speedup(x.Case, inline)))
-            .Where(x => x.Speedup is not null).OrderByDescending(x => x.Speedup!.Estimate).ToList();
+        var faster = FasterThanInline(report);
         if (faster.Count == 0)
         {
-            findings.Add($"On {ReportFormat.Workers(report.Cores)}, no strategy ran the {ReportFormat.Throws(inline)}-throw job faster than inline." + Stability.Note(claims));
+            findings.Add($"On {ReportFormat.Workers(report.Cores)}, no strategy ran the {ReportFormat.Throws(job[0])}-throw job faster than inline." + Stability.Note(claims));
             return;
         }
-        var best = faster[0];
+        var (best, speedup) = faster[0];
         string share = faster.Count == claims.Count ? "every strategy" : $"{faster.Count} of {claims.Count} strategies";
-        findings.Add($"On {ReportFormat.Workers(report.Cores)}, {share} ran the scalar {ReportFormat.Throws(inline)}-throw job faster than inline; the fastest, {Cases.StrategyName(best.Case!.Method)}, "
-            + $"{Claims.AsFast(best.Speedup!)}{Claims.AboveIdealShort(best.Speedup!, report.Cores, report.Cores)}." + Stability.Note(claims));
+        findings.Add($"On {ReportFormat.Workers(report.Cores)}, {share} ran the scalar {ReportFormat.Throws(best)}-throw job faster than inline; the fastest, {Cases.StrategyName(best.Method)}, "
+            + $"{Claims.AsFast(speedup)}{Claims.AboveIdealShort(speedup, report.Cores, report.Cores)}." + Stability.Note(claims));
+    }
+
+    /// <summary>The strategies the speedup claims found faster than inline on every core, fastest first.</summary>
+    public static IReadOnlyList<(BenchmarkResult Case, RatioShift Speedup)> FasterThanInline(ReportContext report)
+    {
+        var faster = report.ClaimsWithPrefix("speedup:").Where(c => c.Published.Outcome == "faster").Select(c => c.Published.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. Claims.SpeedupsAtCores(report.Results).Where(x => faster.Contains($"speedup:{x.Case.Method}"))];
     }
 
     private static void BreakEven(ReportContext report, List<string> findings)
@@ -92,24 +91,18 @@ internal sealed class SummarySection : IReportSection
 
     private static void Dispatch(ReportContext report, List<string> findings)
     {
-        var dispatch = report.Experiment(Experiments.Dispatch);
         var reuse = report.ClaimsWithPrefix("dispatch:reuse");
-        if (dispatch.Method("Process") is not { MedianNs: { } processNs } process || dispatch.Method("ProcessPool") is not { MedianNs: { } poolNs } pool
-            || reuse.Count != 1 || Claims.Speedup(pool, process) is not { } saving)
+        if (Claims.Reuse(report.Experiment(Experiments.Dispatch)) is not { } cases || reuse.Count != 1 || Claims.Speedup(cases.Pool, cases.Process) is not { } saving)
             return;
-        findings.Add($"A started process-pool worker took a one-throw job in {DisplayUnit.FormatAlone(poolNs)}; starting a process for it took {DisplayUnit.FormatAlone(processNs)}, {Claims.AsFast(saving, "as long")}."
+        findings.Add($"A started process-pool worker took a one-throw job in {DisplayUnit.FormatAlone(cases.Pool.MedianNs!.Value)}; starting a process for it took {DisplayUnit.FormatAlone(cases.Process.MedianNs!.Value)}, {Claims.AsFast(saving, "as long")}."
             + Stability.Note(reuse));
     }
 
     private static void Responsiveness(ReportContext report, List<string> findings)
     {
-        if (report.Results.CurrentResponsiveness() is not { } responsiveness)
-            return;
-        var plain = responsiveness.Plain().ToList();
-        int workers = plain.Select(r => r.Workers).DefaultIfEmpty(0).Max();
-        if (plain.FirstOrDefault(r => r.Strategy == "inline" && r.Workers == workers) is { } stalled
-            && Claims.LowestHeartbeats(plain.Where(r => r.Strategy != "inline" && r.Workers == workers).ToList()) is { Count: > 0 } lowest)
+        if (report.Results.CurrentResponsiveness() is { } responsiveness && Claims.Heartbeats(responsiveness) is { } heartbeats)
         {
+            var (workers, stalled, lowest) = heartbeats;
             string interval = responsiveness.HeartbeatIntervalMs.ToString("0.###", CultureInfo.InvariantCulture);
             findings.Add($"Inline, the job on {ReportFormat.Workers(workers)} stalled a {interval} ms heartbeat for up to {ReportFormat.Ms(stalled.MaxLatenessMs)}; "
                 + $"under {ReportFormat.List([.. lowest.Select(r => r.Strategy)])}, the lowest{(lowest.Count > 1 ? " and not told apart" : "")}, its 99th percentile stayed at {ReportFormat.Ms(lowest[0].P99LatenessMs)}."

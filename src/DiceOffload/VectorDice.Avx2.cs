@@ -23,68 +23,95 @@ public static partial class VectorDice
         var sides = Vector256.Create((ulong)dice.Sides).AsUInt32();
         var threshold = Vector256.Create((ulong)dice.Threshold).AsUInt32();
         bool oneHot = counts.Length <= OneHotBins;
-        var lowA = Vector256<ulong>.Zero;
-        var highA = Vector256<ulong>.Zero;
-        var lowB = Vector256<ulong>.Zero;
-        var highB = Vector256<ulong>.Zero;
-        int sinceFlush = 0;
         int pairs = dice.Count / 2;
         bool odd = (dice.Count & 1) != 0;
         Span<ulong> scratch = stackalloc ulong[2 * Lanes];
-        for (int step = 0; step < steps; step++)
+        // batches whose loop calls nothing, as in Steps512
+        for (int step = 0; step < steps;)
         {
-            var (oa0, oa1, oa2, oa3) = (a0, a1, a2, a3);
-            var (ob0, ob1, ob2, ob3) = (b0, b1, b2, b3);
-            Vector256<uint> facesA, facesB, smallest;
+            int batchEnd = Math.Min(steps, step + StepsPerFlush);
+            var lowA = Vector256<ulong>.Zero;
+            var highA = Vector256<ulong>.Zero;
+            var lowB = Vector256<ulong>.Zero;
+            var highB = Vector256<ulong>.Zero;
+            bool rejected = false;
+            for (; step < batchEnd; step++)
             {
-                var x = Next(ref a0, ref a1, ref a2, ref a3);
-                var y = Next(ref b0, ref b1, ref b2, ref b3);
-                var xa = Avx2.Multiply(x.AsUInt32(), sides).AsUInt32();
-                var ya = Avx2.Multiply(y.AsUInt32(), sides).AsUInt32();
-                if (pairs == 0)
+                var (oa0, oa1, oa2, oa3) = (a0, a1, a2, a3);
+                var (ob0, ob1, ob2, ob3) = (b0, b1, b2, b3);
+                Vector256<uint> facesA, facesB, smallest;
                 {
-                    (facesA, facesB) = (xa, ya);
-                    smallest = Vector256.Min(xa, ya);
+                    var x = Next(ref a0, ref a1, ref a2, ref a3);
+                    var y = Next(ref b0, ref b1, ref b2, ref b3);
+                    var xa = Avx2.Multiply(x.AsUInt32(), sides).AsUInt32();
+                    var ya = Avx2.Multiply(y.AsUInt32(), sides).AsUInt32();
+                    if (pairs == 0)
+                    {
+                        (facesA, facesB) = (xa, ya);
+                        smallest = Vector256.Min(xa, ya);
+                    }
+                    else
+                    {
+                        var xb = Avx2.Multiply((x >>> 32).AsUInt32(), sides).AsUInt32();
+                        var yb = Avx2.Multiply((y >>> 32).AsUInt32(), sides).AsUInt32();
+                        facesA = xa + xb;
+                        facesB = ya + yb;
+                        smallest = Vector256.Min(Vector256.Min(xa, xb), Vector256.Min(ya, yb));
+                    }
+                }
+                for (int pair = 1; pair < pairs; pair++)
+                {
+                    var x = Next(ref a0, ref a1, ref a2, ref a3);
+                    var y = Next(ref b0, ref b1, ref b2, ref b3);
+                    var xa = Avx2.Multiply(x.AsUInt32(), sides).AsUInt32();
+                    var xb = Avx2.Multiply((x >>> 32).AsUInt32(), sides).AsUInt32();
+                    var ya = Avx2.Multiply(y.AsUInt32(), sides).AsUInt32();
+                    var yb = Avx2.Multiply((y >>> 32).AsUInt32(), sides).AsUInt32();
+                    facesA += xa + xb;
+                    facesB += ya + yb;
+                    smallest = Vector256.Min(smallest, Vector256.Min(Vector256.Min(xa, xb), Vector256.Min(ya, yb)));
+                }
+                if (odd && pairs > 0)
+                {
+                    var xa = Avx2.Multiply(Next(ref a0, ref a1, ref a2, ref a3).AsUInt32(), sides).AsUInt32();
+                    var ya = Avx2.Multiply(Next(ref b0, ref b1, ref b2, ref b3).AsUInt32(), sides).AsUInt32();
+                    facesA += xa;
+                    facesB += ya;
+                    smallest = Vector256.Min(smallest, Vector256.Min(xa, ya));
+                }
+                if (Vector256.LessThanAny(smallest, threshold))
+                {
+                    // redone lane by lane after the batch, from the states before it
+                    (a0, a1, a2, a3) = (oa0, oa1, oa2, oa3);
+                    (b0, b1, b2, b3) = (ob0, ob1, ob2, ob3);
+                    rejected = true;
+                    break;
+                }
+                var binsA = facesA.AsUInt64() >>> 32;
+                var binsB = facesB.AsUInt64() >>> 32;
+                if (oneHot)
+                {
+                    var shiftA = binsA << 3;
+                    var shiftB = binsB << 3;
+                    var sixtyFour = Vector256.Create(64UL);
+                    lowA += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftA);
+                    highA += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftA - sixtyFour);
+                    lowB += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftB);
+                    highB += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftB - sixtyFour);
                 }
                 else
                 {
-                    var xb = Avx2.Multiply((x >>> 32).AsUInt32(), sides).AsUInt32();
-                    var yb = Avx2.Multiply((y >>> 32).AsUInt32(), sides).AsUInt32();
-                    facesA = xa + xb;
-                    facesB = ya + yb;
-                    smallest = Vector256.Min(Vector256.Min(xa, xb), Vector256.Min(ya, yb));
+                    binsA.StoreUnsafe(ref MemoryMarshal.GetReference(scratch));
+                    binsB.StoreUnsafe(ref MemoryMarshal.GetReference(scratch), 4);
+                    foreach (ulong bin in scratch[..Lanes])
+                        counts[(int)bin]++;
                 }
             }
-            for (int pair = 1; pair < pairs; pair++)
+            if (oneHot)
+                Flush256(lowA, lowB, highA, highB, scratch, counts);
+            if (rejected)
             {
-                var x = Next(ref a0, ref a1, ref a2, ref a3);
-                var y = Next(ref b0, ref b1, ref b2, ref b3);
-                var xa = Avx2.Multiply(x.AsUInt32(), sides).AsUInt32();
-                var xb = Avx2.Multiply((x >>> 32).AsUInt32(), sides).AsUInt32();
-                var ya = Avx2.Multiply(y.AsUInt32(), sides).AsUInt32();
-                var yb = Avx2.Multiply((y >>> 32).AsUInt32(), sides).AsUInt32();
-                facesA += xa + xb;
-                facesB += ya + yb;
-                smallest = Vector256.Min(smallest, Vector256.Min(Vector256.Min(xa, xb), Vector256.Min(ya, yb)));
-            }
-            if (odd && pairs > 0)
-            {
-                var xa = Avx2.Multiply(Next(ref a0, ref a1, ref a2, ref a3).AsUInt32(), sides).AsUInt32();
-                var ya = Avx2.Multiply(Next(ref b0, ref b1, ref b2, ref b3).AsUInt32(), sides).AsUInt32();
-                facesA += xa;
-                facesB += ya;
-                smallest = Vector256.Min(smallest, Vector256.Min(xa, ya));
-            }
-            if (Vector256.LessThanAny(smallest, threshold))
-            {
-                oa0.StoreUnsafe(ref s, 0);
-                ob0.StoreUnsafe(ref s, 4);
-                oa1.StoreUnsafe(ref s, Lanes);
-                ob1.StoreUnsafe(ref s, Lanes + 4);
-                oa2.StoreUnsafe(ref s, 2 * Lanes);
-                ob2.StoreUnsafe(ref s, (2 * Lanes) + 4);
-                oa3.StoreUnsafe(ref s, 3 * Lanes);
-                ob3.StoreUnsafe(ref s, (3 * Lanes) + 4);
+                StoreState(ref s, a0, a1, a2, a3, b0, b1, b2, b3);
                 RedoStep(state, dice, counts);
                 a0 = Vector256.LoadUnsafe(ref s, 0);
                 b0 = Vector256.LoadUnsafe(ref s, 4);
@@ -94,35 +121,14 @@ public static partial class VectorDice
                 b2 = Vector256.LoadUnsafe(ref s, (2 * Lanes) + 4);
                 a3 = Vector256.LoadUnsafe(ref s, 3 * Lanes);
                 b3 = Vector256.LoadUnsafe(ref s, (3 * Lanes) + 4);
-                continue;
-            }
-            var binsA = facesA.AsUInt64() >>> 32;
-            var binsB = facesB.AsUInt64() >>> 32;
-            if (oneHot)
-            {
-                var shiftA = binsA << 3;
-                var shiftB = binsB << 3;
-                var sixtyFour = Vector256.Create(64UL);
-                lowA += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftA);
-                highA += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftA - sixtyFour);
-                lowB += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftB);
-                highB += Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, shiftB - sixtyFour);
-                if (++sinceFlush == StepsPerFlush)
-                {
-                    Flush256(lowA, lowB, highA, highB, scratch, counts);
-                    (lowA, lowB, highA, highB, sinceFlush) = (Vector256<ulong>.Zero, Vector256<ulong>.Zero, Vector256<ulong>.Zero, Vector256<ulong>.Zero, 0);
-                }
-            }
-            else
-            {
-                binsA.StoreUnsafe(ref MemoryMarshal.GetReference(scratch));
-                binsB.StoreUnsafe(ref MemoryMarshal.GetReference(scratch), 4);
-                foreach (ulong bin in scratch[..Lanes])
-                    counts[(int)bin]++;
+                step++;
             }
         }
-        if (oneHot)
-            Flush256(lowA, lowB, highA, highB, scratch, counts);
+        StoreState(ref s, a0, a1, a2, a3, b0, b1, b2, b3);
+    }
+
+    private static void StoreState(ref ulong s, Vector256<ulong> a0, Vector256<ulong> a1, Vector256<ulong> a2, Vector256<ulong> a3, Vector256<ulong> b0, Vector256<ulong> b1, Vector256<ulong> b2, Vector256<ulong> b3)
+    {
         a0.StoreUnsafe(ref s, 0);
         b0.StoreUnsafe(ref s, 4);
         a1.StoreUnsafe(ref s, Lanes);

@@ -14,8 +14,13 @@ internal static class PoolServer
         output.WriteLine(PoolProtocol.Ready);
         output.Flush();
         long[] counts = [];
-        while (input.ReadLine() is { } line)
+        while (true)
         {
+            // a pool that hands out short units sends the next one within microseconds of the last answer: poll for it
+            // before sleeping in read(2), whose wake-up would cost more than the unit (PipeReadiness)
+            PipeReadiness.SpinUntilReadable(0, PoolProtocol.Spin);
+            if (input.ReadLine() is not { } line)
+                break;
             string answer;
             long? id = null;
             try

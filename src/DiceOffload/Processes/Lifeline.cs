@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace DiceOffload.Processes;
 
 /// <summary>
@@ -12,7 +10,7 @@ namespace DiceOffload.Processes;
 /// long-lived pool worker reads its requests on its main thread (a request then wakes the thread that runs it, with
 /// no hand-over between threads) and, while it runs one, asks <see cref="ParentGone"/> between chunks.
 /// </remarks>
-public static partial class Lifeline
+public static class Lifeline
 {
     /// <summary>The arguments that ask the one-shot modes (<c>roll</c>, <c>shared</c>) to watch their stdin.</summary>
     public static IReadOnlyList<string> Arguments { get; } = [Option, Stdin];
@@ -43,24 +41,5 @@ public static partial class Lifeline
     /// there for the next read. Linux and macOS report a pipe whose writers are all gone as POLLHUP; false where stdin
     /// cannot be polled.
     /// </summary>
-    public static bool ParentGone()
-    {
-        if (OperatingSystem.IsWindows())
-            return false;
-        var stdin = new PollFd { Fd = 0, Events = PollIn };
-        return Poll(ref stdin, 1, 0) == 1 && (stdin.Revents & (PollHup | PollErr)) != 0;
-    }
-
-    private const short PollIn = 0x1, PollErr = 0x8, PollHup = 0x10;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    [LibraryImport("libc", EntryPoint = "poll")]
-    private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
+    public static bool ParentGone() => PipeReadiness.Peek(0).Hangup;
 }

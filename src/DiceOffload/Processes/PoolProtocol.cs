@@ -21,6 +21,8 @@ namespace DiceOffload.Processes;
 /// <item><term>worker → parent</term><description><c>error ID MESSAGE</c>: the request could not be parsed or run
 /// (ID is <c>-</c> when the request had none). The worker keeps serving.</description></item>
 /// </list>
+/// <para>Each side polls for the other's next line for up to <see cref="Spin"/> before it sleeps in a read: the
+/// worker after each answer, the parent after a request it expects answered within that time (<see cref="PipeReadiness"/>).</para>
 /// <para>One request is outstanding at a time. The worker exits with code 0 when its stdin reaches end-of-file
 /// (<see cref="Lifeline"/>),
 /// whether it was idle or busy: the parent closed it, or the parent died. A worker that ends its stdout any other way
@@ -31,6 +33,13 @@ public static class PoolProtocol
     public const string Version = "dice-pool/1";
     public const string Ready = Version + " ready";
     public const string WorkerMode = "pool";
+
+    /// <summary>How long each side polls for the other's next line before it sleeps in a read.</summary>
+    /// <remarks>
+    /// A few pipe round trips on the slowest host the study has run on, and short beside any job worth a worker
+    /// process: the most a worker spends after each answer, or a pool on a request, polling for nothing.
+    /// </remarks>
+    public static TimeSpan Spin { get; } = TimeSpan.FromMicroseconds(50);
 
     public static string RollRequest(long id, DiceJob job, long firstChunk, long chunkCount)
     {

@@ -1,3 +1,5 @@
+using System.IO.Pipes;
+
 namespace DiceOffload.Processes;
 
 /// <summary>
@@ -11,11 +13,14 @@ internal sealed class PoolWorker : IDisposable
     /// <summary>How long a new worker has to greet: a worker that starts but never answers must not hang its pool.</summary>
     public static TimeSpan StartLimit { get; } = TimeSpan.FromSeconds(30);
     private readonly WorkerProcess _process;
+    private readonly ReadinessWaiter? _waiter; // null where the worker's stdout cannot be polled: its reads are awaited
     private long _nextRequestId;
 
     private PoolWorker(WorkerProcess process)
     {
         _process = process;
+        if (PipeReadiness.IsSupported && process.StandardOutput.BaseStream is PipeStream stdout)
+            _waiter = new ReadinessWaiter(stdout.SafePipeHandle, $"{process.Label} answers");
     }
 
     public int ProcessId => _process.Id;
@@ -34,7 +39,7 @@ internal sealed class PoolWorker : IDisposable
             string? greeting;
             try
             {
-                greeting = await worker.ReadLineAsync(greetingDue.Token);
+                greeting = await worker.ReadLineAsync(dueSoon: false, greetingDue.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -54,10 +59,11 @@ internal sealed class PoolWorker : IDisposable
     }
 
     /// <summary>Has the worker count chunks [<paramref name="firstChunk"/>, +<paramref name="chunkCount"/>) and adds them into <paramref name="total"/>.</summary>
+    /// <param name="answerDueSoon">The answer is expected within <see cref="PoolProtocol.Spin"/>: poll for it on this thread before parking the wait.</param>
     /// <remarks>On cancellation the worker is killed: a request cannot be taken back.</remarks>
     /// <exception cref="PoolWorkerDiedException">The worker died before it answered; <paramref name="total"/> is unchanged.</exception>
     /// <exception cref="WorkerFailedException">The worker broke the protocol or rejected the request.</exception>
-    public async Task RollAsync(DiceJob job, long firstChunk, long chunkCount, long[] total, CancellationToken cancellationToken)
+    public async Task RollAsync(DiceJob job, long firstChunk, long chunkCount, long[] total, bool answerDueSoon, CancellationToken cancellationToken)
     {
         long id = _nextRequestId++;
         try
@@ -70,7 +76,7 @@ internal sealed class PoolWorker : IDisposable
             throw await DiedAsync($"before it took chunks [{firstChunk}, {firstChunk + chunkCount})");
         }
 
-        string? answer = await ReadLineAsync(cancellationToken);
+        string? answer = await ReadLineAsync(answerDueSoon, cancellationToken);
         if (answer is null)
             throw await DiedAsync($"while counting chunks [{firstChunk}, {firstChunk + chunkCount})");
         try
@@ -91,7 +97,12 @@ internal sealed class PoolWorker : IDisposable
     }
 
     /// <summary>Reads one line from the worker; cancellation kills the worker, which ends the read.</summary>
-    private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Where the pipe can be polled (<see cref="PipeReadiness"/>) the line is read only once it is there, by a
+    /// blocking read that then does not block: polled for on this thread first when it is due soon, else waited for by
+    /// the worker's <see cref="ReadinessWaiter"/> thread. Elsewhere the read is awaited.
+    /// </remarks>
+    private async Task<string?> ReadLineAsync(bool dueSoon, CancellationToken cancellationToken)
     {
         string? line;
         // stopping a worker can take up to WorkerProcess.GracefulStop: not on the thread that cancels, which may have more to stop
@@ -99,7 +110,16 @@ internal sealed class PoolWorker : IDisposable
         {
             try
             {
-                line = await _process.StandardOutput.ReadLineAsync(CancellationToken.None);
+                if (_waiter is null)
+                {
+                    line = await _process.StandardOutput.ReadLineAsync(CancellationToken.None);
+                }
+                else
+                {
+                    if (!(dueSoon && PipeReadiness.SpinUntilReadable(_waiter.Fd, PoolProtocol.Spin)))
+                        await _waiter.WhenReadable();
+                    line = _process.StandardOutput.ReadLine();
+                }
             }
             catch (IOException)
             {
@@ -141,10 +161,15 @@ internal sealed class PoolWorker : IDisposable
             // already gone
         }
         await ExitAsync(ExitGrace);
-        _process.Dispose();
+        Dispose();
     }
 
-    public void Dispose() => _process.Dispose();
+    /// <summary>Kills the worker if it still runs, then ends its waiter thread (which the worker's end wakes).</summary>
+    public void Dispose()
+    {
+        _process.Dispose();
+        _waiter?.Dispose();
+    }
 }
 
 /// <summary>A pool worker died (crashed, was killed, or ended its output) before it answered.</summary>

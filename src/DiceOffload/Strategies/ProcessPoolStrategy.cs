@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DiceOffload.Processes;
 
 namespace DiceOffload.Strategies;
@@ -43,6 +44,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
         }) { StartsWorkerProcesses = true };
 
     private readonly WorkerLaunch? _launch;
+    private double _nanosecondsPerThrow; // of the last unit, answer included: whether the next is due within PoolProtocol.Spin
     private readonly List<PoolWorker?> _workers = [];
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private int _replaced;
@@ -134,7 +136,11 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
                     var worker = await WorkerInAsync(slot, cancellationToken);
                     try
                     {
-                        await worker.RollAsync(job, first, count, counts, cancellationToken);
+                        long throws = job.ThrowsInChunks(first, count);
+                        bool dueSoon = throws * Volatile.Read(ref _nanosecondsPerThrow) < PoolProtocol.Spin.TotalNanoseconds;
+                        long asked = Stopwatch.GetTimestamp();
+                        await worker.RollAsync(job, first, count, counts, dueSoon, cancellationToken);
+                        Volatile.Write(ref _nanosecondsPerThrow, Stopwatch.GetElapsedTime(asked).TotalNanoseconds / throws);
                         UnitDone?.Invoke(this, new PoolProgressEventArgs(worker.ProcessId, first, count));
                         break;
                     }

@@ -34,6 +34,7 @@ public sealed class ReportFloorsTests : ReportTestBase
 
         Assert.Contains("Above 3× its floor: process-pool, shared-memory.", section, StringComparison.Ordinal);
         Assert.DoesNotContain("Below the floor", section, StringComparison.Ordinal);
+        Assert.Contains("The process pool's floor sleeps on both sides of the pipe", section, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +61,20 @@ public sealed class ReportFloorsTests : ReportTestBase
 
         string report = await ReportTextAsync();
 
-        Assert.Contains("Below the floor it is set beside: thread-pool.", report, StringComparison.Ordinal);
+        Assert.Contains("Below the floor it is set beside: thread-pool. That floor does not bound it: the hand-off did not pay a whole wake-up, as when it finds a thread still awake", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispatch_TheProcessPoolBelowItsPipeFloor_IsExplainedByItsPolling()
+    {
+        // the fixture's process-pool hand-off, 70.1 µs, under an 80 µs pipe round trip
+        ReportFixtures.Write(Results);
+        WriteFloors(At(FloorsResult.PipeRoundTrip, 80));
+
+        string report = await ReportTextAsync();
+
+        Assert.Contains("Below the floor it is set beside: process-pool. That floor does not bound it: the hand-off did not pay a whole wake-up.", report, StringComparison.Ordinal);
+        Assert.Matches(@"its worker polls stdin for the next request for up to 50(\.0)? [µμ]s after each answer", report);
     }
 
     [Fact]

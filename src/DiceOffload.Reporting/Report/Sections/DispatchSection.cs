@@ -1,3 +1,4 @@
+using DiceOffload.Processes;
 using DiceOffload.Reporting.Results;
 using DiceOffload.ResultFiles;
 using ScottPlot;
@@ -101,10 +102,17 @@ internal sealed class DispatchSection : IReportSection
         foreach (var (handOff, label, floor) in rows)
             text.Line($"| {label} | {DisplayUnit.Number(handOff.MedianNs!.Value / 1000)} | {floor.Name} | {DisplayUnit.Number(floor.MedianNs / 1000)} | {ReportFormat.Ratio(handOff.MedianNs!.Value / floor.MedianNs)} |");
         text.Line();
-        var below = rows.Where(r => r.HandOff.MedianNs!.Value < r.Floor.LowerNs).Select(r => r.Label).ToList();
+        var below = rows.Where(r => r.HandOff.MedianNs!.Value < r.Floor.LowerNs).Select(r => r.HandOff.Method).ToList();
         if (below.Count > 0)
         {
-            text.Line($"Below the floor it is set beside: {string.Join(", ", below)}. That floor does not bound it: the hand-off did not pay a whole wake-up, as when it finds a thread still awake from the last job (not broken down here).");
+            text.Line($"Below the floor it is set beside: {string.Join(", ", below.Select(Cases.StrategyName))}. That floor does not bound it: the hand-off did not pay a whole wake-up"
+                + (below.Any(m => m != "ProcessPool") ? ", as when it finds a thread still awake from the last job (not broken down here)." : "."));
+            text.Line();
+        }
+        if (rows.Any(r => r.HandOff.Method == "ProcessPool"))
+        {
+            text.Line($"The process pool's floor sleeps on both sides of the pipe; the pool does not when the jobs come back to back: its worker polls stdin for the next request for up to {DisplayUnit.FormatAlone(PoolProtocol.Spin.TotalNanoseconds)} after each answer, "
+                + "and the pool polls for an answer it expects within that time (poll(2), never an awaited read, whose epoll thread would be woken by every answer).");
             text.Line();
         }
         var wide = rows.Where(r => r.HandOff.MedianNs!.Value / r.Floor.MedianNs > WideGap).Select(r => r.Label).ToList();

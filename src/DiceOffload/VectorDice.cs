@@ -23,7 +23,7 @@ namespace DiceOffload;
 /// sides / 2^32 per value). When any lane read a value it must reject, that step is thrown again lane by lane in scalar
 /// code from the state it started with, which follows the rules above exactly.</para>
 /// <para>Sums are counted without scatter conflicts: with up to 16 bins each lane sets one 8-bit field of two counters
-/// of its own (<c>1 &lt;&lt; 8 × bin</c>), emptied into the histogram every 255 steps; with more bins the eight sums of a
+/// of its own (<c>1 &lt;&lt; 8 × bin</c>), emptied into the histogram after at most 255 steps and at each rejection; with more bins the eight sums of a
 /// step are added one after another.</para>
 /// </remarks>
 public static partial class VectorDice

@@ -16,20 +16,20 @@ namespace DiceOffload.Processes;
 /// </remarks>
 public static partial class PipeReadiness
 {
-    private const short PollIn = 0x1, PollErr = 0x8, PollHup = 0x10;
+    private const short PollIn = 0x1, PollErr = 0x8, PollHup = 0x10, PollNval = 0x20;
     private const int Interrupted = 4; // EINTR on Linux and macOS
 
     /// <summary>Whether pipes can be polled here (Linux and macOS).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
 
-    /// <summary>What <paramref name="fd"/> has now, without waiting: data or end-of-file (or an error) to read, and whether its writers are gone.</summary>
+    /// <summary>What <paramref name="fd"/> has now, without waiting: data or end-of-file (or an error) to read, and whether its writers are gone (or it is not open).</summary>
     public static (bool Readable, bool Hangup) Peek(int fd)
     {
         if (!IsSupported)
             return (false, false);
         var poll = new PollFd { Fd = fd, Events = PollIn };
         int ready = Poll(ref poll, 1, 0);
-        return ready == 1 ? (true, (poll.Revents & (PollHup | PollErr)) != 0) : (false, false);
+        return ready == 1 ? (true, (poll.Revents & (PollHup | PollErr | PollNval)) != 0) : (false, false);
     }
 
     /// <summary>

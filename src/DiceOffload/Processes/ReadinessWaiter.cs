@@ -39,14 +39,17 @@ internal sealed class ReadinessWaiter : IDisposable
     /// <summary>Completes (on a thread-pool thread) once the pipe has something to read; one wait at a time.</summary>
     public Task WhenReadable()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Interlocked.CompareExchange(ref _pending, readable, null) is not null)
-            throw new InvalidOperationException("a wait is already under way.");
-        if (_thread is null)
+        lock (_asked)
         {
-            _thread = new Thread(WaitLoop) { IsBackground = true, Name = _name };
-            _thread.Start();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (Interlocked.CompareExchange(ref _pending, readable, null) is not null)
+                throw new InvalidOperationException("a wait is already under way.");
+            if (_thread is null)
+            {
+                _thread = new Thread(WaitLoop) { IsBackground = true, Name = _name };
+                _thread.Start();
+            }
         }
         _asked.Release();
         return readable.Task;
@@ -62,14 +65,14 @@ internal sealed class ReadinessWaiter : IDisposable
                 if (_disposed)
                     return;
                 var readable = Volatile.Read(ref _pending)!;
-                IOException? failure = null;
+                Exception? failure = null;
                 try
                 {
                     PipeReadiness.BlockUntilReadable(Fd);
                 }
-                catch (IOException ex)
+                catch (Exception ex)
                 {
-                    failure = ex;
+                    failure = ex; // the waiter's, never this background thread's to die of
                 }
                 Volatile.Write(ref _pending, null); // before the completion, whose continuation may wait again
                 if (failure is null)
@@ -80,6 +83,8 @@ internal sealed class ReadinessWaiter : IDisposable
         }
         finally
         {
+            // a wait asked for as the waiter was disposed: it is not waited for
+            Interlocked.Exchange(ref _pending, null)?.TrySetException(new ObjectDisposedException(nameof(ReadinessWaiter)));
             ReleaseHandle();
         }
     }
@@ -97,12 +102,17 @@ internal sealed class ReadinessWaiter : IDisposable
     /// <summary>Ends the thread once its wait, if any, is over; dispose the worker first, so that it is.</summary>
     public void Dispose()
     {
-        if (_disposed)
-            return;
-        _disposed = true;
-        if (_thread is null)
-            ReleaseHandle();
-        else
+        bool threadStarted;
+        lock (_asked)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            threadStarted = _thread is not null;
+        }
+        if (threadStarted)
             _asked.Release();
+        else
+            ReleaseHandle();
     }
 }

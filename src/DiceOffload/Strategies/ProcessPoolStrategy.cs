@@ -44,7 +44,8 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
         }) { StartsWorkerProcesses = true };
 
     private readonly WorkerLaunch? _launch;
-    private double _nanosecondsPerThrow; // of the last unit, answer included: whether the next is due within PoolProtocol.Spin
+    // per kernel, of the last unit, answer included, per die thrown: whether the next is due within PoolProtocol.Spin (not known: no)
+    private readonly double[] _nanosecondsPerDie = [double.PositiveInfinity, double.PositiveInfinity];
     private readonly List<PoolWorker?> _workers = [];
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private int _replaced;
@@ -104,8 +105,11 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
             EnsureSlots(slots);
             var units = new UnitDispenser(job.ChunkCount, UnitSize(job.ChunkCount, slots));
             using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // one slot runs on the caller, which may then take a short answer without a thread hop; more start on the
+            // pool, since a slot whose answers come within the spin never yields and would take every unit itself
             var parts = await WorkerGang.WhenAllFirstHandAsync(
-                [.. Enumerable.Range(0, slots).Select(slot => RunSlotAsync(slot, job, units, failFast))], cancellationToken);
+                [.. Enumerable.Range(0, slots).Select(slot => slots == 1 ? RunSlotAsync(slot, job, units, failFast) : Task.Run(() => RunSlotAsync(slot, job, units, failFast)))],
+                cancellationToken);
 
             var total = DiceHistogram.For(job);
             foreach (long[] part in parts)
@@ -136,11 +140,12 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
                     var worker = await WorkerInAsync(slot, cancellationToken);
                     try
                     {
-                        long throws = job.ThrowsInChunks(first, count);
-                        bool dueSoon = throws * Volatile.Read(ref _nanosecondsPerThrow) < PoolProtocol.Spin.TotalNanoseconds;
+                        double dice = (double)job.ThrowsInChunks(first, count) * job.Dice;
+                        int kernel = (int)job.Kernel;
+                        bool dueSoon = dice * Volatile.Read(ref _nanosecondsPerDie[kernel]) < PoolProtocol.Spin.TotalNanoseconds;
                         long asked = Stopwatch.GetTimestamp();
                         await worker.RollAsync(job, first, count, counts, dueSoon, cancellationToken);
-                        Volatile.Write(ref _nanosecondsPerThrow, Stopwatch.GetElapsedTime(asked).TotalNanoseconds / throws);
+                        Volatile.Write(ref _nanosecondsPerDie[kernel], Stopwatch.GetElapsedTime(asked).TotalNanoseconds / dice);
                         UnitDone?.Invoke(this, new PoolProgressEventArgs(worker.ProcessId, first, count));
                         break;
                     }

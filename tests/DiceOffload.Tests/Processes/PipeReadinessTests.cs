@@ -67,7 +67,8 @@ public sealed class PipeReadinessTests : IDisposable
     public async Task BlockUntilReadable_ReturnsOnceAnotherThreadWrites()
     {
         var blocked = Task.Factory.StartNew(() => PipeReadiness.BlockUntilReadable(ReadFd), TaskCreationOptions.LongRunning);
-        Assert.False(blocked.IsCompleted);
+        await Task.Delay(100);
+        Assert.False(blocked.IsCompleted); // nothing to read yet: still blocked
 
         _writer.Write("x\n"u8);
 
@@ -101,6 +102,27 @@ public sealed class PipeReadinessTests : IDisposable
                 await Task.Delay(10);
         });
         await stopping.WaitAsync(TimeSpan.FromSeconds(30)); // its thread ends with it: nothing left behind
+    }
+
+    [Fact]
+    public async Task Waiter_DisposedWhileItWaits_EndsWithItsPipe_AndLeavesNoThread()
+    {
+        var waiter = new ReadinessWaiter(_reader.SafePipeHandle, "test waiter");
+        var waiting = waiter.WhenReadable();
+
+        waiter.Dispose(); // as PoolWorker.Dispose does, after it has stopped the worker: here the writer goes next
+        _writer.Dispose();
+        _reader.DisposeLocalCopyOfClientHandle();
+
+        // the wait ends, either as a readable pipe (end-of-file) or as a wait that was never started
+        var ended = await Task.WhenAny(waiting).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(ended.IsCompletedSuccessfully || ended.Exception?.InnerException is ObjectDisposedException, ended.Exception?.ToString());
+        var stopping = Task.Run(async () =>
+        {
+            while (waiter.ThreadAlive)
+                await Task.Delay(10);
+        });
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

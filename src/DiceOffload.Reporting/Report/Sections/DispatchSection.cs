@@ -102,11 +102,11 @@ internal sealed class DispatchSection : IReportSection
         foreach (var (handOff, label, floor) in rows)
             text.Line($"| {label} | {DisplayUnit.Number(handOff.MedianNs!.Value / 1000)} | {floor.Name} | {DisplayUnit.Number(floor.MedianNs / 1000)} | {ReportFormat.Ratio(handOff.MedianNs!.Value / floor.MedianNs)} |");
         text.Line();
-        var below = rows.Where(r => r.HandOff.MedianNs!.Value < r.Floor.LowerNs).Select(r => r.HandOff.Method).ToList();
+        var below = rows.Where(r => r.HandOff.MedianNs!.Value < r.Floor.LowerNs).ToList();
         if (below.Count > 0)
         {
-            text.Line($"Below the floor it is set beside: {string.Join(", ", below.Select(Cases.StrategyName))}. That floor does not bound it: the hand-off did not pay a whole wake-up"
-                + (below.Any(m => m != "ProcessPool") ? ", as when it finds a thread still awake from the last job (not broken down here)." : "."));
+            text.Line($"Below the floor it is set beside: {string.Join(", ", below.Select(r => r.Label))}. That floor does not bound it: the hand-off did not pay a whole wake-up"
+                + (below.Any(r => r.HandOff.Method != "ProcessPool") ? ", as when it finds a thread still awake from the last job (not broken down here)." : "."));
             text.Line();
         }
         if (rows.Any(r => r.HandOff.Method == "ProcessPool"))

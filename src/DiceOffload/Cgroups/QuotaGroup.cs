@@ -132,7 +132,10 @@ public sealed class QuotaGroup : IDisposable
         return [.. File.ReadAllLines(Files.ProcsPath).Select(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : 0).Where(pid => pid > 0)];
     }
 
-    /// <summary>Kills what still runs in the group, waits for it to be empty (up to 5 s), removes it.</summary>
+    /// <summary>How long <see cref="Dispose"/> keeps trying to empty and remove the group.</summary>
+    private static readonly TimeSpan RemoveLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>Kills what still runs in the group, waits for it to be empty and removes it, trying for up to 5 s.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _removed, 1) != 0)
@@ -141,7 +144,7 @@ public sealed class QuotaGroup : IDisposable
         while (true)
         {
             var pids = Processes();
-            if (pids.Count == 0 || clock.Elapsed > TimeSpan.FromSeconds(5))
+            if (pids.Count == 0 || clock.Elapsed > RemoveLimit)
                 break;
             foreach (int pid in pids)
             {
@@ -157,22 +160,33 @@ public sealed class QuotaGroup : IDisposable
             }
             Thread.Sleep(20);
         }
-        try
+        // a group whose last process has just been killed can refuse rmdir (EBUSY) until the kernel has finished that
+        // process's exit: on a loaded machine that outlasted a single try and left the group behind
+        while (true)
         {
-            // a cgroup's folder goes with rmdir alone (its files are the kernel's); a fixture's files go first
-            if (Directory.Exists(Files.Folder))
+            try
             {
-                if (!Files.Folder.StartsWith("/sys/", StringComparison.Ordinal))
+                // a cgroup's folder goes with rmdir alone (its files are the kernel's); a fixture's files go first
+                if (Directory.Exists(Files.Folder))
                 {
-                    foreach (string file in Directory.EnumerateFiles(Files.Folder))
-                        File.Delete(file);
+                    if (!Files.Folder.StartsWith("/sys/", StringComparison.Ordinal))
+                    {
+                        foreach (string file in Directory.EnumerateFiles(Files.Folder))
+                            File.Delete(file);
+                    }
+                    Directory.Delete(Files.Folder);
                 }
-                Directory.Delete(Files.Folder);
+                break;
             }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"could not remove the cgroup {Files.Folder}: {ex.Message}");
+            catch (IOException) when (clock.Elapsed < RemoveLimit)
+            {
+                Thread.Sleep(20);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"could not remove the cgroup {Files.Folder}: {ex.Message}");
+                break;
+            }
         }
         LiveGroups.TryRemove(Files.Folder, out _);
     }

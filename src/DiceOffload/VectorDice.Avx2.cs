@@ -10,25 +10,25 @@ public static partial class VectorDice
 {
     private static void Steps256(Span<ulong> state, int steps, DiceSpec dice, Span<long> counts)
     {
-        // lanes 0–3 in the "a" registers, 4–7 in the "b" ones
         ref ulong s = ref MemoryMarshal.GetReference(state);
-        var a0 = Vector256.LoadUnsafe(ref s, 0);
-        var b0 = Vector256.LoadUnsafe(ref s, 4);
-        var a1 = Vector256.LoadUnsafe(ref s, Lanes);
-        var b1 = Vector256.LoadUnsafe(ref s, Lanes + 4);
-        var a2 = Vector256.LoadUnsafe(ref s, 2 * Lanes);
-        var b2 = Vector256.LoadUnsafe(ref s, (2 * Lanes) + 4);
-        var a3 = Vector256.LoadUnsafe(ref s, 3 * Lanes);
-        var b3 = Vector256.LoadUnsafe(ref s, (3 * Lanes) + 4);
         var sides = Vector256.Create((ulong)dice.Sides).AsUInt32();
         var threshold = Vector256.Create((ulong)dice.Threshold).AsUInt32();
         bool oneHot = counts.Length <= OneHotBins;
         int pairs = dice.Count / 2;
         bool odd = (dice.Count & 1) != 0;
         Span<ulong> scratch = stackalloc ulong[2 * Lanes];
-        // batches whose loop calls nothing, as in Steps512
+        // batches whose loop calls nothing, with the states in registers for a batch, as in Steps512: lanes 0–3 in the
+        // "a" registers, 4–7 in the "b" ones
         for (int step = 0; step < steps;)
         {
+            var a0 = Vector256.LoadUnsafe(ref s, 0);
+            var b0 = Vector256.LoadUnsafe(ref s, 4);
+            var a1 = Vector256.LoadUnsafe(ref s, Lanes);
+            var b1 = Vector256.LoadUnsafe(ref s, Lanes + 4);
+            var a2 = Vector256.LoadUnsafe(ref s, 2 * Lanes);
+            var b2 = Vector256.LoadUnsafe(ref s, (2 * Lanes) + 4);
+            var a3 = Vector256.LoadUnsafe(ref s, 3 * Lanes);
+            var b3 = Vector256.LoadUnsafe(ref s, (3 * Lanes) + 4);
             int batchEnd = Math.Min(steps, step + StepsPerFlush);
             var lowA = Vector256<ulong>.Zero;
             var highA = Vector256<ulong>.Zero;
@@ -107,36 +107,22 @@ public static partial class VectorDice
                         counts[(int)bin]++;
                 }
             }
+            a0.StoreUnsafe(ref s, 0);
+            b0.StoreUnsafe(ref s, 4);
+            a1.StoreUnsafe(ref s, Lanes);
+            b1.StoreUnsafe(ref s, Lanes + 4);
+            a2.StoreUnsafe(ref s, 2 * Lanes);
+            b2.StoreUnsafe(ref s, (2 * Lanes) + 4);
+            a3.StoreUnsafe(ref s, 3 * Lanes);
+            b3.StoreUnsafe(ref s, (3 * Lanes) + 4);
             if (oneHot)
                 Flush256(lowA, lowB, highA, highB, scratch, counts);
             if (rejected)
             {
-                StoreState(ref s, a0, a1, a2, a3, b0, b1, b2, b3);
                 RedoStep(state, dice, counts);
-                a0 = Vector256.LoadUnsafe(ref s, 0);
-                b0 = Vector256.LoadUnsafe(ref s, 4);
-                a1 = Vector256.LoadUnsafe(ref s, Lanes);
-                b1 = Vector256.LoadUnsafe(ref s, Lanes + 4);
-                a2 = Vector256.LoadUnsafe(ref s, 2 * Lanes);
-                b2 = Vector256.LoadUnsafe(ref s, (2 * Lanes) + 4);
-                a3 = Vector256.LoadUnsafe(ref s, 3 * Lanes);
-                b3 = Vector256.LoadUnsafe(ref s, (3 * Lanes) + 4);
                 step++;
             }
         }
-        StoreState(ref s, a0, a1, a2, a3, b0, b1, b2, b3);
-    }
-
-    private static void StoreState(ref ulong s, Vector256<ulong> a0, Vector256<ulong> a1, Vector256<ulong> a2, Vector256<ulong> a3, Vector256<ulong> b0, Vector256<ulong> b1, Vector256<ulong> b2, Vector256<ulong> b3)
-    {
-        a0.StoreUnsafe(ref s, 0);
-        b0.StoreUnsafe(ref s, 4);
-        a1.StoreUnsafe(ref s, Lanes);
-        b1.StoreUnsafe(ref s, Lanes + 4);
-        a2.StoreUnsafe(ref s, 2 * Lanes);
-        b2.StoreUnsafe(ref s, (2 * Lanes) + 4);
-        a3.StoreUnsafe(ref s, 3 * Lanes);
-        b3.StoreUnsafe(ref s, (3 * Lanes) + 4);
     }
 
     private static void Flush256(Vector256<ulong> lowA, Vector256<ulong> lowB, Vector256<ulong> highA, Vector256<ulong> highB, Span<ulong> scratch, Span<long> counts)

@@ -17,6 +17,7 @@ internal sealed class ReadinessWaiter : IDisposable
     private readonly SafeHandle _pipe;
     private readonly string _name;
     private readonly SemaphoreSlim _asked = new(0);
+    private readonly Lock _gate = new(); // the thread's start, the disposal and the handle's release
     private TaskCompletionSource? _pending;
     private Thread? _thread;
     private bool _holdsHandle;
@@ -40,7 +41,7 @@ internal sealed class ReadinessWaiter : IDisposable
     public Task WhenReadable()
     {
         var readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_asked)
+        lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (Interlocked.CompareExchange(ref _pending, readable, null) is not null)
@@ -91,7 +92,7 @@ internal sealed class ReadinessWaiter : IDisposable
 
     private void ReleaseHandle()
     {
-        lock (_asked)
+        lock (_gate)
         {
             if (_holdsHandle)
                 _pipe.DangerousRelease();
@@ -103,7 +104,7 @@ internal sealed class ReadinessWaiter : IDisposable
     public void Dispose()
     {
         bool threadStarted;
-        lock (_asked)
+        lock (_gate)
         {
             if (_disposed)
                 return;

@@ -45,7 +45,7 @@ public sealed class ProcessPoolStrategy : IDiceStrategy
 
     private readonly WorkerLaunch? _launch;
     // per kernel, of the last unit, answer included, per die thrown: whether the next is due within PoolProtocol.Spin (not known: no)
-    private readonly double[] _nanosecondsPerDie = [double.PositiveInfinity, double.PositiveInfinity];
+    private readonly double[] _nanosecondsPerDie = [.. Enum.GetValues<DiceKernel>().Select(_ => double.PositiveInfinity)];
     private readonly List<PoolWorker?> _workers = [];
     private readonly SemaphoreSlim _oneJobAtATime = new(1, 1);
     private int _replaced;

@@ -14,6 +14,7 @@ var root = new RootCommand(
     ReportCommand.Create(),
     CompareCommand.Create(),
     AbCommand.Create(),
+    AbSideCommand.Create(),
     StabilityCommand.Create(),
     ServeCommand.Create(),
     BenchmarkDotNetOptionsCommand(),

@@ -21,8 +21,17 @@ internal static partial class AbCommand
 {
     public const int MinimumRounds = 3;
 
-    /// <summary>Rounds per side when none are asked for: four pairs fit the whole study's benchmarks into the pull-request gate's 30 minutes on two cores.</summary>
+    /// <summary>Rounds per side when none are asked for (with <c>--pairing rounds</c>): four pairs fit the whole study's benchmarks into the pull-request gate's 30 minutes on two cores.</summary>
     public const int DefaultRounds = 4;
+
+    /// <summary>The first look of the paired iterations when none is asked for, in pairs.</summary>
+    public const int DefaultPairs = 12;
+
+    /// <summary>The last look when none is asked for: three times the first.</summary>
+    public const int DefaultMaxPairs = 36;
+
+    /// <summary>The time an iteration aims at when none is asked for, in milliseconds.</summary>
+    public const double DefaultIterationMs = 50;
     public const string MarkdownFile = "ab.md";
     public const string ChartFile = "ab-shift-vs-noise.png";
 
@@ -31,6 +40,7 @@ internal static partial class AbCommand
 
     // the jobs a round can run, as the study's command line names them; "study" is the study's own job
     private static readonly string[] Jobs = ["short", "study", "dry"];
+    private static readonly string[] Pairings = ["iterations", "rounds"];
 
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
@@ -42,19 +52,30 @@ internal static partial class AbCommand
         var threshold = new Option<string>("--threshold") { Description = "smallest shift that counts, as a percentage", HelpName = "percent", DefaultValueFactory = _ => "10%", CustomParser = OptionParsers.Threshold };
         var alpha = new Option<double>("--alpha") { Description = "significance level of the Mann–Whitney tests, between 0 and 1", HelpName = "level", DefaultValueFactory = _ => 0.01, CustomParser = OptionParsers.Alpha };
         var inProcess = new Option<bool>("--in-process") { Description = "run every round with BenchmarkDotNet's in-process toolchain: no benchmark program is built per round, so a round starts in seconds; each benchmark then runs inside the study's process (README: Other machines says what that changes)" };
+        var pairing = new Option<string>("--pairing") { Description = "what each of the head's measurements is paired with: iterations (a process of each side, their iterations alternating) or rounds (a study process per side and round)", HelpName = "iterations|rounds", DefaultValueFactory = _ => "iterations", CustomParser = ParsePairing };
+        var pairs = new Option<int>("--pairs") { Description = "paired iterations: the pairs after which a benchmark is first judged, at least 3", HelpName = "count", DefaultValueFactory = _ => DefaultPairs, CustomParser = r => ParseCount(r, "--pairs", 3, 1000) };
+        var maxPairs = new Option<int>("--max-pairs") { Description = "paired iterations: the pairs after which a benchmark the first look left undecided is judged again, and last (default: three times --pairs)", HelpName = "count", CustomParser = r => ParseCount(r, "--max-pairs", 3, 3000) };
+        var iterationTime = new Option<double>("--iteration-time") { Description = "paired iterations: the time an iteration aims at, in milliseconds, from 1 to 10000", HelpName = "ms", DefaultValueFactory = _ => DefaultIterationMs, CustomParser = ParseIterationTime };
         var outFolder = new Option<string>("--out") { Description = "folder for the rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
 
         var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side in interleaved rounds and judge each benchmark on its paired rounds; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
         {
-            baseRef, from, rounds, job, filter, inProcess, threshold, alpha, outFolder,
+            baseRef, from, pairing, pairs, maxPairs, iterationTime, rounds, job, filter, inProcess, threshold, alpha, outFolder,
         };
         command.SetAction((parsed, cancel) => RunAsync(
             parsed.GetValue(baseRef),
             parsed.GetValue(from),
-            parsed.GetValue(rounds),
-            parsed.GetValue(job)!,
+            new AbMeasuring(
+                parsed.GetValue(pairing) == "rounds",
+                parsed.GetValue(pairs),
+                parsed.GetResult(maxPairs) is { Implicit: false } ? parsed.GetValue(maxPairs) : 3 * parsed.GetValue(pairs),
+                parsed.GetValue(iterationTime),
+                parsed.GetValue(rounds),
+                parsed.GetValue(job)!,
+                parsed.GetValue(inProcess),
+                // the options that belong to the other pairing, where the command line gave them
+                [.. new Option[] { pairs, maxPairs, iterationTime, rounds, job, inProcess }.Where(o => parsed.GetResult(o) is { Implicit: false }).Select(o => o.Name)]),
             parsed.GetValue(filter)!,
-            parsed.GetValue(inProcess),
             new ComparisonOptions(
                 ComparisonOptions.TryParseThreshold(parsed.GetValue(threshold)!, out double percent) ? percent : throw new InvalidOperationException("--threshold was not validated."),
                 parsed.GetValue(alpha)),
@@ -69,8 +90,27 @@ internal static partial class AbCommand
     public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error) =>
         CommandRunner.InvokeAsync(new RootCommand { Create(output, error) }, ["ab", .. args], error);
 
-    private static async Task<int> RunAsync(string? baseRef, string? from, int rounds, string job, string filter, bool inProcess, ComparisonOptions options, string outFolder, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <summary>How the sides are measured: the pairing, and the options of each.</summary>
+    /// <param name="Given">The pairing options the command line gave, by name: those of the other pairing are refused.</param>
+    private sealed record AbMeasuring(bool Rounds, int Pairs, int MaxPairs, double IterationMs, int RoundCount, string Job, bool InProcess, IReadOnlyList<string> Given);
+
+    private static readonly string[] RoundOptions = ["--rounds", "--job", "--in-process"];
+
+    private static async Task<int> RunAsync(string? baseRef, string? from, AbMeasuring measuring, string filter, ComparisonOptions options, string outFolder, TextWriter output, TextWriter error, CancellationToken cancel)
     {
+        if (measuring.Given.FirstOrDefault(o => RoundOptions.Contains(o) != measuring.Rounds) is { } misplaced)
+        {
+            await error.WriteLineAsync($"{misplaced}: applies to --pairing {(measuring.Rounds ? "iterations" : "rounds")} only; this run pairs {(measuring.Rounds ? "rounds" : "iterations")}.");
+            return ExitCodes.BadInput;
+        }
+        if (!measuring.Rounds && measuring.MaxPairs < measuring.Pairs)
+        {
+            await error.WriteLineAsync($"--max-pairs: must be at least --pairs ({measuring.Pairs}); got {measuring.MaxPairs}.");
+            return ExitCodes.BadInput;
+        }
+        int rounds = measuring.RoundCount;
+        string job = measuring.Job;
+        bool inProcess = measuring.InProcess;
         if ((baseRef is null) == (from is null))
         {
             await error.WriteLineAsync("ab: give either --base REF (measure) or --from FOLDER (judge rounds measured before), not both or neither.");
@@ -124,6 +164,8 @@ internal static partial class AbCommand
 
         // "*" would also run the scenarios, which A/B does not compare: every benchmark is the benchmarks' namespace
         string studyFilter = filter.Trim() == "*" ? "DiceOffload.Bench.Benchmarks.*" : filter;
+        if (!measuring.Rounds)
+            return await PairsAsync(run, commit, studyFilter, filter, new PairedSettings(measuring.Pairs == measuring.MaxPairs ? [measuring.Pairs] : [measuring.Pairs, measuring.MaxPairs], measuring.IterationMs, options), fullOut: fullOut, options, output, error, cancel);
         var (groups, leftOut) = Groups(studyFilter, inProcess);
         if (groups.Count == 0)
         {
@@ -155,6 +197,32 @@ internal static partial class AbCommand
 #endif
     }
 
+    private static async Task<int> PairsAsync(AbRun run, string commit, string studyFilter, string filter, PairedSettings settings, string fullOut, ComparisonOptions options, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
+        if (Groups(studyFilter, inProcess: false).Groups.Count == 0)
+        {
+            await error.WriteLineAsync($"--filter: '{filter}' selects no benchmark; give a glob on full benchmark names, such as * or *Dispatch*.");
+            return ExitCodes.BadInput;
+        }
+        Directory.CreateDirectory(fullOut);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            if (await run.MeasurePairsAsync(commit, studyFilter, SelectsAotStartup(studyFilter), settings, () => FlaggedPairs(fullOut, options), cancel) is { } failure)
+            {
+                await error.WriteLineAsync($"ab: {failure}");
+                return 1;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("ab: stopped; the base's worktree was removed and both sides' processes were stopped.");
+            return 1;
+        }
+        await output.WriteLineAsync($"ab: measured paired iterations in {clock.Elapsed:h\\:mm\\:ss}.");
+        return Judge(fullOut, options, output, error, "--base");
+    }
+
     /// <summary>Whether BenchmarkDotNet's filter <paramref name="filter"/> selects the start-up benchmark of the NativeAOT worker.</summary>
     public static bool SelectsAotStartup(string filter)
     {
@@ -167,6 +235,8 @@ internal static partial class AbCommand
     /// <param name="option">The option a problem with the rounds is blamed on: <c>--from</c> for rounds measured before, <c>--base</c> for rounds just measured.</param>
     public static int Judge(string folder, ComparisonOptions options, TextWriter output, TextWriter error, string option)
     {
+        if (File.Exists(Path.Combine(folder, PairedIterations.FileName)))
+            return JudgePairs(folder, options, output, error, option);
         List<BenchmarkRun> baseRounds, headRounds;
         try
         {
@@ -209,6 +279,44 @@ internal static partial class AbCommand
                 return ExitCodes.BadInput;
             }
         }
+        return Write(report, folder, output, error);
+    }
+
+    // judges paired iterations, and holds what they flagged to the confirming pairs where there are some
+    private static int JudgePairs(string folder, ComparisonOptions options, TextWriter output, TextWriter error, string option)
+    {
+        AbReport report;
+        try
+        {
+            report = PairedIterations.Load(Path.Combine(folder, PairedIterations.FileName)).Judge(options);
+            string confirm = Path.Combine(folder, AbRun.ConfirmFolder, PairedIterations.FileName);
+            if (File.Exists(confirm))
+                report = AbComparer.Confirm(report, PairedIterations.Load(confirm).Judge(options));
+        }
+        catch (ResultFileException ex)
+        {
+            error.WriteLine($"{option}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        return Write(report, folder, output, error);
+    }
+
+    /// <summary>The paired iterations' benchmarks under <paramref name="folder"/> flagged slower or faster: what a new pair of processes measures again.</summary>
+    public static IReadOnlySet<string> FlaggedPairs(string folder, ComparisonOptions options)
+    {
+        try
+        {
+            return PairedIterations.Load(Path.Combine(folder, PairedIterations.FileName)).Judge(options).Benchmarks
+                .Where(b => b.Verdict is AbVerdict.Slower or AbVerdict.Faster).Select(b => b.FullName).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (ResultFileException)
+        {
+            return new HashSet<string>();   // the judging afterwards names the file
+        }
+    }
+
+    private static int Write(AbReport report, string folder, TextWriter output, TextWriter error)
+    {
         try
         {
             string? chart = AbTable.WriteChart(report, Path.Combine(folder, ChartFile));
@@ -244,6 +352,33 @@ internal static partial class AbCommand
             return rounds;
         result.AddError($"--rounds must be a whole number from {MinimumRounds} to 50; got '{text}'.");
         return MinimumRounds;
+    }
+
+    private static int ParseCount(ArgumentResult result, string name, int least, int most)
+    {
+        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (int.TryParse(text, out int count) && count >= least && count <= most)
+            return count;
+        result.AddError($"{name} must be a whole number from {least} to {most}; got '{text}'.");
+        return least;
+    }
+
+    private static double ParseIterationTime(ArgumentResult result)
+    {
+        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms) && ms >= 1 && ms <= 10_000)
+            return ms;
+        result.AddError($"--iteration-time must be a number of milliseconds from 1 to 10000; got '{text}'.");
+        return DefaultIterationMs;
+    }
+
+    private static string ParsePairing(ArgumentResult result)
+    {
+        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        string pairing = text.Trim().ToLowerInvariant();
+        if (!Pairings.Contains(pairing))
+            result.AddError($"--pairing must be one of {string.Join(", ", Pairings)}; got '{text}'.");
+        return pairing;
     }
 
     private static string ParseJob(ArgumentResult result)

@@ -37,8 +37,66 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
     /// next to each other: one group for the whole filter, or one per benchmark class, each with its <c>--filter</c> patterns.</param>
     /// <param name="buildAot">Whether the rounds run the NativeAOT worker's start-up benchmark, which starts the worker of its own tree.</param>
     /// <param name="confirmation">After the rounds: what they flagged, to be measured again in as many rounds of its own (none: nothing to confirm).</param>
-    public async Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, IReadOnlyList<AbGroup> groups, bool buildAot,
-        Func<CancellationToken, Task<IReadOnlyList<AbGroup>>>? confirmation, CancellationToken cancel)
+    public Task<string?> MeasureAsync(string baseCommit, int rounds, IReadOnlyList<string> studyArguments, IReadOnlyList<AbGroup> groups, bool buildAot,
+        Func<CancellationToken, Task<IReadOnlyList<AbGroup>>>? confirmation, CancellationToken cancel) =>
+        WithBaseAsync(baseCommit, buildAot, async (baseProgram, worktree) =>
+        {
+            string logs = Path.Combine(outFolder, LogFolder);
+            string headProgram = BenchProgram.Path;
+            async Task<string?> RoundsAsync(string root, int count, IReadOnlyList<AbGroup> what)
+            {
+                bool confirming = root != outFolder;
+                foreach (var (round, index, side) in Interleave(count, what.Count))
+                {
+                    var group = what[index];
+                    string folder = group.IsWholeFilter ? RoundFolder(root, side, round) : Path.Combine(RoundFolder(root, side, round), group.Name);
+                    string name = $"{(confirming ? "confirm-" : "")}{(side == AbSide.Base ? "base" : "head")}-round-{round}{(group.IsWholeFilter ? "" : "-" + group.Name)}";
+                    string program = side == AbSide.Base ? baseProgram : headProgram;
+                    string tree = side == AbSide.Base ? worktree : headRoot;
+                    if (await StepAsync($"{(confirming ? "confirming, " : "")}round {round}{(group.IsWholeFilter ? "" : ", " + group.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
+                            [program, .. studyArguments, "--filter", .. group.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
+                        return roundFailure;
+                }
+                return null;
+            }
+
+            if (await RoundsAsync(outFolder, rounds, groups) is { } failure)
+                return failure;
+            if (confirmation is not null && await confirmation(cancel) is { Count: > 0 } flagged)
+            {
+                await output.WriteLineAsync($"ab: confirming what the rounds flagged in {rounds} more rounds of its own ({string.Join(", ", flagged.Select(g => g.Name))})");
+                if (await RoundsAsync(Path.Combine(outFolder, ConfirmFolder), rounds, flagged) is { } confirmFailure)
+                    return confirmFailure;
+            }
+            return null;
+        }, cancel);
+
+    /// <summary>Builds the base, measures paired iterations of every case <paramref name="glob"/> selects into the output
+    /// folder, then, in a new pair of processes, again those that <paramref name="flagged"/> finds flagged, into its
+    /// <see cref="ConfirmFolder"/>; returns null when everything ran, else one line that says what failed.</summary>
+    public Task<string?> MeasurePairsAsync(string baseCommit, string glob, bool buildAot, PairedSettings settings,
+        Func<IReadOnlySet<string>> flagged, CancellationToken cancel) =>
+        WithBaseAsync(baseCommit, buildAot, async (baseProgram, worktree) =>
+        {
+            string logs = Path.Combine(outFolder, LogFolder);
+            var run = new AbPairedRun(output, settings);
+            var baseSide = new AbSideStart(baseProgram, worktree, "the base (A)");
+            var headSide = new AbSideStart(BenchProgram.Path, headRoot, "the head (B)");
+            await output.WriteLineAsync($"ab: paired iterations of {settings.IterationMs:0.###} ms, looks at {string.Join(" and ", settings.Looks)} pairs ({DateTime.UtcNow:HH:mm:ss} UTC)");
+            if (await run.MeasureAsync(baseSide, headSide, glob, null, outFolder, logs, cancel) is { } failure)
+                return failure;
+            if (flagged() is { Count: > 0 } again)
+            {
+                await output.WriteLineAsync($"ab: confirming what the pairs flagged in a new process of each side ({again.Count} benchmark{(again.Count == 1 ? "" : "s")})");
+                if (await run.MeasureAsync(baseSide, headSide, glob, again, Path.Combine(outFolder, ConfirmFolder), logs, cancel) is { } confirmFailure)
+                    return confirmFailure;
+            }
+            return null;
+        }, cancel);
+
+    // checks the base out into a worktree, builds it (and both NativeAOT workers when asked), runs the measuring with the
+    // base's study program and its tree, and removes the worktree however that ends
+    private async Task<string?> WithBaseAsync(string baseCommit, bool buildAot, Func<string, string, Task<string?>> measure, CancellationToken cancel)
     {
         string logs = Path.Combine(outFolder, LogFolder);
         Directory.CreateDirectory(logs);
@@ -69,35 +127,9 @@ internal sealed class AbRun(string headRoot, string outFolder, TextWriter output
             }
 
             string baseProgram = Path.Combine(worktree, "bench", "bin", "Release", "net10.0", "Bench.dll");
-            string headProgram = BenchProgram.Path;
             if (!File.Exists(baseProgram))
                 return $"the base built, but its study program is not at {baseProgram}.";
-            async Task<string?> RoundsAsync(string root, int count, IReadOnlyList<AbGroup> what)
-            {
-                bool confirming = root != outFolder;
-                foreach (var (round, index, side) in Interleave(count, what.Count))
-                {
-                    var group = what[index];
-                    string folder = group.IsWholeFilter ? RoundFolder(root, side, round) : Path.Combine(RoundFolder(root, side, round), group.Name);
-                    string name = $"{(confirming ? "confirm-" : "")}{(side == AbSide.Base ? "base" : "head")}-round-{round}{(group.IsWholeFilter ? "" : "-" + group.Name)}";
-                    string program = side == AbSide.Base ? baseProgram : headProgram;
-                    string tree = side == AbSide.Base ? worktree : headRoot;
-                    if (await StepAsync($"{(confirming ? "confirming, " : "")}round {round}{(group.IsWholeFilter ? "" : ", " + group.Name)}, {(side == AbSide.Base ? "base (A)" : "head (B)")}", Dotnet,
-                            [program, .. studyArguments, "--filter", .. group.Patterns, "--artifacts", folder], tree, Path.Combine(logs, name + ".log"), cancel) is { } roundFailure)
-                        return roundFailure;
-                }
-                return null;
-            }
-
-            if (await RoundsAsync(outFolder, rounds, groups) is { } failure)
-                return failure;
-            if (confirmation is not null && await confirmation(cancel) is { Count: > 0 } flagged)
-            {
-                await output.WriteLineAsync($"ab: confirming what the rounds flagged in {rounds} more rounds of its own ({string.Join(", ", flagged.Select(g => g.Name))})");
-                if (await RoundsAsync(Path.Combine(outFolder, ConfirmFolder), rounds, flagged) is { } confirmFailure)
-                    return confirmFailure;
-            }
-            return null;
+            return await measure(baseProgram, worktree);
         }
         finally
         {

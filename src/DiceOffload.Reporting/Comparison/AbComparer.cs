@@ -68,6 +68,44 @@ public static class AbComparer
         if (PairedShift.Of(logRatios, options.Alpha) is not { } shift)
             return row with { Verdict = AbVerdict.Undecided, Note = $"the interval needs at least two pairs of rounds ({pairs} here)" };
 
+        return Decide(row, shift, options);
+    }
+
+    /// <summary>
+    /// Judges one benchmark measured in paired iterations (<see cref="PairedIterations"/>): each pair's log ratio
+    /// ln(B / A), their mean with a Student interval at 1 − <paramref name="alpha"/>, and the same rule as the rounds.
+    /// </summary>
+    /// <param name="alpha">The level of this look: the run's alpha divided by its number of looks.</param>
+    public static AbBenchmark ComparePairs(PairedBenchmark measured, ComparisonOptions options, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        ArgumentNullException.ThrowIfNull(options);
+        var row = new AbBenchmark { FullName = measured.FullName, DisplayName = measured.DisplayName, Verdict = AbVerdict.Same };
+        if (measured.Error is { } error)
+            return row with { Verdict = AbVerdict.Failed, Note = error, FailedInHeadOnly = measured.ErrorInHeadOnly };
+        var pairs = measured.Pairs;
+        row = row with { BaseNs = [.. pairs.Select(p => p.BaseNs)], HeadNs = [.. pairs.Select(p => p.HeadNs)] };
+        if (row.BaseNs.Concat(row.HeadNs).Any(v => !(v > 0) || !double.IsFinite(v)))
+            return row with { Verdict = AbVerdict.Undecided, Note = "a measurement is not positive" };
+        double[] logRatios = [.. pairs.Select(p => Math.Log(p.HeadNs / p.BaseNs))];
+        row = row with { PairLogRatios = logRatios };
+        if (logRatios.Length >= 2)
+        {
+            // between iterations: the base's iterations over the benchmark's whole measuring, drift included; pairs: what
+            // each side keeps once each iteration is compared with the other side's next to it
+            static double Percent(double logSd) => (Math.Exp(logSd) - 1) * 100;
+            double iteration = Statistics.StandardDeviation([.. row.BaseNs.Select(v => Math.Log(v))]);
+            row = row with { Noise = new NoiseSources(Percent(iteration), double.NaN, Percent(Statistics.StandardDeviation(logRatios) / Math.Sqrt(2))) };
+        }
+        if (PairedShift.Of(logRatios, alpha) is not { } shift)
+            return row with { Verdict = AbVerdict.Undecided, Note = $"the interval needs at least two pairs of iterations ({logRatios.Length} here)" };
+        return Decide(row, shift, options);
+    }
+
+    /// <summary>The verdict on <paramref name="shift"/>: slower or faster when its interval excludes no change and it is at
+    /// least half the threshold; the same when the interval lies within the threshold; otherwise too noisy.</summary>
+    private static AbBenchmark Decide(AbBenchmark row, PairedShift shift, ComparisonOptions options)
+    {
         double threshold = Math.Log(1 + options.ThresholdPercent / 100);
         double estimate = Math.Log(shift.Estimate), lower = Math.Log(shift.Lower), upper = Math.Log(shift.Upper);
         double detectable = (Math.Exp(Math.Max(threshold / 2, (upper - lower) / 2)) - 1) * 100;

@@ -68,6 +68,12 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
 {
     public IReadOnlyList<string> LeftOut { get; init; } = [];
 
+    /// <summary>What A and B were paired by: whole study processes (rounds) or single iterations of two processes held side by side.</summary>
+    public AbPairing Pairing { get; init; } = AbPairing.Rounds;
+
+    /// <summary>With paired iterations, the numbers of pairs a benchmark is judged after (it stops at the first that judges it).</summary>
+    public IReadOnlyList<int> Looks { get; init; } = [];
+
     public IReadOnlyList<AbBenchmark> Regressions => [.. Benchmarks.Where(b => b.IsRegression)];
 
     public bool HasRegressions => Benchmarks.Any(b => b.IsRegression);
@@ -105,11 +111,25 @@ public sealed record AbReport(int BaseRounds, int HeadRounds, ComparisonOptions 
         string verdict = HasRegressions
             ? $"{Regressions.Count} regression{(Regressions.Count == 1 ? "" : "s")}: {string.Join(", ", Regressions.Select(r => r.DisplayName))}."
             : "No regressions among the judged.";
-        return $"A/B over {BaseRounds}+{HeadRounds} interleaved rounds, threshold {Options.ThresholdText}, alpha {Options.Alpha.ToString(CultureInfo.InvariantCulture)}: "
+        string over = Pairing == AbPairing.Iterations
+            ? $"A/B over paired iterations (up to {BaseRounds} pairs a benchmark, looks at {string.Join(" and ", Looks)} pairs)"
+            : $"A/B over {BaseRounds}+{HeadRounds} interleaved rounds";
+        return $"{over}, threshold {Options.ThresholdText}, alpha {Options.Alpha.ToString(CultureInfo.InvariantCulture)}: "
             + $"{Judged} of {Benchmarks.Count} benchmarks judged ({string.Join(", ", parts)}); {noisy}{resolution}. {verdict}";
     }
 
     internal static string Format(double percent) => percent.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}
+
+/// <summary>What an A/B comparison pairs each of the head's measurements with.</summary>
+public enum AbPairing
+{
+    /// <summary>Rounds: a study process of each side per round, A and B of a round run one after the other, each round's
+    /// ratio one replicate.</summary>
+    Rounds,
+    /// <summary>Iterations: a process of each side holds the benchmark set up and their iterations alternate, each pair
+    /// of iterations one replicate.</summary>
+    Iterations,
 }
 
 /// <summary>The two sides of an A/B comparison.</summary>

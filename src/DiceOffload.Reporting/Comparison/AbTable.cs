@@ -122,7 +122,20 @@ public static class AbTable
         return path;
     }
 
-    private static string Explanation(AbReport report) =>
+    private static string Explanation(AbReport report) => report.Pairing == AbPairing.Iterations ? PairedExplanation(report) : RoundsExplanation(report);
+
+    private static string PairedExplanation(AbReport report) =>
+        "Base (A) and head (B) measured on this machine in paired iterations: a process of each side holds the same benchmark set up, and their "
+        + "iterations alternate (A B, then B A, …), so each of the head's iterations has one of the base's next to it, a fraction of a second apart. "
+        + $"Shift is the mean over the pairs of ln(B / A), with a Student interval at {(1 - report.Options.Alpha).ToString("0.###", C)}; "
+        + $"a benchmark is judged after {string.Join(" pairs, and if that does not decide it after ", report.Looks)} pairs, each look at alpha / {Math.Max(1, report.Looks.Count)}. "
+        + $"It is slower when the interval lies wholly above no change and the shift is at least half the threshold ({(report.Options.ThresholdPercent / 2).ToString("0.###", C)}%); "
+        + $"the same when the interval lies within ±{report.Options.ThresholdText}; otherwise too noisy to judge here. What is flagged is measured again in a new pair "
+        + "of processes, and the verdict stands only where those flag it again. Flags from: the smallest slowdown it flags at least half the time at its noise. "
+        + "Iterations ±: the spread of the base's iterations over the benchmark's measuring, drift included; pairs ±: what is left per side once each "
+        + "iteration is compared with the other side's next to it.";
+
+    private static string RoundsExplanation(AbReport report) =>
         $"Base (A) and head (B) measured on this machine in {report.BaseRounds}+{report.HeadRounds} interleaved rounds, A and B of each round "
         + "next to each other (A B, then B A, …). Shift is the mean over the rounds of the head's Hodges–Lehmann ratio to its paired base round, "
         + $"with a Student interval at {(1 - report.Options.Alpha).ToString("0.###", C)}. A benchmark is slower when the interval lies wholly above no change "
@@ -140,7 +153,7 @@ public static class AbTable
             b.Shift is { } i ? i.IntervalText : "",
             b.DetectablePercent is { } d ? "+" + d.ToString("0.0", C) + "%" : "",
             b.Noise is { } n1 ? n1.IterationPercent.ToString("0.0", C) + "%" : "",
-            b.Noise is { } n2 ? n2.RoundPercent.ToString("0.0", C) + "%" : "",
+            b.Noise is { RoundPercent: var round } && double.IsFinite(round) ? round.ToString("0.0", C) + "%" : "",
             b.Noise is { } n3 ? n3.PairPercent.ToString("0.0", C) + "%" : "",
             Median(b.BaseNs, b),
             Median(b.HeadNs, b),

@@ -43,9 +43,10 @@ public sealed record PairedShift(double Estimate, double Lower, double Upper, do
 
 /// <summary>Where one benchmark's noise comes from, each as a standard deviation in percent (of ln times, so 5% means a
 /// factor of about 1.05).</summary>
-/// <param name="IterationPercent">Between the iterations of one round: the typical (median over rounds) spread of single measurements.</param>
+/// <param name="IterationPercent">Between the iterations of one round: the typical (median over rounds) spread of single
+/// measurements. With paired iterations, the spread of the base's iterations over the benchmark's whole measuring.</param>
 /// <param name="RoundPercent">Between the base's rounds: the spread of each round's median, which the iterations, the
-/// processes' launches and the machine's drift between rounds all add to.</param>
+/// processes' launches and the machine's drift between rounds all add to. NaN with paired iterations, which have no rounds.</param>
 /// <param name="PairPercent">Between pairs: the spread of the rounds' log ratios B/A divided by √2, the noise each side
 /// keeps once A and B of a round are compared with each other; below <paramref name="RoundPercent"/> by what the pairing
 /// removed (drift that both sides of a round shared).</param>

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using DiceOffload.Reporting.Comparison;
+
+namespace DiceOffload.Bench.Commands;
+
+/// <summary>How <c>ab</c>'s paired iterations are measured.</summary>
+/// <param name="Looks">The numbers of pairs after which a benchmark is judged, ascending; it stops at the first that judges it.</param>
+/// <param name="IterationMs">The time an iteration aims at.</param>
+internal sealed record PairedSettings(IReadOnlyList<int> Looks, double IterationMs, ComparisonOptions Options);
+
+/// <summary>
+/// Measures paired iterations (<see cref="PairedIterations"/>): starts a study program of each side in <c>ab-side</c>
+/// mode, and for each benchmark sets it up on both, finds how many invocations make an iteration, warms both up, then
+/// alternates their iterations (A B, B A, …) until a look judges it or the last look is reached.
+/// </summary>
+internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
+{
+    /// <summary>Measures into <paramref name="folder"/>/pairs.json; null when every side answered, else one line that says what failed.</summary>
+    /// <param name="only">Measure only these cases (what the first run flagged); null: every case the glob selects.</param>
+    public async Task<string?> MeasureAsync(AbSideStart baseSide, AbSideStart headSide, string glob, IReadOnlySet<string>? only, string folder, string logs, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(folder);
+        string prefix = only is null ? "" : "confirming, ";
+        try
+        {
+            await using var a = await baseSide.StartAsync(Path.Combine(logs, $"{(only is null ? "" : "confirm-")}base-side.log"), cancel);
+            await using var b = await headSide.StartAsync(Path.Combine(logs, $"{(only is null ? "" : "confirm-")}head-side.log"), cancel);
+            var (baseCases, baseSkipped) = await a.ListAsync(glob, cancel);
+            var (headCases, headSkipped) = await b.ListAsync(glob, cancel);
+            var inBase = baseCases.ToHashSet(StringComparer.Ordinal);
+            var inHead = headCases.ToHashSet(StringComparer.Ordinal);
+            bool Wanted(string name) => only is null || only.Contains(name);
+            var both = headCases.Where(n => inBase.Contains(n) && Wanted(n)).ToList();
+            var leftOut = headSkipped.Concat(baseSkipped).Where(s => Wanted(s.Name)).GroupBy(s => s.Name, StringComparer.Ordinal)
+                .Select(g => $"{g.Key[(g.Key.StartsWith(PairedIterations.Namespace + ".", StringComparison.Ordinal) ? PairedIterations.Namespace.Length + 1 : 0)..]}: {g.First().Why}").ToList();
+            if (both.Count == 0 && only is null)
+                return $"the filter '{glob}' selects no benchmark that both sides can time in paired iterations.";
+
+            var measured = new List<PairedBenchmark>();
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < both.Count; i++)
+            {
+                var one = Stopwatch.StartNew();
+                var result = await MeasureOneAsync(a, b, both[i], cancel);
+                measured.Add(result);
+                var row = AbComparer.ComparePairs(result, settings.Options, Alpha);
+                string shift = row.Shift is { } s ? $"{s.Percent:+0.0;-0.0;0.0}% {s.IntervalText} in {s.Pairs} pairs" : row.Note ?? "";
+                await output.WriteLineAsync($"ab: {prefix}[{i + 1}/{both.Count}] {result.DisplayName}: {shift}, {row.Verdict} ({one.Elapsed.TotalSeconds:0.0} s; {clock.Elapsed:m\\:ss} in all)");
+            }
+            new PairedIterations(settings.Looks, settings.IterationMs, measured,
+                [.. baseCases.Where(n => !inHead.Contains(n) && Wanted(n))],
+                [.. headCases.Where(n => !inBase.Contains(n) && Wanted(n))],
+                leftOut).Save(Path.Combine(folder, PairedIterations.FileName));
+            return null;
+        }
+        catch (AbSideException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private double Alpha => settings.Looks.Count == 0 ? settings.Options.Alpha : settings.Options.Alpha / settings.Looks.Count;
+
+    private async Task<PairedBenchmark> MeasureOneAsync(AbSideProcess a, AbSideProcess b, string name, CancellationToken cancel)
+    {
+        string? baseFailure = await a.SetupAsync(name, cancel);
+        string? headFailure = await b.SetupAsync(name, cancel);
+        try
+        {
+            if (baseFailure is not null || headFailure is not null)
+                return Failed(name, "set-up", baseFailure, headFailure);
+
+            // the first invocation of each side compiles and fills caches; the base's second sizes the iteration
+            var (jitA, errorA) = await a.TimeAsync(1, cancel);
+            var (jitB, errorB) = await b.TimeAsync(1, cancel);
+            if (errorA is not null || errorB is not null)
+                return Failed(name, "first invocation", errorA, errorB);
+            double target = settings.IterationMs * 1e6;
+            var (single, pilotError) = await a.TimeAsync(1, cancel);
+            if (pilotError is not null)
+                return Failed(name, "pilot", pilotError, null);
+            long invocations = Invocations(target, single);
+            if (invocations > 1)
+            {
+                // one invocation is too short to size from alone: time the estimate and correct it once
+                var (check, checkError) = await a.TimeAsync(invocations, cancel);
+                if (checkError is not null)
+                    return Failed(name, "pilot", checkError, null);
+                if (check * invocations < target / 2)
+                    invocations = Invocations(target, check);
+            }
+
+            // warm-up pairs, not kept: long iterations have already run twice on the base and once on the head
+            var pairs = new List<IterationPair>();
+            int warmup = invocations > 1 ? 2 : 1;
+            int last = settings.Looks[^1];
+            for (int k = 0; k < warmup + last; k++)
+            {
+                bool baseFirst = k % 2 == 0;
+                var first = await (baseFirst ? a : b).TimeAsync(invocations, cancel);
+                var second = await (baseFirst ? b : a).TimeAsync(invocations, cancel);
+                var (baseNs, baseError) = baseFirst ? first : second;
+                var (headNs, headError) = baseFirst ? second : first;
+                if (baseError is not null || headError is not null)
+                    return Failed(name, "iteration", baseError, headError) with { Invocations = invocations };
+                if (k < warmup)
+                    continue;
+                pairs.Add(new IterationPair(baseNs, headNs, baseFirst));
+                if (settings.Looks.Contains(pairs.Count)
+                    && AbComparer.ComparePairs(new PairedBenchmark(name, invocations, pairs), settings.Options, Alpha).IsJudged)
+                    break;
+            }
+            return new PairedBenchmark(name, invocations, pairs);
+        }
+        finally
+        {
+            await a.CleanupAsync(cancel);
+            await b.CleanupAsync(cancel);
+        }
+    }
+
+    private static long Invocations(double targetNs, double nsPerInvocation) =>
+        nsPerInvocation > 0 && double.IsFinite(nsPerInvocation) ? (long)Math.Clamp(Math.Ceiling(targetNs / nsPerInvocation), 1, 1e9) : 1;
+
+    private static PairedBenchmark Failed(string name, string what, string? baseError, string? headError)
+    {
+        string text = (baseError, headError) switch
+        {
+            (not null, not null) => $"the {what} failed on both sides: {baseError}",
+            (not null, null) => $"the {what} failed in the base: {baseError}",
+            _ => $"the {what} failed in the head: {headError}",
+        };
+        return new PairedBenchmark(name, 0, [], text, ErrorInHeadOnly: baseError is null && headError is not null);
+    }
+}
+
+/// <summary>How to start one side's study program for the paired iterations.</summary>
+/// <param name="Label">The side as messages name it.</param>
+internal sealed record AbSideStart(string Program, string WorkingDirectory, string Label)
+{
+    public Task<AbSideProcess> StartAsync(string logPath, CancellationToken cancel) => AbSideProcess.StartAsync(Program, WorkingDirectory, logPath, Label, cancel);
+}

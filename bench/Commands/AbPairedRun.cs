@@ -44,7 +44,7 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
                 var result = await MeasureOneAsync(a, b, both[i], cancel);
                 measured.Add(result);
                 var row = AbComparer.ComparePairs(result, settings.Options, Alpha);
-                string shift = row.Shift is { } s ? $"{s.Percent:+0.0;-0.0;0.0}% {s.IntervalText} in {s.Pairs} pairs" : row.Note ?? "";
+                string shift = row.Shift is { } s ? $"{s.Percent:+0.0;-0.0;0.0}% {s.IntervalText} in {s.Pairs} pairs ({result.Pairs.Count - s.Pairs} dropped)" : row.Note ?? "";
                 await output.WriteLineAsync($"ab: {prefix}[{i + 1}/{both.Count}] {result.DisplayName}: {shift}, {row.Verdict} ({one.Elapsed.TotalSeconds:0.0} s; {clock.Elapsed:m\\:ss} in all)");
             }
             new PairedIterations(settings.Looks, settings.IterationMs, measured,
@@ -80,14 +80,16 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
             if (pilotError is not null)
                 return Failed(name, "pilot", pilotError, null);
             long invocations = Invocations(target, single);
-            if (invocations > 1)
+            // one invocation is too short to size from alone, and the first iterations still run code the JIT has not
+            // optimized yet: time the estimate and correct it, up to three times
+            for (int check = 0; check < 3 && invocations > 1; check++)
             {
-                // one invocation is too short to size from alone: time the estimate and correct it once
-                var (check, checkError) = await a.TimeAsync(invocations, cancel);
+                var (ns, checkError) = await a.TimeAsync(invocations, cancel);
                 if (checkError is not null)
                     return Failed(name, "pilot", checkError, null);
-                if (check * invocations < target / 2)
-                    invocations = Invocations(target, check);
+                if (ns * invocations >= target / 2 && ns * invocations <= target * 2)
+                    break;
+                invocations = Invocations(target, ns);
             }
 
             // warm-up pairs, not kept: long iterations have already run twice on the base and once on the head

@@ -1,4 +1,5 @@
 using DiceOffload.Reporting.Results;
+using Perfolizer.Mathematics.OutlierDetection;
 
 namespace DiceOffload.Reporting.Comparison;
 
@@ -87,18 +88,25 @@ public static class AbComparer
         row = row with { BaseNs = [.. pairs.Select(p => p.BaseNs)], HeadNs = [.. pairs.Select(p => p.HeadNs)] };
         if (row.BaseNs.Concat(row.HeadNs).Any(v => !(v > 0) || !double.IsFinite(v)))
             return row with { Verdict = AbVerdict.Undecided, Note = "a measurement is not positive" };
-        double[] logRatios = [.. pairs.Select(p => Math.Log(p.HeadNs / p.BaseNs))];
-        row = row with { PairLogRatios = logRatios };
-        if (logRatios.Length >= 2)
+        // a pair goes when either of its iterations is an upper outlier of its own side (Tukey's fences, BenchmarkDotNet's
+        // default): a burst of the machine that hit one iteration and not its neighbour
+        var baseFence = TukeyOutlierDetector.Create(row.BaseNs);
+        var headFence = TukeyOutlierDetector.Create(row.HeadNs);
+        var kept = pairs.Where(p => !baseFence.IsUpperOutlier(p.BaseNs) && !headFence.IsUpperOutlier(p.HeadNs)).ToList();
+        double[] logRatios = [.. kept.Select(p => Math.Log(p.HeadNs / p.BaseNs))];
+        row = row with { PairLogRatios = logRatios, DroppedPairs = pairs.Count - kept.Count };
+        var shift = PairedShift.OfCrossover([.. kept.Where(p => p.BaseFirst).Select(p => Math.Log(p.HeadNs / p.BaseNs))],
+            [.. kept.Where(p => !p.BaseFirst).Select(p => Math.Log(p.HeadNs / p.BaseNs))], alpha, out double residualSd);
+        if (kept.Count >= 2)
         {
             // between iterations: the base's iterations over the benchmark's whole measuring, drift included; pairs: what
-            // each side keeps once each iteration is compared with the other side's next to it
+            // each side keeps once each iteration is compared with the other side's next to it and the order's effect is out
             static double Percent(double logSd) => (Math.Exp(logSd) - 1) * 100;
-            double iteration = Statistics.StandardDeviation([.. row.BaseNs.Select(v => Math.Log(v))]);
-            row = row with { Noise = new NoiseSources(Percent(iteration), double.NaN, Percent(Statistics.StandardDeviation(logRatios) / Math.Sqrt(2))) };
+            double iteration = Statistics.StandardDeviation([.. kept.Select(p => Math.Log(p.BaseNs))]);
+            row = row with { Noise = new NoiseSources(Percent(iteration), double.NaN, Percent(residualSd / Math.Sqrt(2))) };
         }
-        if (PairedShift.Of(logRatios, alpha) is not { } shift)
-            return row with { Verdict = AbVerdict.Undecided, Note = $"the interval needs at least two pairs of iterations ({logRatios.Length} here)" };
+        if (shift is null)
+            return row with { Verdict = AbVerdict.Undecided, Note = $"the interval needs at least three pairs of iterations, in both orders ({kept.Count} here)" };
         return Decide(row, shift, options);
     }
 

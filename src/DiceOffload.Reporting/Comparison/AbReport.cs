@@ -42,6 +42,9 @@ public sealed record AbBenchmark
 
     public NoiseSources? Noise { get; init; }
 
+    /// <summary>With paired iterations, the pairs left out because one of their iterations was an upper outlier of its side.</summary>
+    public int DroppedPairs { get; init; }
+
     /// <summary>The smallest slowdown this comparison flags at least half the time at this benchmark's noise: the larger of
     /// the interval's half-width and half the threshold. Null when nothing could be estimated.</summary>
     public double? DetectablePercent { get; init; }

@@ -39,6 +39,30 @@ public sealed record PairedShift(double Estimate, double Lower, double Upper, do
         double half = t * sd / Math.Sqrt(n);
         return new PairedShift(Math.Exp(mean), Math.Exp(mean - half), Math.Exp(mean + half), 1 - alpha, n);
     }
+
+    /// <summary>
+    /// The shift of a two-period crossover: each pair's log ratio ln(B / A), the pairs split by which side ran first.
+    /// The estimate is the mean of the two orders' means, so an effect of running first (or second) cancels; its Student
+    /// interval takes the spread within each order (pooled, n − 2 degrees of freedom), so that effect does not widen it
+    /// either. Null unless each order has a pair and there are three or more.
+    /// </summary>
+    /// <param name="residualSd">The pooled standard deviation of the log ratios within the orders; NaN when null is returned.</param>
+    public static PairedShift? OfCrossover(IReadOnlyList<double> baseFirst, IReadOnlyList<double> headFirst, double alpha, out double residualSd)
+    {
+        ArgumentNullException.ThrowIfNull(baseFirst);
+        ArgumentNullException.ThrowIfNull(headFirst);
+        residualSd = double.NaN;
+        int n1 = baseFirst.Count, n2 = headFirst.Count, n = n1 + n2;
+        if (n1 == 0 || n2 == 0 || n < 3 || baseFirst.Concat(headFirst).Any(d => !double.IsFinite(d)))
+            return null;
+        double m1 = baseFirst.Average(), m2 = headFirst.Average();
+        double squares = baseFirst.Sum(d => (d - m1) * (d - m1)) + headFirst.Sum(d => (d - m2) * (d - m2));
+        residualSd = Math.Sqrt(squares / (n - 2));
+        double mean = (m1 + m2) / 2;
+        double standardError = residualSd / 2 * Math.Sqrt(1.0 / n1 + 1.0 / n2);
+        double half = new StudentDistribution(n - 2).Quantile(1 - alpha / 2) * standardError;
+        return new PairedShift(Math.Exp(mean), Math.Exp(mean - half), Math.Exp(mean + half), 1 - alpha, n);
+    }
 }
 
 /// <summary>Where one benchmark's noise comes from, each as a standard deviation in percent (of ln times, so 5% means a

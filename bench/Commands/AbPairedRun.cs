@@ -59,6 +59,11 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
         }
     }
 
+    /// <summary>How long each side runs warm-up iterations before the pairs that count.</summary>
+    public const double WarmupMs = 500;
+
+    private const int MaxWarmupPairs = 20;
+
     private double Alpha => settings.Looks.Count == 0 ? settings.Options.Alpha : settings.Options.Alpha / settings.Looks.Count;
 
     private async Task<PairedBenchmark> MeasureOneAsync(AbSideProcess a, AbSideProcess b, string name, CancellationToken cancel)
@@ -92,10 +97,12 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
                 invocations = Invocations(target, ns);
             }
 
-            // warm-up pairs, not kept: long iterations have already run twice on the base and once on the head
+            // warm-up pairs, not kept, until each side has run for WarmupMs: the JIT optimizes a method only once
+            // calls to it have been counted after a 100 ms pause in new compilations, and then in the background, so
+            // the first few hundred milliseconds of a short case run slower code
             var pairs = new List<IterationPair>();
-            int warmup = invocations > 1 ? 2 : 1;
-            int last = settings.Looks[^1];
+            double warmedNs = 0;
+            int warmup = int.MaxValue, last = settings.Looks[^1];
             for (int k = 0; k < warmup + last; k++)
             {
                 bool baseFirst = k % 2 == 0;
@@ -105,8 +112,13 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
                 var (headNs, headError) = baseFirst ? second : first;
                 if (baseError is not null || headError is not null)
                     return Failed(name, "iteration", baseError, headError) with { Invocations = invocations };
-                if (k < warmup)
+                if (warmup == int.MaxValue)
+                {
+                    warmedNs += Math.Min(baseNs, headNs) * invocations;
+                    if (warmedNs >= WarmupMs * 1e6 || k + 1 == MaxWarmupPairs)
+                        warmup = k + 1;
                     continue;
+                }
                 pairs.Add(new IterationPair(baseNs, headNs, baseFirst));
                 if (settings.Looks.Contains(pairs.Count)
                     && AbComparer.ComparePairs(new PairedBenchmark(name, invocations, pairs), settings.Options, Alpha).IsJudged)

@@ -102,8 +102,8 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
             // the first few hundred milliseconds of a short case run slower code
             var pairs = new List<IterationPair>();
             double warmedNs = 0;
-            int warmup = int.MaxValue, last = settings.Looks[^1];
-            for (int k = 0; k < warmup + last; k++)
+            int? warmup = null;
+            for (int k = 0; warmup is null || k < warmup + settings.Looks[^1]; k++)
             {
                 bool baseFirst = k % 2 == 0;
                 var first = await (baseFirst ? a : b).TimeAsync(invocations, cancel);
@@ -112,7 +112,7 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
                 var (headNs, headError) = baseFirst ? second : first;
                 if (baseError is not null || headError is not null)
                     return Failed(name, "iteration", baseError, headError) with { Invocations = invocations };
-                if (warmup == int.MaxValue)
+                if (warmup is null)
                 {
                     warmedNs += Math.Min(baseNs, headNs) * invocations;
                     if (warmedNs >= WarmupMs * 1e6 || k + 1 == MaxWarmupPairs)

@@ -31,8 +31,10 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
             var inHead = headCases.ToHashSet(StringComparer.Ordinal);
             bool Wanted(string name) => only is null || only.Contains(name);
             var both = headCases.Where(n => inBase.Contains(n) && Wanted(n)).ToList();
-            var leftOut = headSkipped.Concat(baseSkipped).Where(s => Wanted(s.Name)).GroupBy(s => s.Name, StringComparer.Ordinal)
-                .Select(g => $"{g.Key[(g.Key.StartsWith(PairedIterations.Namespace + ".", StringComparison.Ordinal) ? PairedIterations.Namespace.Length + 1 : 0)..]}: {g.First().Why}").ToList();
+            // one line per class and reason, as the rounds' left-out list reads: "DynamicPgo (7 cases): why"
+            var leftOut = headSkipped.Concat(baseSkipped).Where(s => Wanted(s.Name)).DistinctBy(s => s.Name, StringComparer.Ordinal)
+                .GroupBy(s => (Class: new PairedBenchmark(s.Name, 0, []).DisplayName.Split('.')[0], s.Why))
+                .Select(g => $"{g.Key.Class} ({g.Count()} case{(g.Count() == 1 ? "" : "s")}): {g.Key.Why}").ToList();
             if (both.Count == 0 && only is null)
                 return $"the filter '{glob}' selects no benchmark that both sides can time in paired iterations.";
 

@@ -31,21 +31,26 @@ internal static class AbSideCommand
     public static Command Create()
     {
         var command = new Command("ab-side", "One side of ab's paired iterations, driven over stdin and stdout (ab starts it).") { Hidden = true };
-        command.SetAction((_, cancel) => Task.FromResult(Run(Console.In, Console.Out, cancel)));
+        command.SetAction((_, cancel) =>
+        {
+            var protocol = Console.Out;
+            // what the benchmarks print (their set-ups log what they started) goes to stderr, never into the protocol
+            Console.SetOut(Console.Error);
+            using var interrupt = new Interrupt();
+            // Ctrl+C or SIGTERM: the workers and the temporary files go, and so does the side, wherever its iteration is
+            using var stop = cancel.Register(() =>
+            {
+                interrupt.Dispose();
+                Environment.Exit(130);   // 128 + SIGINT, as a shell reports a program Ctrl+C ended
+            });
+            return Task.FromResult(Run(Console.In, protocol));
+        });
         return command;
     }
 
-    private static int Run(TextReader input, TextWriter protocol, CancellationToken cancel)
+    /// <summary>Answers each line of <paramref name="input"/> on <paramref name="protocol"/> until it ends, then cleans the case up.</summary>
+    public static int Run(TextReader input, TextWriter protocol)
     {
-        // what the benchmarks print (their set-ups log what they started) goes to stderr, never into the protocol
-        Console.SetOut(Console.Error);
-        using var interrupt = new Interrupt();
-        // Ctrl+C or SIGTERM: the workers and the temporary files go, and so does the side, wherever its iteration is
-        using var stop = cancel.Register(() =>
-        {
-            interrupt.Dispose();
-            Environment.Exit(130);   // 128 + SIGINT, as a shell reports a program Ctrl+C ended
-        });
         var side = new Side();
         protocol.WriteLine($"{AbSideProtocol.Ready} {AbSideProtocol.Version}");
         protocol.Flush();
@@ -101,8 +106,9 @@ internal static class AbSideCommand
             {
                 foreach (var benchmark in BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases.Where(filter.Predicate))
                 {
-                    // the study's own filter: a strategy measured only where it differs from another
-                    if (!EveryStrategy.Measures(benchmark.Descriptor.Type, benchmark.Descriptor.WorkloadMethod.Name))
+                    // the study's own filters: a strategy measured only where it differs from another, and DynamicPgo's few cases
+                    if (!EveryStrategy.Measures(benchmark.Descriptor.Type, benchmark.Descriptor.WorkloadMethod.Name)
+                        || (benchmark.Descriptor.Type == typeof(DynamicPgo) && !DynamicPgo.Measures(benchmark)))
                         continue;
                     string name = FullNameProvider.GetBenchmarkName(benchmark);
                     if (Unsupported(benchmark) is { } why)

@@ -9,16 +9,18 @@
     build or the run fails.
 
     With -Base, the gate for a pull request: the base commit (A) and this tree (B) are built and measured side by
-    side in interleaved rounds on this machine (the ab command, in process), and each benchmark is judged on its
-    paired rounds; no stored baseline is involved. Results, logs, ab.md and the chart go to artifacts/ab unless -Artifacts
-    says otherwise.
+    side on this machine (the ab command): a process of each side holds the same benchmark set up and their
+    iterations alternate, and each benchmark is judged on its paired iterations; no stored baseline is involved. With
+    -Rounds as well, whole study processes are paired instead (in process, -Job's job). Results, logs, ab.md and the
+    chart go to artifacts/ab unless -Artifacts says otherwise.
 
 .EXAMPLE
     ./run-bench.ps1                                   # the full study into results/machines/<this machine>/, compared with its baseline/
     ./run-bench.ps1 -Job short -Artifacts artifacts/bench
     ./run-bench.ps1 -Job dry -Filter '*Dispatch*' -Artifacts /tmp/bench -Baseline none   # a smoke run: no baseline, no comparison
     ./run-bench.ps1 -Job short -UpdateBaseline        # promote this run to the baseline
-    ./run-bench.ps1 -Base origin/main                 # A/B: the short job in process, 4 interleaved rounds per side, threshold 10%
+    ./run-bench.ps1 -Base origin/main                 # A/B in paired iterations, threshold 10%
+    ./run-bench.ps1 -Base origin/main -Rounds 4       # A/B in 4 interleaved rounds per side of the short job, in process
 #>
 [CmdletBinding()]
 param(
@@ -39,8 +41,8 @@ param(
     [switch] $UpdateBaseline,
     # A/B mode: the git commit, branch or tag to measure side by side with this tree
     [string] $Base = '',
-    # A/B mode: interleaved rounds per side (at least 3)
-    [int] $Rounds = 4
+    # A/B mode: pair whole rounds instead of iterations, this many per side (at least 3); 0 pairs iterations
+    [int] $Rounds = 0
 )
 
 $ErrorActionPreference = 'Stop'
@@ -76,11 +78,18 @@ if ($Base) {
     # the A/B gate: its own job (short unless -Job says otherwise), its own folder, no stored baseline
     $out = if ($PSBoundParameters.ContainsKey('Artifacts')) { $Artifacts } else { 'artifacts/ab' }
     if (-not $PSBoundParameters.ContainsKey('Artifacts') -and (Test-Path $out)) { Remove-Item -Recurse -Force $out }
-    $abJob = if ($Job) { $Job } else { 'short' }
-    Step "A/B: $Base (A) against this tree (B), job $abJob in process, filter $Filter, $Rounds rounds, into $out"
-    # in process: no benchmark program is built per round, so each class's base and head run back to back (README: Regression tracking)
-    $abCode = Invoke-Bench @('ab', '--base', $Base, '--rounds', $Rounds, '--job', $abJob, '--filter', $Filter, '--in-process',
-        '--threshold', $Threshold, '--out', $out)
+    if ($Rounds -gt 0) {
+        $abJob = if ($Job) { $Job } else { 'short' }
+        Step "A/B: $Base (A) against this tree (B), job $abJob in process, filter $Filter, $Rounds rounds, into $out"
+        # in process: no benchmark program is built per round, so each class's base and head run back to back (README: Regression tracking)
+        $abCode = Invoke-Bench @('ab', '--base', $Base, '--pairing', 'rounds', '--rounds', $Rounds, '--job', $abJob, '--filter', $Filter, '--in-process',
+            '--threshold', $Threshold, '--out', $out)
+    }
+    else {
+        if ($Job) { Fail '-Job applies to -Rounds; paired iterations time each benchmark by themselves.' 2 }
+        Step "A/B: $Base (A) against this tree (B) in paired iterations, filter $Filter, into $out"
+        $abCode = Invoke-Bench @('ab', '--base', $Base, '--filter', $Filter, '--threshold', $Threshold, '--out', $out)
+    }
     Step "done: ab exit code $abCode"
     Pop-Location
     exit $abCode

@@ -14,7 +14,8 @@ namespace DiceOffload.Bench.Commands;
 
 /// <summary>
 /// <c>ab</c>: the regression gate that holds on a machine whose speed drifts: the base commit and the head measured
-/// side by side in interleaved rounds, and each benchmark judged on its paired rounds: the shift, its interval, and the threshold.
+/// side by side, in paired iterations (<see cref="AbPairedRun"/>) or in interleaved rounds, and each benchmark judged
+/// on its pairs: the shift, its interval, and the threshold.
 /// </summary>
 /// <remarks>Exit code 0: no regression among the judged; 1: a regression, or a build or run that failed; 2: bad input, one line on stderr.</remarks>
 internal static partial class AbCommand
@@ -58,7 +59,7 @@ internal static partial class AbCommand
         var iterationTime = new Option<double>("--iteration-time") { Description = "paired iterations: the time an iteration aims at, in milliseconds, from 1 to 10000", HelpName = "ms", DefaultValueFactory = _ => DefaultIterationMs, CustomParser = ParseIterationTime };
         var outFolder = new Option<string>("--out") { Description = "folder for the rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
 
-        var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side in interleaved rounds and judge each benchmark on its paired rounds; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
+        var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side, their iterations alternating (or in interleaved rounds), and judge each benchmark on its pairs; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
         {
             baseRef, from, pairing, pairs, maxPairs, iterationTime, rounds, job, filter, inProcess, threshold, alpha, outFolder,
         };

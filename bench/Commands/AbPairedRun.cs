@@ -66,7 +66,7 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
 
     private const int MaxWarmupPairs = 20;
 
-    private double Alpha => settings.Looks.Count == 0 ? settings.Options.Alpha : settings.Options.Alpha / settings.Looks.Count;
+    private double Alpha => PairedIterations.AlphaPerLook(settings.Options.Alpha, settings.Looks.Count);
 
     private async Task<PairedBenchmark> MeasureOneAsync(AbSideProcess a, AbSideProcess b, string name, CancellationToken cancel)
     {

@@ -19,7 +19,7 @@ namespace DiceOffload.Bench.Commands;
 /// <remarks>
 /// <para>BenchmarkDotNet runs every iteration of a case before it returns, so it cannot put another build's iteration
 /// between two of them; this program reads the cases from BenchmarkDotNet (<see cref="BenchmarkConverter"/>, its
-/// filter and full names) and does only what an iteration needs: the parameters, the global set-up and clean-up, a full
+/// filter and full names) and does only what an iteration needs, on a thread of its own whose stack starts page-aligned: the parameters, the global set-up and clean-up, a full
 /// garbage collection before each iteration, as BenchmarkDotNet's default does, a tenth of the invocations untimed, then the invocations timed together.</para>
 /// <para>The protocol (<see cref="AbSideProtocol"/>): <c>list GLOB</c> answers a <c>case</c> or <c>skip</c> line per case
 /// and <c>end</c>; <c>setup NAME</c>, <c>run N</c> (nanoseconds per operation) and <c>cleanup</c> answer one line, or
@@ -43,10 +43,20 @@ internal static class AbSideCommand
                 interrupt.Dispose();
                 Environment.Exit(130);   // 128 + SIGINT, as a shell reports a program Ctrl+C ended
             });
-            return Task.FromResult(Run(Console.In, protocol));
+            // every request runs on one thread of the side's own, not the main thread: the kernel places the main
+            // thread's stack at a random 16-byte offset, so the same frames fall differently on cache lines in every
+            // process, while a thread's stack starts page-aligned and lays them out alike on both sides
+            int code = 0;
+            var requests = new Thread(() => code = Run(Console.In, protocol), RequestThreadStackBytes) { Name = "ab-side requests" };
+            requests.Start();
+            requests.Join();
+            return Task.FromResult(code);
         });
         return command;
     }
+
+    // the main thread's default on Linux x64
+    private const int RequestThreadStackBytes = 8 * 1024 * 1024;
 
     /// <summary>Answers each line of <paramref name="input"/> on <paramref name="protocol"/> until it ends, then cleans the case up.</summary>
     public static int Run(TextReader input, TextWriter protocol)

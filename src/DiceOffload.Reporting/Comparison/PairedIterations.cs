@@ -51,7 +51,10 @@ public sealed record PairedIterations(
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The significance level each look tests at.</summary>
-    public double AlphaPerLook(double alpha) => alpha / Math.Max(1, Looks.Count);
+    public double AlphaPerLook(double alpha) => AlphaPerLook(alpha, Looks.Count);
+
+    /// <summary>The significance level each of <paramref name="looks"/> looks tests at: alpha shared equally (Bonferroni).</summary>
+    public static double AlphaPerLook(double alpha, int looks) => alpha / Math.Max(1, looks);
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
 

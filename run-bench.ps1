@@ -65,6 +65,10 @@ function Invoke-Bench([string[]] $arguments) {
     return $LASTEXITCODE
 }
 
+# bad input is refused before anything is built or deleted
+if ($Rounds -lt 0 -or ($Rounds -gt 0 -and $Rounds -lt 3)) { Fail "-Rounds must be 0 (pair iterations) or at least 3; got $Rounds." 2 }
+if ($Base -and $Job -and $Rounds -eq 0) { Fail '-Job applies to -Rounds; paired iterations time each benchmark by themselves.' 2 }
+
 Step 'build (Release)'
 & dotnet build Bench.sln -c Release
 if ($LASTEXITCODE -ne 0) { Fail 'the build failed.' $LASTEXITCODE }
@@ -78,6 +82,12 @@ if ($Base) {
     # the A/B gate: its own job (short unless -Job says otherwise), its own folder, no stored baseline
     $out = if ($PSBoundParameters.ContainsKey('Artifacts')) { $Artifacts } else { 'artifacts/ab' }
     if (-not $PSBoundParameters.ContainsKey('Artifacts') -and (Test-Path $out)) { Remove-Item -Recurse -Force $out }
+    # a base from before paired iterations has no ab-side to pair with: its pull request is gated in rounds
+    & git cat-file -e "$($Base):bench/Commands/AbSideCommand.cs" 2>$null
+    if ($Rounds -eq 0 -and $LASTEXITCODE -ne 0) {
+        Write-Host "run-bench: $Base predates paired iterations (no bench/Commands/AbSideCommand.cs); pairing 4 rounds instead"
+        $Rounds = 4
+    }
     if ($Rounds -gt 0) {
         $abJob = if ($Job) { $Job } else { 'short' }
         Step "A/B: $Base (A) against this tree (B), job $abJob in process, filter $Filter, $Rounds rounds, into $out"
@@ -86,7 +96,6 @@ if ($Base) {
             '--threshold', $Threshold, '--out', $out)
     }
     else {
-        if ($Job) { Fail '-Job applies to -Rounds; paired iterations time each benchmark by themselves.' 2 }
         Step "A/B: $Base (A) against this tree (B) in paired iterations, filter $Filter, into $out"
         $abCode = Invoke-Bench @('ab', '--base', $Base, '--filter', $Filter, '--threshold', $Threshold, '--out', $out)
     }

@@ -46,7 +46,7 @@ internal static partial class AbCommand
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
         var baseRef = new Option<string?>("--base") { Description = "the git commit, branch or tag to measure as A; the head (B) is this program's tree as built", HelpName = "ref" };
-        var from = new Option<string?>("--from") { Description = "judge the rounds an earlier ab run measured into this folder, without measuring (instead of --base)", HelpName = "folder" };
+        var from = new Option<string?>("--from") { Description = "judge the pairs or rounds an earlier ab run measured into this folder, without measuring (instead of --base)", HelpName = "folder" };
         var rounds = new Option<int>("--rounds") { Description = $"interleaved rounds per side, at least {MinimumRounds}", HelpName = "count", DefaultValueFactory = _ => DefaultRounds, CustomParser = ParseRounds };
         var job = new Option<string>("--job") { Description = "the study job each round runs: short (CI), study (the published job) or dry (a smoke test)", HelpName = "short|study|dry", DefaultValueFactory = _ => "short", CustomParser = ParseJob };
         var filter = new Option<string>("--filter") { Description = "BenchmarkDotNet filter on full benchmark names; * means every benchmark (the scenarios are not compared)", HelpName = "glob", DefaultValueFactory = _ => "*" };
@@ -57,7 +57,7 @@ internal static partial class AbCommand
         var pairs = new Option<int>("--pairs") { Description = "paired iterations: the pairs after which a benchmark is first judged, at least 3", HelpName = "count", DefaultValueFactory = _ => DefaultPairs, CustomParser = r => ParseCount(r, "--pairs", 3, 1000) };
         var maxPairs = new Option<int>("--max-pairs") { Description = "paired iterations: the pairs after which a benchmark the first look left undecided is judged again, and last (default: three times --pairs)", HelpName = "count", CustomParser = r => ParseCount(r, "--max-pairs", 3, 3000) };
         var iterationTime = new Option<double>("--iteration-time") { Description = "paired iterations: the time an iteration aims at, in milliseconds, from 1 to 10000", HelpName = "ms", DefaultValueFactory = _ => DefaultIterationMs, CustomParser = ParseIterationTime };
-        var outFolder = new Option<string>("--out") { Description = "folder for the rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
+        var outFolder = new Option<string>("--out") { Description = "folder for the pairs or rounds, their logs, ab.md and the chart; must be new or empty when measuring", HelpName = "folder", DefaultValueFactory = _ => Path.Combine("artifacts", "ab") };
 
         var command = new Command("ab", "Measure a base commit (A) and this tree (B) side by side, their iterations alternating (or in interleaved rounds), and judge each benchmark on its pairs; exit code 0 when nothing regressed, 1 when something did or a run failed, 2 on bad input.")
         {
@@ -120,6 +120,11 @@ internal static partial class AbCommand
         if (from is not null)
             return Judge(from, options, output, error, "--from");
 
+        if (filter.Any(char.IsControl))
+        {
+            await error.WriteLineAsync("--filter: give a glob on full benchmark names on one line, without control characters.");
+            return ExitCodes.BadInput;
+        }
         if (string.IsNullOrWhiteSpace(filter))
         {
             await error.WriteLineAsync("--filter: give a glob on full benchmark names, such as * or *Dispatch*.");
@@ -200,9 +205,10 @@ internal static partial class AbCommand
 
     private static async Task<int> PairsAsync(AbRun run, string commit, string studyFilter, string filter, PairedSettings settings, string fullOut, ComparisonOptions options, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        if (Groups(studyFilter, inProcess: false).Groups.Count == 0)
+        // what the sides cannot time (DynamicPgo) is what the in-process rounds cannot run either
+        if (Groups(studyFilter, inProcess: true).Groups.Count == 0)
         {
-            await error.WriteLineAsync($"--filter: '{filter}' selects no benchmark; give a glob on full benchmark names, such as * or *Dispatch*.");
+            await error.WriteLineAsync($"--filter: '{filter}' selects no benchmark that paired iterations can time; give a glob on full benchmark names, such as * or *Dispatch*.");
             return ExitCodes.BadInput;
         }
         Directory.CreateDirectory(fullOut);
@@ -373,21 +379,17 @@ internal static partial class AbCommand
         return DefaultIterationMs;
     }
 
-    private static string ParsePairing(ArgumentResult result)
-    {
-        string text = string.Join(' ', result.Tokens.Select(t => t.Value));
-        string pairing = text.Trim().ToLowerInvariant();
-        if (!Pairings.Contains(pairing))
-            result.AddError($"--pairing must be one of {string.Join(", ", Pairings)}; got '{text}'.");
-        return pairing;
-    }
+    private static string ParsePairing(ArgumentResult result) => ParseChoice(result, "--pairing", Pairings);
 
-    private static string ParseJob(ArgumentResult result)
+    private static string ParseJob(ArgumentResult result) => ParseChoice(result, "--job", Jobs);
+
+    // one of a few words, whatever its case
+    private static string ParseChoice(ArgumentResult result, string option, IReadOnlyList<string> choices)
     {
         string text = string.Join(' ', result.Tokens.Select(t => t.Value));
-        string job = text.Trim().ToLowerInvariant();
-        if (!Jobs.Contains(job))
-            result.AddError($"--job must be one of {string.Join(", ", Jobs)}; got '{text}'.");
-        return job;
+        string choice = text.Trim().ToLowerInvariant();
+        if (!choices.Contains(choice))
+            result.AddError($"{option} must be one of {string.Join(", ", choices)}; got '{text}'.");
+        return choice;
     }
 }

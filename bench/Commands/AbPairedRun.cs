@@ -64,75 +64,80 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
     /// <summary>How long each side runs warm-up iterations before the pairs that count.</summary>
     public const double WarmupMs = 500;
 
-    private const int MaxWarmupPairs = 20;
+    // enough for WarmupMs at the shortest iteration --iteration-time allows (1 ms)
+    private const int MaxWarmupPairs = 1000;
 
     private double Alpha => PairedIterations.AlphaPerLook(settings.Options.Alpha, settings.Looks.Count);
 
+    // sets the case up on both sides, measures it, and cleans both up: a clean-up that fails is the case's failure too;
+    // a side that dies ends the run (AbSideException), and then nothing is asked of it any more
     private async Task<PairedBenchmark> MeasureOneAsync(AbSideProcess a, AbSideProcess b, string name, CancellationToken cancel)
     {
         string? baseFailure = await a.SetupAsync(name, cancel);
         string? headFailure = await b.SetupAsync(name, cancel);
-        try
-        {
-            if (baseFailure is not null || headFailure is not null)
-                return Failed(name, "set-up", baseFailure, headFailure);
+        var result = baseFailure is not null || headFailure is not null
+            ? Failed(name, "set-up", baseFailure, headFailure)
+            : await MeasureSetUpAsync(a, b, name, cancel);
+        string? baseCleanup = await a.CleanupAsync(cancel);
+        string? headCleanup = await b.CleanupAsync(cancel);
+        return result.Error is null && (baseCleanup is not null || headCleanup is not null)
+            ? Failed(name, "clean-up", baseCleanup, headCleanup)
+            : result;
+    }
 
-            // the first invocation of each side compiles and fills caches; the base's second sizes the iteration
-            var (jitA, errorA) = await a.TimeAsync(1, cancel);
-            var (jitB, errorB) = await b.TimeAsync(1, cancel);
-            if (errorA is not null || errorB is not null)
-                return Failed(name, "first invocation", errorA, errorB);
-            double target = settings.IterationMs * 1e6;
-            var (single, pilotError) = await a.TimeAsync(1, cancel);
-            if (pilotError is not null)
-                return Failed(name, "pilot", pilotError, null);
-            long invocations = Invocations(target, single);
-            // one invocation is too short to size from alone, and the first iterations still run code the JIT has not
-            // optimized yet: time the estimate and correct it, up to three times
-            for (int check = 0; check < 3 && invocations > 1; check++)
-            {
-                var (ns, checkError) = await a.TimeAsync(invocations, cancel);
-                if (checkError is not null)
-                    return Failed(name, "pilot", checkError, null);
-                if (ns * invocations >= target / 2 && ns * invocations <= target * 2)
-                    break;
-                invocations = Invocations(target, ns);
-            }
-
-            // warm-up pairs, not kept, until each side has run for WarmupMs: the JIT optimizes a method only once
-            // calls to it have been counted after a 100 ms pause in new compilations, and then in the background, so
-            // the first few hundred milliseconds of a short case run slower code
-            var pairs = new List<IterationPair>();
-            double warmedNs = 0;
-            int? warmup = null;
-            for (int k = 0; warmup is null || k < warmup + settings.Looks[^1]; k++)
-            {
-                bool baseFirst = k % 2 == 0;
-                var first = await (baseFirst ? a : b).TimeAsync(invocations, cancel);
-                var second = await (baseFirst ? b : a).TimeAsync(invocations, cancel);
-                var (baseNs, baseError) = baseFirst ? first : second;
-                var (headNs, headError) = baseFirst ? second : first;
-                if (baseError is not null || headError is not null)
-                    return Failed(name, "iteration", baseError, headError) with { Invocations = invocations };
-                if (warmup is null)
-                {
-                    warmedNs += Math.Min(baseNs, headNs) * invocations;
-                    if (warmedNs >= WarmupMs * 1e6 || k + 1 == MaxWarmupPairs)
-                        warmup = k + 1;
-                    continue;
-                }
-                pairs.Add(new IterationPair(baseNs, headNs, baseFirst));
-                if (settings.Looks.Contains(pairs.Count)
-                    && AbComparer.ComparePairs(new PairedBenchmark(name, invocations, pairs), settings.Options, Alpha).IsJudged)
-                    break;
-            }
-            return new PairedBenchmark(name, invocations, pairs);
-        }
-        finally
+    private async Task<PairedBenchmark> MeasureSetUpAsync(AbSideProcess a, AbSideProcess b, string name, CancellationToken cancel)
+    {
+        // the first invocation of each side compiles and fills caches; the base's second sizes the iteration
+        var jitA = await a.TimeAsync(1, cancel);
+        var jitB = await b.TimeAsync(1, cancel);
+        if (jitA.Error is not null || jitB.Error is not null)
+            return Failed(name, "first invocation", jitA.Error, jitB.Error);
+        double target = settings.IterationMs * 1e6;
+        var single = await a.TimeAsync(1, cancel);
+        if (single.Error is not null)
+            return Failed(name, "pilot", single.Error, null);
+        long invocations = Invocations(target, single.InvocationNs);
+        // one invocation is too short to size from alone, and the first iterations still run code the JIT has not
+        // optimized yet: time the estimate and correct it, up to three times; the head runs each check too, untimed,
+        // so that both sides enter the warm-up equally warm
+        for (int check = 0; check < 3 && invocations > 1; check++)
         {
-            await a.CleanupAsync(cancel);
-            await b.CleanupAsync(cancel);
+            var checkA = await a.TimeAsync(invocations, cancel);
+            var checkB = await b.TimeAsync(invocations, cancel);
+            if (checkA.Error is not null || checkB.Error is not null)
+                return Failed(name, "pilot", checkA.Error, checkB.Error);
+            if (checkA.InvocationNs * invocations >= target / 2 && checkA.InvocationNs * invocations <= target * 2)
+                break;
+            invocations = Invocations(target, checkA.InvocationNs);
         }
+
+        // warm-up pairs, not kept, until each side has run for WarmupMs: the JIT optimizes a method only once
+        // calls to it have been counted after a 100 ms pause in new compilations, and then in the background, so
+        // the first few hundred milliseconds of a short case run slower code
+        var pairs = new List<IterationPair>();
+        double warmedNs = 0;
+        int? warmup = null;
+        for (int k = 0; warmup is null || k < warmup + settings.Looks[^1]; k++)
+        {
+            bool baseFirst = k % 2 == 0;
+            var first = await (baseFirst ? a : b).TimeAsync(invocations, cancel);
+            var second = await (baseFirst ? b : a).TimeAsync(invocations, cancel);
+            var (baseTime, headTime) = baseFirst ? (first, second) : (second, first);
+            if (baseTime.Error is not null || headTime.Error is not null)
+                return Failed(name, "iteration", baseTime.Error, headTime.Error) with { Invocations = invocations };
+            if (warmup is null)
+            {
+                warmedNs += Math.Min(baseTime.InvocationNs, headTime.InvocationNs) * invocations;
+                if (warmedNs >= WarmupMs * 1e6 || k + 1 == MaxWarmupPairs)
+                    warmup = k + 1;
+                continue;
+            }
+            pairs.Add(new IterationPair(baseTime.OperationNs, headTime.OperationNs, baseFirst));
+            if (settings.Looks.Contains(pairs.Count)
+                && AbComparer.ComparePairs(new PairedBenchmark(name, invocations, pairs), settings.Options, Alpha).IsJudged)
+                break;
+        }
+        return new PairedBenchmark(name, invocations, pairs);
     }
 
     private static long Invocations(double targetNs, double nsPerInvocation) =>

@@ -22,8 +22,8 @@ namespace DiceOffload.Bench.Commands;
 /// filter and full names) and does only what an iteration needs, on a thread of its own whose stack starts page-aligned: the parameters, the global set-up and clean-up, a full
 /// garbage collection before each iteration, as BenchmarkDotNet's default does, a tenth of the invocations untimed, then the invocations timed together.</para>
 /// <para>The protocol (<see cref="AbSideProtocol"/>): <c>list GLOB</c> answers a <c>case</c> or <c>skip</c> line per case
-/// and <c>end</c>; <c>setup NAME</c>, <c>run N</c> (nanoseconds per operation) and <c>cleanup</c> answer one line, or
-/// <c>error MESSAGE</c>. When stdin ends the case is cleaned up and the program exits; so does a side whose
+/// and <c>end</c>; <c>setup NAME</c>, <c>run N</c> (nanoseconds per operation and per invocation) and <c>cleanup</c> answer
+/// one line, or <c>error MESSAGE</c>. When stdin ends the case is cleaned up and the program exits; so does a side whose
 /// <c>ab</c> died.</para>
 /// </remarks>
 internal static class AbSideCommand
@@ -41,7 +41,7 @@ internal static class AbSideCommand
             using var stop = cancel.Register(() =>
             {
                 interrupt.Dispose();
-                Environment.Exit(130);   // 128 + SIGINT, as a shell reports a program Ctrl+C ended
+                Environment.Exit(130);   // 128 + SIGINT, what a shell reports for a program Ctrl+C ended (SIGTERM ends it alike)
             });
             // every request runs on one thread of the side's own, not the main thread: the kernel places the main
             // thread's stack at a random 16-byte offset, so the same frames fall differently on cache lines in every
@@ -62,19 +62,24 @@ internal static class AbSideCommand
     public static int Run(TextReader input, TextWriter protocol)
     {
         var side = new Side();
-        protocol.WriteLine($"{AbSideProtocol.Ready} {AbSideProtocol.Version}");
-        protocol.Flush();
         try
         {
+            protocol.WriteLine($"{AbSideProtocol.Ready} {AbSideProtocol.Version}");
+            protocol.Flush();
             while (input.ReadLine() is { } line)
             {
                 protocol.WriteLine(side.Answer(line));
                 protocol.Flush();
             }
         }
+        catch (IOException)
+        {
+            // ab's end of a pipe is gone: it has stopped, and nobody is left to answer
+        }
         finally
         {
-            side.Cleanup();
+            if (side.Cleanup() is { } failure && failure != AbSideProtocol.Ok)
+                Console.Error.WriteLine($"ab-side: {failure}");
         }
         return 0;
     }
@@ -148,7 +153,8 @@ internal static class AbSideCommand
 
         private string Setup(string name)
         {
-            Cleanup();
+            if (Cleanup() is var previous && previous != AbSideProtocol.Ok)
+                return previous;
             if (!_cases.TryGetValue(name, out var benchmark))
                 return $"{AbSideProtocol.Error} no case '{name}' was listed";
             _current = Case.Start(benchmark);
@@ -159,15 +165,24 @@ internal static class AbSideCommand
         {
             if (_current is null)
                 return $"{AbSideProtocol.Error} no case is set up";
-            return _current.Time(invocations).ToString("R", CultureInfo.InvariantCulture);
+            var (operationNs, invocationNs) = _current.Time(invocations);
+            return $"{operationNs.ToString("R", CultureInfo.InvariantCulture)} {invocationNs.ToString("R", CultureInfo.InvariantCulture)}";
         }
 
         public string Cleanup()
         {
             var current = _current;
             _current = null;
-            current?.Dispose();
-            return AbSideProtocol.Ok;
+            try
+            {
+                current?.Dispose();
+                return AbSideProtocol.Ok;
+            }
+            catch (Exception ex)
+            {
+                var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
+                return $"{AbSideProtocol.Error} the clean-up failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
+            }
         }
     }
 
@@ -209,8 +224,8 @@ internal static class AbSideCommand
             return new Case(instance, benchmark);
         }
 
-        /// <summary>Nanoseconds per operation over <paramref name="invocations"/> invocations timed together.</summary>
-        public double Time(long invocations)
+        /// <summary>Nanoseconds per operation and per invocation over <paramref name="invocations"/> invocations timed together.</summary>
+        public (double OperationNs, double InvocationNs) Time(long invocations)
         {
             _iterationSetup?.Invoke();
             GC.Collect();
@@ -226,7 +241,8 @@ internal static class AbSideCommand
                 _invoke();
             long elapsed = Stopwatch.GetTimestamp() - start;
             _iterationCleanup?.Invoke();
-            return elapsed * (1e9 / Stopwatch.Frequency) / (invocations * (double)_benchmark.Descriptor.OperationsPerInvoke);
+            double perInvocation = elapsed * (1e9 / Stopwatch.Frequency) / invocations;
+            return (perInvocation / _benchmark.Descriptor.OperationsPerInvoke, perInvocation);
         }
 
         public void Dispose() => _benchmark.Descriptor.GlobalCleanupMethod?.Invoke(_instance, null);

@@ -74,8 +74,11 @@ internal sealed class AbSideProcess : IAsyncDisposable
         await SendAsync($"{AbSideProtocol.List} {glob}", cancel);
         var cases = new List<string>();
         var skipped = new List<(string, string)>();
-        while (await ReadAsync(cancel) is { } line && line != AbSideProtocol.End)
+        while (true)
         {
+            string line = await ReadAsync(cancel) ?? throw new AbSideException($"{_label}'s study program exited in the middle of its list of cases; its log says why.");
+            if (line == AbSideProtocol.End)
+                break;
             string[] parts = line.Split('\t');
             if (parts is [AbSideProtocol.Case, var name])
                 cases.Add(name);
@@ -93,13 +96,15 @@ internal sealed class AbSideProcess : IAsyncDisposable
     public async Task<string?> CleanupAsync(CancellationToken cancel) => Failure(await AskAsync(AbSideProtocol.Cleanup, cancel));
 
     /// <summary>Times one iteration of <paramref name="invocations"/> invocations of the case set up: nanoseconds per
-    /// operation, or what went wrong.</summary>
-    public async Task<(double Ns, string? Error)> TimeAsync(long invocations, CancellationToken cancel)
+    /// operation and per invocation (they differ where a case does several operations per invocation), or what went wrong.</summary>
+    public async Task<SideTime> TimeAsync(long invocations, CancellationToken cancel)
     {
         string answer = await AskAsync($"{AbSideProtocol.Run} {invocations.ToString(CultureInfo.InvariantCulture)}", cancel);
-        if (double.TryParse(answer, NumberStyles.Float, CultureInfo.InvariantCulture, out double ns))
-            return (ns, null);
-        return (double.NaN, Failure(answer) ?? $"it answered '{answer}'");
+        if (answer.Split(' ') is [var perOperation, var perInvocation]
+            && double.TryParse(perOperation, NumberStyles.Float, CultureInfo.InvariantCulture, out double operationNs)
+            && double.TryParse(perInvocation, NumberStyles.Float, CultureInfo.InvariantCulture, out double invocationNs))
+            return new SideTime(operationNs, invocationNs, null);
+        return new SideTime(double.NaN, double.NaN, Failure(answer) ?? $"it answered '{answer}'");
     }
 
     private static string? Failure(string answer) =>
@@ -158,6 +163,9 @@ internal sealed class AbSideProcess : IAsyncDisposable
             _log.Dispose();
     }
 }
+
+/// <summary>One iteration as a side timed it: nanoseconds per operation and per invocation, or what went wrong.</summary>
+internal readonly record struct SideTime(double OperationNs, double InvocationNs, string? Error);
 
 /// <summary>A side of the paired iterations that could not be started or stopped answering; the message is one sentence.</summary>
 internal sealed class AbSideException(string message) : Exception(message);

@@ -73,8 +73,9 @@ public static class AbComparer
     }
 
     /// <summary>
-    /// Judges one benchmark measured in paired iterations (<see cref="PairedIterations"/>): each pair's log ratio
-    /// ln(B / A), their mean with a Student interval at 1 − <paramref name="alpha"/>, and the same rule as the rounds.
+    /// Judges one benchmark measured in paired iterations (<see cref="PairedIterations"/>): the pairs with an outlier
+    /// iteration dropped, each pair's log ratio ln(B / A), the two-period crossover's shift (the mean of the two orders'
+    /// means) with its Student interval at 1 − <paramref name="alpha"/>, and the same rule as the rounds.
     /// </summary>
     /// <param name="alpha">The level of this look: the run's alpha divided by its number of looks.</param>
     public static AbBenchmark ComparePairs(PairedBenchmark measured, ComparisonOptions options, double alpha)
@@ -97,7 +98,7 @@ public static class AbComparer
         row = row with { PairLogRatios = logRatios, DroppedPairs = pairs.Count - kept.Count };
         var shift = PairedShift.OfCrossover([.. kept.Where(p => p.BaseFirst).Select(p => Math.Log(p.HeadNs / p.BaseNs))],
             [.. kept.Where(p => !p.BaseFirst).Select(p => Math.Log(p.HeadNs / p.BaseNs))], alpha, out double residualSd);
-        if (kept.Count >= 2)
+        if (shift is not null)
         {
             // between iterations: the base's iterations over the benchmark's whole measuring, drift included; pairs: what
             // each side keeps once each iteration is compared with the other side's next to it and the order's effect is out
@@ -152,10 +153,12 @@ public static class AbComparer
             if (b.Verdict is not (AbVerdict.Slower or AbVerdict.Faster) || b.Shift is not { } shift)
                 return b;
             var again = confirmation.Benchmarks.FirstOrDefault(c => c.FullName == b.FullName);
+            if (again is { FailedInHeadOnly: true })
+                return again with { Note = $"{(b.Verdict == AbVerdict.Slower ? "slower" : "faster")} at first ({Text(shift)}), then {again.Note}" };
             string firstText = $"{Text(shift)} in the first {shift.Pairs} pairs";
             if (again is { Shift: { } confirmed } && again.Verdict == b.Verdict)
                 return b with { Note = $"{firstText}, and {Text(confirmed)} in {confirmed.Pairs} more pairs of its own" };
-            string secondText = again?.Shift is { } other ? $"{Text(other)} in {other.Pairs} more pairs of its own" : "no rounds of its own to confirm it";
+            string secondText = again?.Shift is { } other ? $"{Text(other)} in {other.Pairs} more pairs of its own" : "nothing measured of its own to confirm it";
             return b with
             {
                 Verdict = AbVerdict.TooNoisy,

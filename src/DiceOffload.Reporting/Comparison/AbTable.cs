@@ -127,7 +127,8 @@ public static class AbTable
     private static string PairedExplanation(AbReport report) =>
         "Base (A) and head (B) measured on this machine in paired iterations: a process of each side holds the same benchmark set up, and their "
         + "iterations alternate (A B, then B A, …), so each of the head's iterations has one of the base's next to it, a fraction of a second apart. "
-        + $"Shift is the mean over the pairs of ln(B / A), with a Student interval at {(1 - report.Options.Alpha).ToString("0.###", C)}; "
+        + "A pair goes when either iteration is an upper outlier of its own side (Tukey's fences). Shift is the mean of ln(B / A) over the pairs where A ran first "
+        + $"and over those where B ran first, averaged, with a Student interval at {(1 - report.Options.Alpha).ToString("0.###", C)} from the spread within each order; "
         + $"a benchmark is judged after {string.Join(" pairs, and if that does not decide it after ", report.Looks)} pairs, each look at alpha / {Math.Max(1, report.Looks.Count)}. "
         + $"It is slower when the interval lies wholly above no change and the shift is at least half the threshold ({(report.Options.ThresholdPercent / 2).ToString("0.###", C)}%); "
         + $"the same when the interval lies within ±{report.Options.ThresholdText}; otherwise too noisy to judge here. What is flagged is measured again in a new pair "

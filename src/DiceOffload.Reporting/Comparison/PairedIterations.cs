@@ -64,7 +64,9 @@ public sealed record PairedIterations(
         try
         {
             var run = JsonSerializer.Deserialize<PairedIterations>(File.ReadAllText(path), s_json);
-            if (run is null || run.Looks is not { Count: > 0 } || run.Looks.Any(l => l < 2) || run.Benchmarks is null || run.Benchmarks.Any(b => b?.FullName is null || b.Pairs is null))
+            if (run is null || run.Looks is not { Count: > 0 } || run.Looks.Any(l => l < 2) || run.Benchmarks is null
+                || run.Benchmarks.Any(b => b?.FullName is null || b.Pairs is null || b.Pairs.Any(p => p is null))
+                || new[] { run.OnlyInBase, run.OnlyInHead, run.LeftOut }.Any(names => names?.Any(n => n is null) == true))
                 throw new ResultFileException(path, $"'{path}' is not a record of paired iterations (looks of two pairs or more, and benchmarks with a full name and pairs).");
             return run with { OnlyInBase = run.OnlyInBase ?? [], OnlyInHead = run.OnlyInHead ?? [], LeftOut = run.LeftOut ?? [] };
         }

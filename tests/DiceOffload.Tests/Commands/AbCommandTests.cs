@@ -283,26 +283,17 @@ public sealed class AbPairedCommandTests : CommandTestBase
         Assert.Equal("", Error.ToString());
     }
 
-    [Fact]
-    public async Task From_PairedIterationsWhoseConfirmingPairsShowNoChange_IsNotARegression()
+    [Theory]
+    [InlineData(1.0, 0, "1 flagged at first and not confirmed")]
+    [InlineData(1.12, 1, "more pairs of its own")]
+    public async Task From_PairedIterationsWithConfirmingPairs_StandsOnlyWhereTheyFlagItAgain(double confirmingScale, int expectedCode, string expected)
     {
         Write(Run(1.12, 1));
-        Write(Run(1, 2), AbRun.ConfirmFolder);
+        Write(Run(confirmingScale, 2), AbRun.ConfirmFolder);
 
-        Assert.Equal(0, await Ab("--from", Temp.Path));
+        Assert.Equal(expectedCode, await Ab("--from", Temp.Path));
 
-        Assert.Contains("1 flagged at first and not confirmed", Output.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task From_PairedIterationsWhoseConfirmingPairsShowItAgain_IsARegression()
-    {
-        Write(Run(1.12, 1));
-        Write(Run(1.12, 2), AbRun.ConfirmFolder);
-
-        Assert.Equal(1, await Ab("--from", Temp.Path));
-
-        Assert.Contains("more pairs of its own", Output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(expected, Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -341,6 +332,16 @@ public sealed class AbPairedCommandTests : CommandTestBase
         string error = Error.ToString().TrimEnd();
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(Temp.Path, "new")));
+    }
+
+    [Fact]
+    public async Task Measure_AFilterWithANewLine_ExitsTwoBeforeAnythingStarts()
+    {
+        Assert.Equal(2, await Ab("--base", "HEAD", "--filter", "*Dispatch*\nsetup x", "--out", Path.Combine(Temp.Path, "new")));
+
+        Assert.StartsWith("--filter: ", Error.ToString(), StringComparison.Ordinal);
+        Assert.Single(Error.ToString().TrimEnd().Split('\n'));
         Assert.False(Directory.Exists(Path.Combine(Temp.Path, "new")));
     }
 }

@@ -116,6 +116,19 @@ public sealed class PairedIterationsTests : IDisposable
     }
 
     [Fact]
+    public void Confirm_AConfirmationThatFailedInTheHead_StaysARegression()
+    {
+        var first = new PairedIterations([12], 50, [new PairedBenchmark(Name, 1000, Pairs(12, headScale: 1.2))], [], [], []).Judge(TenPercent);
+        var again = new PairedIterations([12], 50, [new PairedBenchmark(Name, 0, [], "the set-up failed in the head: boom", ErrorInHeadOnly: true)], [], [], []).Judge(TenPercent);
+
+        var row = Assert.Single(AbComparer.Confirm(first, again).Benchmarks);
+
+        Assert.Equal(AbVerdict.Failed, row.Verdict);
+        Assert.True(row.IsRegression);
+        Assert.Contains("the set-up failed in the head: boom", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OfCrossover_BalancedOrders_IsTheMeanOfTheOrdersMeans()
     {
         var shift = PairedShift.OfCrossover([0.3, 0.3, 0.4], [-0.1, -0.1, 0.0], 0.01, out double residual)!;
@@ -163,6 +176,8 @@ public sealed class PairedIterationsTests : IDisposable
     [InlineData("not json")]
     [InlineData("{\"looks\": [], \"iterationMs\": 50, \"benchmarks\": []}")]
     [InlineData("{\"looks\": [12], \"iterationMs\": 50, \"benchmarks\": [{\"invocations\": 3}]}")]
+    [InlineData("{\"looks\": [12], \"iterationMs\": 50, \"benchmarks\": [{\"fullName\": \"X\", \"pairs\": [null]}]}")]
+    [InlineData("{\"looks\": [12], \"iterationMs\": 50, \"benchmarks\": [], \"onlyInBase\": [null]}")]
     public void Load_NotARecordOfPairs_ThrowsNamingTheFile(string text)
     {
         string path = Path.Combine(_temp.Path, PairedIterations.FileName);

@@ -27,9 +27,7 @@ internal static partial class AbCommand
         var glob = new GlobFilter([filter]);
         var groups = new List<AbGroup>();
         var leftOut = new List<string>();
-        foreach (var type in typeof(Throughput).Assembly.GetTypes()
-                     .Where(t => t.Namespace == typeof(Throughput).Namespace && t is { IsClass: true, IsAbstract: false, IsPublic: true })
-                     .OrderBy(t => t.Name, StringComparer.Ordinal))
+        foreach (var type in BenchmarkClasses())
         {
             var cases = BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases;
             if (cases.Length == 0)
@@ -52,6 +50,12 @@ internal static partial class AbCommand
             return (groups.Count == 0 ? [] : [new AbGroup(AbGroup.WholeFilter, [filter])], leftOut);
         return (groups, leftOut);
     }
+
+    /// <summary>The study's benchmark classes, by name: what the rounds' groups and the sides' lists are made of.</summary>
+    public static IEnumerable<Type> BenchmarkClasses() =>
+        typeof(Throughput).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(Throughput).Namespace && t is { IsClass: true, IsAbstract: false, IsPublic: true })
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>The benchmarks the rounds under <paramref name="folder"/> flag slower or faster, grouped by class, each
     /// named by its full name: what the confirming rounds measure again.</summary>

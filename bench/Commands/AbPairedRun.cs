@@ -33,7 +33,7 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
             var both = headCases.Where(n => inBase.Contains(n) && Wanted(n)).ToList();
             // one line per class and reason, as the rounds' left-out list reads: "DynamicPgo (7 cases): why"
             var leftOut = headSkipped.Concat(baseSkipped).Where(s => Wanted(s.Name)).DistinctBy(s => s.Name, StringComparer.Ordinal)
-                .GroupBy(s => (Class: new PairedBenchmark(s.Name, 0, []).DisplayName.Split('.')[0], s.Why))
+                .GroupBy(s => (Class: PairedIterations.DisplayName(s.Name).Split('.')[0], s.Why))
                 .Select(g => $"{g.Key.Class} ({g.Count()} case{(g.Count() == 1 ? "" : "s")}): {g.Key.Why}").ToList();
             if (both.Count == 0 && only is null)
                 return $"the filter '{glob}' selects no benchmark that both sides can time in paired iterations.";
@@ -46,7 +46,7 @@ internal sealed class AbPairedRun(TextWriter output, PairedSettings settings)
                 var result = await MeasureOneAsync(a, b, both[i], cancel);
                 measured.Add(result);
                 var row = AbComparer.ComparePairs(result, settings.Options, Alpha);
-                string shift = row.Shift is { } s ? $"{s.Percent:+0.0;-0.0;0.0}% {s.IntervalText} in {s.Pairs} pairs ({result.Pairs.Count - s.Pairs} dropped)" : row.Note ?? "";
+                string shift = row.Shift is { } s ? $"{s.Text} in {s.Pairs} pairs ({result.Pairs.Count - s.Pairs} dropped)" : row.Note ?? "";
                 await output.WriteLineAsync($"ab: {prefix}[{i + 1}/{both.Count}] {result.DisplayName}: {shift}, {row.Verdict} ({one.Elapsed.TotalSeconds:0.0} s; {clock.Elapsed:m\\:ss} in all)");
             }
             new PairedIterations(settings.Looks, settings.IterationMs, measured,

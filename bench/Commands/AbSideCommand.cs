@@ -106,8 +106,7 @@ internal static class AbSideCommand
             }
             catch (Exception ex)
             {
-                var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
-                return $"{AbSideProtocol.Error} {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
+                return $"{AbSideProtocol.Error} {Describe(ex)}";
             }
         }
 
@@ -115,9 +114,7 @@ internal static class AbSideCommand
         {
             var filter = new GlobFilter([glob]);
             var lines = new List<string>();
-            foreach (var type in typeof(Throughput).Assembly.GetTypes()
-                         .Where(t => t.Namespace == typeof(Throughput).Namespace && t is { IsClass: true, IsAbstract: false, IsPublic: true })
-                         .OrderBy(t => t.Name, StringComparer.Ordinal))
+            foreach (var type in AbCommand.BenchmarkClasses())
             {
                 foreach (var benchmark in BenchmarkConverter.TypeToBenchmarks(type).BenchmarksCases.Where(filter.Predicate))
                 {
@@ -180,9 +177,15 @@ internal static class AbSideCommand
             }
             catch (Exception ex)
             {
-                var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
-                return $"{AbSideProtocol.Error} the clean-up failed: {inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
+                return $"{AbSideProtocol.Error} the clean-up failed: {Describe(ex)}";
             }
+        }
+
+        // what went wrong, on one line: a benchmark method's own exception, not the reflection's wrapper around it
+        private static string Describe(Exception ex)
+        {
+            var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
+            return $"{inner.GetType().Name}: {inner.Message.ReplaceLineEndings(" ")}";
         }
     }
 
@@ -198,9 +201,8 @@ internal static class AbSideCommand
         {
             _instance = instance;
             _benchmark = benchmark;
-            var target = Expression.Constant(instance);
             // a compiled call, not MethodInfo.Invoke: reflection would add its own cost to every invocation
-            _invoke = Expression.Lambda<Action>(Expression.Call(target, benchmark.Descriptor.WorkloadMethod)).Compile();
+            _invoke = Bind(benchmark.Descriptor.WorkloadMethod)!;
             _iterationSetup = Bind(benchmark.Descriptor.IterationSetupMethod);
             _iterationCleanup = Bind(benchmark.Descriptor.IterationCleanupMethod);
         }

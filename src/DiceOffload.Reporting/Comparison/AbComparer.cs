@@ -96,13 +96,12 @@ public static class AbComparer
         var kept = pairs.Where(p => !baseFence.IsUpperOutlier(p.BaseNs) && !headFence.IsUpperOutlier(p.HeadNs)).ToList();
         double[] logRatios = [.. kept.Select(p => Math.Log(p.HeadNs / p.BaseNs))];
         row = row with { PairLogRatios = logRatios, DroppedPairs = pairs.Count - kept.Count };
-        var shift = PairedShift.OfCrossover([.. kept.Where(p => p.BaseFirst).Select(p => Math.Log(p.HeadNs / p.BaseNs))],
-            [.. kept.Where(p => !p.BaseFirst).Select(p => Math.Log(p.HeadNs / p.BaseNs))], alpha, out double residualSd);
+        var shift = PairedShift.OfCrossover([.. logRatios.Where((_, i) => kept[i].BaseFirst)], [.. logRatios.Where((_, i) => !kept[i].BaseFirst)],
+            alpha, out double residualSd);
         if (shift is not null)
         {
             // between iterations: the base's iterations over the benchmark's whole measuring, drift included; pairs: what
             // each side keeps once each iteration is compared with the other side's next to it and the order's effect is out
-            static double Percent(double logSd) => (Math.Exp(logSd) - 1) * 100;
             double iteration = Statistics.StandardDeviation([.. kept.Select(p => Math.Log(p.BaseNs))]);
             row = row with { Noise = new NoiseSources(Percent(iteration), double.NaN, Percent(residualSd / Math.Sqrt(2))) };
         }
@@ -154,11 +153,11 @@ public static class AbComparer
                 return b;
             var again = confirmation.Benchmarks.FirstOrDefault(c => c.FullName == b.FullName);
             if (again is { FailedInHeadOnly: true })
-                return again with { Note = $"{(b.Verdict == AbVerdict.Slower ? "slower" : "faster")} at first ({Text(shift)}), then {again.Note}" };
-            string firstText = $"{Text(shift)} in the first {shift.Pairs} pairs";
+                return again with { Note = $"{(b.Verdict == AbVerdict.Slower ? "slower" : "faster")} at first ({shift.Text}), then {again.Note}" };
+            string firstText = $"{shift.Text} in the first {shift.Pairs} pairs";
             if (again is { Shift: { } confirmed } && again.Verdict == b.Verdict)
-                return b with { Note = $"{firstText}, and {Text(confirmed)} in {confirmed.Pairs} more pairs of its own" };
-            string secondText = again?.Shift is { } other ? $"{Text(other)} in {other.Pairs} more pairs of its own" : "nothing measured of its own to confirm it";
+                return b with { Note = $"{firstText}, and {confirmed.Text} in {confirmed.Pairs} more pairs of its own" };
+            string secondText = again?.Shift is { } other ? $"{other.Text} in {other.Pairs} more pairs of its own" : "nothing measured of its own to confirm it";
             return b with
             {
                 Verdict = AbVerdict.TooNoisy,
@@ -169,7 +168,9 @@ public static class AbComparer
         return first with { Benchmarks = rows };
     }
 
-    private static string Text(PairedShift shift) => $"{TextTable.SignedPercent(shift.Percent)} {shift.IntervalText}";
+
+    // a standard deviation of ln times as the percent it reads as: 0.05 is about 5%
+    private static double Percent(double logSd) => (Math.Exp(logSd) - 1) * 100;
 
     /// <summary>The noise of one benchmark by source (see <see cref="NoiseSources"/>); null with fewer than two rounds a side.</summary>
     public static NoiseSources? Sources(IReadOnlyList<IReadOnlyList<double>> baseRounds, IReadOnlyList<IReadOnlyList<double>> headRounds, IReadOnlyList<double> pairLogRatios)
@@ -183,7 +184,6 @@ public static class AbComparer
         double iteration = withinRounds.Count > 0 ? Statistics.Median(withinRounds) : 0;
         double round = Statistics.StandardDeviation([.. baseRounds.Select(r => Math.Log(Statistics.Median(r)))]);
         double pair = Statistics.StandardDeviation(pairLogRatios) / Math.Sqrt(2);
-        static double Percent(double logSd) => (Math.Exp(logSd) - 1) * 100;
         return new NoiseSources(Percent(iteration), Percent(round), Percent(pair));
     }
 }

@@ -20,9 +20,7 @@ public sealed record IterationPair(double BaseNs, double HeadNs, bool BaseFirst)
 public sealed record PairedBenchmark(string FullName, long Invocations, IReadOnlyList<IterationPair> Pairs, string? Error = null, bool ErrorInHeadOnly = false)
 {
     /// <summary>The name without the study's namespace, as the tables print it.</summary>
-    public string DisplayName => FullName.StartsWith(PairedIterations.Namespace + ".", StringComparison.Ordinal)
-        ? FullName[(PairedIterations.Namespace.Length + 1)..]
-        : FullName;
+    public string DisplayName => PairedIterations.DisplayName(FullName);
 }
 
 /// <summary>
@@ -49,6 +47,10 @@ public sealed record PairedIterations(
     public const string Namespace = "DiceOffload.Bench.Benchmarks";
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary><paramref name="fullName"/> without the study's namespace, as the tables print it.</summary>
+    public static string DisplayName(string fullName) =>
+        fullName.StartsWith(Namespace + ".", StringComparison.Ordinal) ? fullName[(Namespace.Length + 1)..] : fullName;
 
     /// <summary>The significance level each look tests at.</summary>
     public double AlphaPerLook(double alpha) => AlphaPerLook(alpha, Looks.Count);
@@ -90,9 +92,6 @@ public sealed record PairedIterations(
         return new AbReport(most, most, options, rows) { LeftOut = LeftOut, Pairing = AbPairing.Iterations, Looks = Looks };
     }
 
-    private static AbBenchmark Absent(string name, AbVerdict verdict, string note)
-    {
-        var b = new PairedBenchmark(name, 0, []);
-        return new AbBenchmark { FullName = name, DisplayName = b.DisplayName, Verdict = verdict, Note = note };
-    }
+    private static AbBenchmark Absent(string name, AbVerdict verdict, string note) =>
+        new() { FullName = name, DisplayName = DisplayName(name), Verdict = verdict, Note = note };
 }

@@ -20,6 +20,9 @@ public sealed record PairedShift(double Estimate, double Lower, double Upper, do
     /// <summary>The interval as the tables and notes print it: <c>[-4.2%, +6.0%]</c>.</summary>
     public string IntervalText => $"[{TextTable.SignedPercent(LowerPercent)}, {TextTable.SignedPercent(UpperPercent)}]";
 
+    /// <summary>The shift with its interval, as the notes and the progress lines print it: <c>+1.3% [-4.2%, +6.0%]</c>.</summary>
+    public string Text => $"{TextTable.SignedPercent(Percent)} {IntervalText}";
+
     /// <summary>The interval's half-width in percent: the resolution of this comparison for this benchmark.</summary>
     public double HalfWidthPercent => (Math.Exp((Math.Log(Upper) - Math.Log(Lower)) / 2) - 1) * 100;
 

@@ -76,4 +76,17 @@ internal static partial class AbCommand
             .GroupBy(b => b.FullName[prefix.Length..].Split('.')[0], StringComparer.Ordinal)
             .Select(g => new AbGroup(g.Key, [.. g.Select(b => b.FullName)]))];
     }
+
+    // round-1, round-2, … in order; a folder that is there but holds no export is an error, not a skipped round
+    private static List<BenchmarkRun> LoadRounds(string folder, AbSide side)
+    {
+        string sideFolder = Path.GetDirectoryName(AbRun.RoundFolder(folder, side, 1))!;
+        if (!Directory.Exists(sideFolder))
+            return [];
+        var roundFolders = Directory.GetDirectories(sideFolder, "round-*")
+            .Select(path => (Path: path, Number: int.TryParse(Path.GetFileName(path)["round-".Length..], out int n) ? n : -1))
+            .Where(r => r.Number > 0)
+            .OrderBy(r => r.Number);
+        return [.. roundFolders.Select(r => BenchmarkRunLoader.Load(r.Path))];
+    }
 }
